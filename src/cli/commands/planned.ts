@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { CliError } from "../errors.ts";
+
+/** Commands of design §1 that exist by name but are not built yet: they say so and exit 1. */
+const PLANNED: Array<[name: string, description: string, aliases?: string[]]> = [
+  ["pull", "render an app for a private or airgapped registry (not built yet)"],
+  ["preflight", "run preflight checks against the current cluster (not built yet)"],
+  ["reset-password", "set a new Admin Console password (not built yet)"],
+  ["remove", "remove the Admin Console objects from a namespace (not built yet)", ["uninstall"]],
+  ["completion", "print a shell completion script (not built yet)"],
+];
+
+export function registerPlanned(program: Command): void {
+  for (const [name, description, aliases] of PLANNED) {
+    const cmd = program.command(name).description(description).allowUnknownOption(true).allowExcessArguments(true);
+    if (aliases) cmd.aliases(aliases);
+    cmd.action(() => {
+      throw new CliError(`kots ${name} is not built yet in this version`, 1);
+    });
+  }
+  program
+    .command("version")
+    .description("print the version and git commit")
+    .action(() => {
+      process.stdout.write(`${program.version()}\n`);
+    });
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bun
+import { CommanderError } from "commander";
+import { buildProgram } from "./program.ts";
+import { exitCodeOf } from "./errors.ts";
+
+// Ink crashes in a compiled binary when DEV is set (design §7).
+delete process.env.DEV;
+
+/** Entry point: the only place that calls process.exit. */
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
+      return 2; // commander already printed the one-line reason
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Error: ${message}\n`);
+    return exitCodeOf(err);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+await new Promise<void>((resolve) => process.stdout.write("", () => resolve()));
+process.exit(code);

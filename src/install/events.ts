@@ -1,0 +1,51 @@
+/**
+ * The typed event stream of the install engine (design §2). The Ink rollout board and the
+ * headless text/NDJSON printer are two views of this one stream. No event carries a secret value.
+ * Times are epoch milliseconds; durations are milliseconds. Documented for users in docs/events.md.
+ */
+export type KStatus = "Current" | "InProgress" | "Failed" | "Terminating" | "NotFound" | "Unknown";
+
+/** A Kubernetes object reference: `Kind/name` in `namespace` (empty for cluster-scoped). */
+export interface ObjectRef {
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export type StepName = "validate" | "preflight" | "apply" | "wait" | "port-forward";
+
+export type InstallEvent =
+  | { type: "step-started"; step: StepName; at: number; message: string }
+  | { type: "step-finished"; step: StepName; at: number; durationMs: number; message: string }
+  | {
+      type: "preflight-result";
+      at: number;
+      check: string;
+      outcome: "pass" | "warn" | "fail";
+      message: string;
+    }
+  | { type: "object-applied"; at: number; ref: ObjectRef; action: "created" | "configured" | "unchanged" }
+  | {
+      type: "status-changed";
+      at: number;
+      ref: ObjectRef;
+      status: KStatus;
+      reason?: string;
+      message: string;
+      /** Wall time since the wait started, ms. */
+      elapsedMs: number;
+      /** The whole wait budget (--wait-duration), ms. */
+      budgetMs: number;
+    }
+  | { type: "warning"; at: number; message: string; ref?: ObjectRef }
+  | { type: "rendered"; at: number; objects: ObjectRef[] }
+  | { type: "port-forward"; at: number; localPort: number; url: string; requestedPort: number; healthy: boolean }
+  | { type: "done"; at: number; durationMs: number; namespace: string; url?: string }
+  | { type: "error"; at: number; message: string; exitCode: number; applied: ObjectRef[] };
+
+export type InstallEventType = InstallEvent["type"];
+
+/** `Kind/name` for display, e.g. `StatefulSet/kotsadm-postgres`. */
+export function refString(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.name}`;
+}
