@@ -1,0 +1,63 @@
+#!/usr/bin/env bun
+/**
+ * Builds the standalone `kots` executables with `bun build --compile` (design §7 flags).
+ *   bun run build            dist/kots for this host
+ *   bun run build --all      also dist/kots-<os>-<arch> for linux-x64, linux-arm64, darwin-arm64,
+ *                           darwin-x64, and dist/SHA256SUMS over every file it made
+ */
+import { $ } from "bun";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import path from "node:path";
+
+const root = import.meta.dir;
+const dist = path.join(root, "dist");
+const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
+const commit = (await $`git -C ${root} rev-parse --short=12 HEAD`.nothrow().quiet().text()).trim() || "unknown";
+
+const TARGETS = ["linux-x64", "linux-arm64", "darwin-arm64", "darwin-x64"] as const;
+
+const FLAGS = [
+  "--compile",
+  "--production",
+  "--bytecode",
+  "--format=esm",
+  "--no-compile-autoload-dotenv",
+  "--no-compile-autoload-bunfig",
+  `--define=KOTS_TUI_VERSION=${JSON.stringify(pkg.version)}`,
+  `--define=KOTS_TUI_COMMIT=${JSON.stringify(commit)}`,
+  // Ink's devtools hook is only loaded under DEV=true, which main.ts clears.
+  "--external=react-devtools-core",
+];
+
+async function compile(outfile: string, target?: string): Promise<void> {
+  const args = ["build", ...FLAGS, ...(target ? [`--target=bun-${target}`] : []), "--outfile", outfile, "src/cli/main.ts"];
+  const proc = Bun.spawn(["bun", ...args], { cwd: root, stdout: "pipe", stderr: "pipe" });
+  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  if (code !== 0) {
+    process.stderr.write(out + err);
+    throw new Error(`bun build failed for ${target ?? "host"} (exit ${code})`);
+  }
+}
+
+async function sha256(file: string): Promise<string> {
+  return createHash("sha256").update(new Uint8Array(await Bun.file(file).arrayBuffer())).digest("hex");
+}
+
+await mkdir(dist, { recursive: true });
+const started = performance.now();
+const made: string[] = [];
+await compile(path.join(dist, "kots"));
+made.push("kots");
+if (process.argv.includes("--all")) {
+  for (const t of TARGETS) {
+    await compile(path.join(dist, `kots-${t}`), t);
+    made.push(`kots-${t}`);
+  }
+  const lines = await Promise.all(made.map(async (f) => `${await sha256(path.join(dist, f))}  ${f}`));
+  await writeFile(path.join(dist, "SHA256SUMS"), lines.join("\n") + "\n");
+  made.push("SHA256SUMS");
+}
+const ms = Math.round(performance.now() - started);
+for (const f of made) process.stderr.write(`built dist/${f} (${(Bun.file(path.join(dist, f)).size / 1048576).toFixed(1)} MiB)\n`);
+process.stderr.write(`build: ${made.length} file(s) in ${ms} ms, version ${pkg.version}, commit ${commit}\n`);

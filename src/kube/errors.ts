@@ -1,0 +1,42 @@
+import { ApiException } from "@kubernetes/client-node";
+
+/** HTTP status of an API error, or undefined for network-level failures. */
+export function statusOf(err: unknown): number | undefined {
+  if (err instanceof ApiException) return err.code;
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "number" ? code : undefined;
+}
+
+/** The API server's own message (Status.message) for an error, else the error's first line. */
+export function apiMessage(err: unknown): string {
+  if (err instanceof ApiException) {
+    let body: unknown = err.body;
+    if (typeof body === "string") {
+      try {
+        body = JSON.parse(body);
+      } catch {
+        /* plain text body */
+      }
+    }
+    const m = (body as { message?: unknown })?.message;
+    if (typeof m === "string" && m) return m;
+    return `HTTP ${err.code}`;
+  }
+  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+}
+
+/**
+ * True for errors worth retrying inside the wait budget: connection refused/reset, timeouts,
+ * 429 Too Many Requests, 5xx, and 410 Gone (watch expiry). Everything else is final.
+ */
+export function isTransient(err: unknown): boolean {
+  const status = statusOf(err);
+  if (status !== undefined) return status === 429 || status === 410 || status >= 500;
+  const text = `${(err as { code?: unknown })?.code ?? ""} ${err instanceof Error ? err.message : String(err)}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|ConnectionRefused|ConnectionClosed|Unable to connect|network|timed? ?out|EAI_AGAIN|closed unexpectedly/i.test(text);
+}
+
+/** True when the error is a 404 Not Found from the API server. */
+export function isNotFound(err: unknown): boolean {
+  return statusOf(err) === 404;
+}
