@@ -19,6 +19,8 @@ export interface CollectionWatchOptions {
   onEvent: (type: WatchEventType, obj: WatchedObject) => void;
   /** Called when the watch connection fails transiently and will be retried (ms until the retry). */
   onRetry?: (err: unknown, delayMs: number) => void;
+  /** Called after each complete (re-)list, once its items were delivered. */
+  onSynced?: () => void;
   signal: AbortSignal;
 }
 
@@ -40,7 +42,10 @@ export async function watchCollection(cluster: Cluster, opts: CollectionWatchOpt
 
   while (!opts.signal.aborted) {
     try {
-      if (!resourceVersion) resourceVersion = await listOnce(cluster, opts);
+      if (!resourceVersion) {
+        resourceVersion = await listOnce(cluster, opts);
+        opts.onSynced?.();
+      }
       delay = 250;
       const ended = await new Promise<unknown>((resolve) => {
         let controller: AbortController | undefined;

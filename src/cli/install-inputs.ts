@@ -1,0 +1,178 @@
+import { readFileSync } from "node:fs";
+import { UsageError } from "./errors.ts";
+import { InstallOptionsSchema, parseDurationMs, type InstallOptions } from "../install/options.ts";
+
+/** Raw commander values of `kots install` (before env vars, secrets and validation). */
+export interface InstallFlags {
+  namespace?: string;
+  kubeconfig?: string;
+  context?: string;
+  sharedPassword?: string;
+  sharedPasswordFile?: string;
+  sharedPasswordStdin?: boolean;
+  licenseFile?: string;
+  licensePublicKey?: string;
+  configValues?: string;
+  skipPreflights?: boolean;
+  storageClass?: string;
+  withMinio?: string | boolean;
+  withDockerdistribution?: boolean;
+  storageBaseUri?: string;
+  storageBaseUriPlainhttp?: boolean;
+  useMinimalRbac?: boolean;
+  kotsadmRegistry?: string;
+  registryUsername?: string;
+  registryPassword?: string;
+  registryPasswordFile?: string;
+  registryPasswordStdin?: boolean;
+  kotsadmTag?: string;
+  port?: string;
+  portForward?: boolean;
+  waitDuration?: string;
+  yes?: boolean;
+  output?: string;
+  dryRun?: boolean;
+}
+
+/** `KOTS_<FLAG_WITH_UNDERSCORES>` for a flag name, e.g. shared-password → KOTS_SHARED_PASSWORD (design §1). */
+export function envName(flag: string): string {
+  return `KOTS_${flag.replace(/-/g, "_").toUpperCase()}`;
+}
+
+export interface SourceIO {
+  env: Record<string, string | undefined>;
+  readFile: (path: string) => string;
+  readStdin: () => string;
+}
+
+export const processIO: SourceIO = {
+  env: process.env,
+  readFile: (p) => readFileSync(p, "utf8"),
+  readStdin: () => readFileSync(0, "utf8"),
+};
+
+function parseBool(flag: string, v: string | boolean | undefined): boolean | undefined {
+  if (v === undefined || typeof v === "boolean") return v;
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  throw new UsageError(`--${flag} ${v} is not a boolean: use --${flag}=true or --${flag}=false`);
+}
+
+/**
+ * A secret from exactly one of: --X-file FILE, --X-stdin, env KOTS_X, --X (argv; discouraged).
+ * Trailing newlines of a file or stdin are dropped. Throws UsageError naming the flag when the
+ * file cannot be read or two sources are given. Never puts the value in a message.
+ */
+function secretFrom(flag: string, direct: string | undefined, file: string | undefined, stdin: boolean | undefined, io: SourceIO): string | undefined {
+  const given = [direct !== undefined, file !== undefined, !!stdin].filter(Boolean).length;
+  if (given > 1) throw new UsageError(`give the ${flag} once: --${flag}, --${flag}-file or --${flag}-stdin`);
+  if (file !== undefined) {
+    try {
+      return io.readFile(file).replace(/\r?\n$/, "");
+    } catch (err) {
+      throw new UsageError(`--${flag}-file ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+    }
+  }
+  if (stdin) return io.readStdin().replace(/\r?\n$/, "");
+  return direct ?? io.env[envName(flag)];
+}
+
+/** A missing required input: its flag and env name, for the one-shot "missing inputs" error. */
+export interface MissingInput {
+  input: string;
+  flag: string;
+  env: string;
+}
+
+/**
+ * Builds validated InstallOptions from flags, env vars (flag > env > default), secret files and
+ * stdin. `interactive` is true when a wizard can ask for what is missing; then missing inputs are
+ * returned instead of thrown. Throws UsageError (exit 2): one line naming the flag and the fix,
+ * or, non-interactive, one line listing every missing input with its flag and env name.
+ */
+export function resolveInstallInputs(
+  app: string | undefined,
+  flags: InstallFlags,
+  io: SourceIO,
+  interactive: boolean,
+): { options?: InstallOptions; partial: Partial<InstallOptions>; missing: MissingInput[] } {
+  if (flags.sharedPasswordStdin && flags.registryPasswordStdin) throw new UsageError("only one secret can come from stdin: use a --…-file for the other");
+  const env = (flag: string) => io.env[envName(flag)];
+  const str = (flag: string, v: string | undefined) => (v !== undefined ? v : env(flag));
+  const bool = (flag: string, v: string | boolean | undefined, dflt: boolean) => parseBool(flag, v ?? env(flag)) ?? dflt;
+
+  const appSlug = app ?? env("app");
+  const waitText = str("wait-duration", flags.waitDuration) ?? "5m";
+  let waitDurationMs: number;
+  try {
+    waitDurationMs = parseDurationMs(waitText);
+  } catch (err) {
+    throw new UsageError(`--wait-duration ${(err as Error).message}`);
+  }
+  const portText = str("port", flags.port) ?? "8800";
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not a TCP port (1-65535)`);
+  const output = str("output", flags.output) ?? "text";
+  if (!["text", "json"].includes(output)) throw new UsageError(`--output ${output} is not supported: use text or json`);
+
+  const partial: Partial<InstallOptions> = {
+    appSlug,
+    namespace: str("namespace", flags.namespace) ?? (flags.yes ? appSlug : undefined),
+    kubeconfig: flags.kubeconfig ?? env("kubeconfig"),
+    context: str("context", flags.context),
+    sharedPassword: secretFrom("shared-password", flags.sharedPassword, flags.sharedPasswordFile, flags.sharedPasswordStdin, io),
+    licenseFile: str("license-file", flags.licenseFile),
+    configValuesFile: str("config-values", flags.configValues),
+    skipPreflights: bool("skip-preflights", flags.skipPreflights, false),
+    storageClass: str("storage-class", flags.storageClass),
+    withMinio: bool("with-minio", flags.withMinio, true),
+    withDockerDistribution: bool("with-dockerdistribution", flags.withDockerdistribution, false),
+    storageBaseUri: str("storage-base-uri", flags.storageBaseUri),
+    storageBaseUriPlainHttp: bool("storage-base-uri-plainhttp", flags.storageBaseUriPlainhttp, false),
+    useMinimalRbac: bool("use-minimal-rbac", flags.useMinimalRbac, false),
+    kotsadmRegistry: str("kotsadm-registry", flags.kotsadmRegistry),
+    registryUsername: str("registry-username", flags.registryUsername),
+    registryPassword: secretFrom("registry-password", flags.registryPassword, flags.registryPasswordFile, flags.registryPasswordStdin, io),
+    kotsadmTag: str("kotsadm-tag", flags.kotsadmTag),
+    port,
+    portForward: flags.portForward === false ? false : !(parseBool("no-port-forward", env("no-port-forward")) ?? false),
+    waitDurationMs,
+    yes: bool("yes", flags.yes, false),
+    output: output as "text" | "json",
+    dryRun: bool("dry-run", flags.dryRun, false),
+  };
+
+  const missing: MissingInput[] = [];
+  if (!partial.appSlug) missing.push({ input: "app slug", flag: "APP (argument)", env: "KOTS_APP" });
+  if (!partial.namespace) missing.push({ input: "namespace", flag: "-n/--namespace", env: envName("namespace") });
+  if (!partial.sharedPassword) missing.push({ input: "admin password", flag: "--shared-password-file/--shared-password-stdin", env: envName("shared-password") });
+  if (!interactive && !partial.yes && !partial.dryRun) missing.push({ input: "confirmation (no terminal to ask)", flag: "--yes", env: envName("yes") });
+  if (missing.length > 0) {
+    if (interactive) return { partial, missing };
+    throw new UsageError(`missing input (no terminal to ask): ${missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ")}`);
+  }
+  return { options: validateInstallOptions(partial), partial, missing };
+}
+
+/** zod validation with a one-line error naming the flag (never the value of a secret). */
+export function validateInstallOptions(partial: Partial<InstallOptions>): InstallOptions {
+  const parsed = InstallOptionsSchema.safeParse(partial);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = String(issue.path[0] ?? "");
+  const flag = FLAG_OF[field] ?? field;
+  const secret = field === "sharedPassword" || field === "registryPassword";
+  const value = secret || partial[field as keyof InstallOptions] === undefined ? "" : ` ${String(partial[field as keyof InstallOptions])}`;
+  throw new UsageError(`${flag}${value} ${issue.message}`);
+}
+
+const FLAG_OF: Record<string, string> = {
+  appSlug: "APP",
+  namespace: "--namespace",
+  sharedPassword: "the admin password (--shared-password-file/KOTS_SHARED_PASSWORD)",
+  storageBaseUri: "--storage-base-uri",
+  kotsadmRegistry: "--kotsadm-registry",
+  registryPassword: "--registry-password",
+  kotsadmTag: "--kotsadm-tag",
+  port: "--port",
+};

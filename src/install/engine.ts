@@ -1,0 +1,172 @@
+import type { Cluster } from "../kube/cluster.ts";
+import { serverSideApply, type K8sObject } from "../kube/apply.ts";
+import { startPortForward, type Forwarder } from "../kube/portforward.ts";
+import { getJson } from "../kube/watch.ts";
+import { apiMessage } from "../kube/errors.ts";
+import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace, type CheckResult } from "../preflight/builtin.ts";
+import { renderAdminConsole } from "../manifests/render.ts";
+import { generateSecrets, secretsFromExisting } from "../manifests/secrets.ts";
+import { CliError, InterruptedError } from "../cli/errors.ts";
+import type { InstallEvent, ObjectRef, StepName } from "./events.ts";
+import { storageModeOf, type InstallOptions } from "./options.ts";
+import { planApply, WATCHED_KINDS } from "./plan.ts";
+import { AsyncQueue } from "./queue.ts";
+import { retryTransient } from "./retry.ts";
+import { waitForCurrent } from "./wait.ts";
+import { checkHealthz } from "./healthz.ts";
+
+export interface InstallInputs {
+  cluster: Cluster;
+  /** The verified license YAML to seed (kotsadm-default-license), if any. */
+  license?: string;
+  /** The ConfigValues YAML to seed (kotsadm-default-configvalues), if any. */
+  configValues?: string;
+  signal: AbortSignal;
+}
+
+export interface InstallResult {
+  objects: K8sObject[];
+  applied: ObjectRef[];
+  forwarder?: Forwarder;
+  url?: string;
+}
+
+const refOf = (o: K8sObject): ObjectRef => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
+
+/**
+ * The install engine (design §2, §4): preflight → render → server-side apply in phases →
+ * wait (kstatus, by watch) → port-forward + GET /healthz. Yields typed InstallEvents; returns the
+ * rendered objects, what was applied, and the running port-forward (caller closes it).
+ * Errors: CliError exit 1 for a failed check, apply or wait; InterruptedError (130) when `signal`
+ * aborts. Before failing it yields one `error` event naming what was applied so far.
+ * No event or error contains a secret value.
+ */
+export async function* install(options: InstallOptions, inputs: InstallInputs): AsyncGenerator<InstallEvent, InstallResult> {
+  const queue = new AsyncQueue<InstallEvent>();
+  const result: InstallResult = { objects: [], applied: [] };
+  const started = Date.now();
+  const run = runInstall(options, inputs, result, (e) => queue.push(e)).then(
+    () => queue.close(),
+    (err) => queue.fail(err),
+  );
+  try {
+    for await (const e of queue) yield e;
+  } catch (err) {
+    const wrapped = inputs.signal.aborted ? new InterruptedError(`interrupted; ${summary(result.applied)}`) : err;
+    const exitCode = wrapped instanceof CliError ? wrapped.exitCode : 1;
+    const message = wrapped instanceof Error ? wrapped.message : String(wrapped);
+    await result.forwarder?.close();
+    yield { type: "error", at: Date.now(), message, exitCode, applied: result.applied };
+    throw wrapped;
+  }
+  await run;
+  yield { type: "done", at: Date.now(), durationMs: Date.now() - started, namespace: options.namespace, url: result.url };
+  return result;
+}
+
+function summary(applied: ObjectRef[]): string {
+  return applied.length === 0 ? "nothing was applied" : `applied ${applied.length} object(s); run the same command again to finish the install`;
+}
+
+async function runInstall(options: InstallOptions, inputs: InstallInputs, result: InstallResult, emit: (e: InstallEvent) => void): Promise<void> {
+  const { cluster, signal } = inputs;
+  const step = async <T>(name: StepName, message: string, fn: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    emit({ type: "step-started", step: name, at: t, message });
+    const out = await fn();
+    emit({ type: "step-finished", step: name, at: Date.now(), durationMs: Date.now() - t, message });
+    return out;
+  };
+
+  const nsState = await step("preflight", "built-in cluster checks", () => runBuiltinChecks(cluster, options, emit));
+
+  const objects = await step("validate", "render the Admin Console objects", async () => {
+    const existing = nsState.exists ? await existingSecrets(cluster, options.namespace) : [];
+    const generated = await generateSecrets(options.sharedPassword);
+    const secrets = secretsFromExisting(existing, generated);
+    if (existing.some((s) => s.metadata.name === "kotsadm-password"))
+      emit({ type: "warning", at: Date.now(), message: "kotsadm-password exists and was kept: use kots reset-password to change the admin password" });
+    return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues });
+  });
+  result.objects = objects;
+  emit({ type: "rendered", at: Date.now(), objects: objects.map(refOf) });
+  if (options.dryRun) return;
+
+  const deadline = Date.now() + options.waitDurationMs;
+  await step("apply", "server-side apply (field manager kots)", async () => {
+    for (const phase of planApply(objects)) {
+      await Promise.all(
+        phase.objects.map(async (obj) => {
+          const { action, object } = await retryTransient(() => serverSideApply(cluster, obj, { signal }), deadline, signal, (err, ms) =>
+            emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
+          ).catch((err) => {
+            if (signal.aborted) throw err;
+            throw new CliError(`applying ${obj.kind}/${obj.metadata.name} failed: ${apiMessage(err)}`, 1);
+          });
+          result.applied.push(refOf(obj));
+          emit({ type: "object-applied", at: Date.now(), ref: refOf(obj), action });
+          if (!WATCHED_KINDS.has(obj.kind))
+            emit({ type: "status-changed", at: Date.now(), ref: refOf(obj), status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
+          void object;
+        }),
+      );
+    }
+  });
+
+  const waitStart = Date.now();
+  await step("wait", `wait for the Admin Console to be ready (budget ${Math.round(options.waitDurationMs / 1000)}s)`, () =>
+    waitForCurrent(cluster, {
+      namespace: options.namespace,
+      refs: objects.filter((o) => WATCHED_KINDS.has(o.kind)).map(refOf),
+      budgetMs: Math.max(1000, deadline - waitStart),
+      startedAt: waitStart,
+      signal,
+      emit,
+    }),
+  );
+
+  if (!options.portForward) return;
+  await step("port-forward", `port-forward localhost:${options.port} to kotsadm:3000`, async () => {
+    const pod = await kotsadmPod(cluster, options.namespace);
+    const fwd = await startPortForward(cluster, options.namespace, pod, 3000, options.port);
+    result.forwarder = fwd;
+    const url = `http://localhost:${fwd.localPort}`;
+    if (fwd.movedFrom) emit({ type: "warning", at: Date.now(), message: `port ${fwd.movedFrom} is in use; forwarding from ${fwd.localPort} instead` });
+    const health = await checkHealthz(fwd.localPort, Math.min(30_000, Math.max(5_000, deadline - Date.now())), signal);
+    emit({ type: "port-forward", at: Date.now(), localPort: fwd.localPort, requestedPort: options.port, url, healthy: health.ok });
+    if (!health.ok) throw new CliError(`the Admin Console did not answer GET /healthz through ${url}: ${health.message}`, 1);
+    result.url = url;
+  });
+}
+
+/** Runs the built-in preflights (design §4), emitting each result; throws CliError(1) listing the failures. */
+async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit: (e: InstallEvent) => void) {
+  const report = (r: CheckResult) => emit({ type: "preflight-result", at: Date.now(), check: r.check, outcome: r.outcome, message: r.message });
+  const api = await checkApiServer(cluster);
+  report(api);
+  if (api.outcome === "fail") throw new CliError(api.message, 1);
+  const ns = await inspectNamespace(cluster, options.namespace);
+  const input = { namespace: options.namespace, storageClass: options.storageClass, useMinimalRbac: options.useMinimalRbac, needsStorage: true };
+  const results = await Promise.all([checkPermissions(cluster, input, ns.exists), checkStorageClass(cluster, input), checkNodes(cluster)]);
+  results.forEach(report);
+  if (ns.hasInstall) report({ check: "existing-install", outcome: "warn", message: `an Admin Console already exists in ${options.namespace}: this run converges it and keeps its secrets` });
+  else report({ check: "existing-install", outcome: "pass", message: `no Admin Console in ${options.namespace} yet` });
+  const failed = results.filter((r) => r.outcome === "fail");
+  if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), 1);
+  void storageModeOf;
+  return ns;
+}
+
+async function existingSecrets(cluster: Cluster, namespace: string): Promise<K8sObject[]> {
+  const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/secrets?labelSelector=${encodeURIComponent("kots.io/kotsadm=true")}`)) as { items: K8sObject[] };
+  return list.items;
+}
+
+async function kotsadmPod(cluster: Cluster, namespace: string): Promise<string> {
+  const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent("app=kotsadm")}`)) as {
+    items: Array<{ metadata: { name: string; deletionTimestamp?: string }; status?: { conditions?: Array<{ type: string; status: string }> } }>;
+  };
+  const ready = list.items.find((p) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
+  if (!ready) throw new CliError(`no Ready kotsadm pod in ${namespace} to port-forward to`, 1);
+  return ready.metadata.name;
+}

@@ -1,0 +1,139 @@
+import type { Cluster } from "../kube/cluster.ts";
+import { collectionPath } from "../kube/paths.ts";
+import { watchCollection, type WatchedObject } from "../kube/watch.ts";
+import { computeStatus, workloadFailure, notReadyExplanation } from "../kube/status/index.ts";
+import type { InstallEvent, KStatus, ObjectRef } from "./events.ts";
+import { CliError } from "../cli/errors.ts";
+
+export interface WaitOptions {
+  namespace: string;
+  /** Objects to wait for: only their kinds' collections are watched. */
+  refs: ObjectRef[];
+  budgetMs: number;
+  /** Epoch ms when the wait started (elapsed is measured from here). */
+  startedAt: number;
+  /** A workload InProgress with no change for this long gets one stall warning (ms). */
+  stallWarnMs?: number;
+  signal: AbortSignal;
+  emit: (e: InstallEvent) => void;
+}
+
+const WATCHED_HELPERS = ["Pod", "Event", "PersistentVolumeClaim"];
+
+/**
+ * Waits by watch (list+watch per kind, no polling) until every ref is kstatus Current.
+ * Emits `status-changed` whenever an object's (status, reason, message) changes, and a `warning`
+ * once when a workload stalls. Fails fast (CliError exit 1) with the pod, reason and message when
+ * a pod of a workload hits a fail-fast condition (design §4), or when an object is kstatus Failed;
+ * at the budget it fails listing every object not ready and why.
+ */
+export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promise<void> {
+  const key = (kind: string, name: string) => `${kind}/${name}`;
+  const store = new Map<string, Map<string, WatchedObject>>();
+  const last = new Map<string, { status: KStatus; reason?: string; message: string; changedAt: number; warned?: boolean }>();
+  const kinds = [...new Set([...opts.refs.map((r) => r.kind), ...WATCHED_HELPERS])];
+  const inner = new AbortController();
+  const onOuterAbort = () => inner.abort();
+  opts.signal.addEventListener("abort", onOuterAbort, { once: true });
+  const stallWarnMs = opts.stallWarnMs ?? 30_000;
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(budgetTimer);
+      clearInterval(stallTimer);
+      inner.abort();
+      opts.signal.removeEventListener("abort", onOuterAbort);
+      if (err) reject(err);
+      else resolve();
+    };
+    const listOf = (kind: string) => [...(store.get(kind)?.values() ?? [])];
+
+    const evaluate = () => {
+      if (settled) return;
+      const now = Date.now();
+      let allCurrent = true;
+      for (const ref of opts.refs) {
+        const obj = store.get(ref.kind)?.get(ref.name);
+        let st: { status: KStatus; reason?: string; message: string };
+        if (!obj) st = { status: "NotFound", message: "not found yet" };
+        else {
+          const s = computeStatus(obj as never);
+          st = { status: s.status as KStatus, reason: s.reason, message: s.message };
+          if (st.status === "InProgress") {
+            const failure = workloadFailure(obj as never, listOf("Pod") as never, listOf("Event") as never, now);
+            if (failure) {
+              emitStatus(ref, { status: "Failed", reason: failure.reason, message: failure.message }, now);
+              return finish(new CliError(`${ref.kind}/${ref.name} failed: ${failure.message}`, 1));
+            }
+            const why = notReadyExplanation(obj as never, listOf("Pod") as never, listOf("Event") as never);
+            if (why) st.message = why;
+          }
+        }
+        emitStatus(ref, st, now);
+        if (st.status === "Failed") return finish(new CliError(`${ref.kind}/${ref.name} failed: ${st.reason ? `${st.reason}: ` : ""}${st.message}`, 1));
+        if (st.status !== "Current") allCurrent = false;
+      }
+      if (allCurrent) finish();
+    };
+
+    const emitStatus = (ref: ObjectRef, st: { status: KStatus; reason?: string; message: string }, now: number) => {
+      const k = key(ref.kind, ref.name);
+      const prev = last.get(k);
+      if (prev && prev.status === st.status && prev.reason === st.reason && prev.message === st.message) return;
+      last.set(k, { ...st, changedAt: now });
+      opts.emit({
+        type: "status-changed",
+        at: now,
+        ref,
+        status: st.status,
+        reason: st.reason,
+        message: st.message,
+        elapsedMs: now - opts.startedAt,
+        budgetMs: opts.budgetMs,
+      });
+    };
+
+    const budgetTimer = setTimeout(() => {
+      const pending = opts.refs
+        .map((r) => ({ r, s: last.get(key(r.kind, r.name)) }))
+        .filter(({ s }) => s?.status !== "Current")
+        .map(({ r, s }) => `${r.kind}/${r.name} ${s?.status ?? "NotFound"}${s?.message ? ` (${s.message})` : ""}`);
+      finish(new CliError(`not ready after ${Math.round(opts.budgetMs / 1000)}s (--wait-duration): ${pending.join("; ")}`, 1));
+    }, Math.max(0, opts.startedAt + opts.budgetMs - Date.now()));
+
+    const stallTimer = setInterval(() => {
+      const now = Date.now();
+      for (const [k, s] of last) {
+        if (s.status === "InProgress" && !s.warned && now - s.changedAt > stallWarnMs) {
+          s.warned = true;
+          const [kind, name] = k.split("/") as [string, string];
+          opts.emit({ type: "warning", at: now, ref: { kind, name, namespace: opts.namespace }, message: `${k} has made no progress for ${Math.round((now - s.changedAt) / 1000)}s: ${s.message}` });
+        }
+      }
+      if (synced.size === kinds.length) evaluate(); // time-based rules (Unschedulable grace period) need a tick even without events
+    }, 1000);
+
+    const synced = new Set<string>();
+    for (const kind of kinds) {
+      const m = new Map<string, WatchedObject>();
+      store.set(kind, m);
+      watchCollection(cluster, {
+        path: collectionPath(kind, opts.namespace),
+        signal: inner.signal,
+        onSynced: () => {
+          synced.add(kind);
+          if (synced.size === kinds.length) evaluate();
+        },
+        onEvent: (type, obj) => {
+          if (type === "DELETED") m.delete(obj.metadata.name);
+          else m.set(obj.metadata.name, { ...obj, kind });
+          if (synced.size === kinds.length) evaluate();
+        },
+      }).catch((err) => finish(err));
+    }
+    opts.signal.addEventListener("abort", () => finish(opts.signal.reason ?? new Error("aborted")), { once: true });
+  });
+}
