@@ -14,6 +14,7 @@ import { AsyncQueue } from "./queue.ts";
 import { retryTransient } from "./retry.ts";
 import { waitForCurrent } from "./wait.ts";
 import { checkHealthz } from "./healthz.ts";
+import { findReadyKotsadmPod } from "./kotsadm-pod.ts";
 
 export interface InstallInputs {
   cluster: Cluster;
@@ -127,7 +128,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
 
   if (!options.portForward) return;
   await step("port-forward", `port-forward localhost:${options.port} to kotsadm:3000`, async () => {
-    const pod = await kotsadmPod(cluster, options.namespace);
+    const pod = await findReadyKotsadmPod(cluster, options.namespace);
     const fwd = await startPortForward(cluster, options.namespace, pod, 3000, options.port);
     result.forwarder = fwd;
     const url = `http://localhost:${fwd.localPort}`;
@@ -160,13 +161,4 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
 async function existingSecrets(cluster: Cluster, namespace: string): Promise<K8sObject[]> {
   const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/secrets?labelSelector=${encodeURIComponent("kots.io/kotsadm=true")}`)) as { items: K8sObject[] };
   return list.items;
-}
-
-async function kotsadmPod(cluster: Cluster, namespace: string): Promise<string> {
-  const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/pods?labelSelector=${encodeURIComponent("app=kotsadm")}`)) as {
-    items: Array<{ metadata: { name: string; deletionTimestamp?: string }; status?: { conditions?: Array<{ type: string; status: string }> } }>;
-  };
-  const ready = list.items.find((p) => !p.metadata.deletionTimestamp && p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True"));
-  if (!ready) throw new CliError(`no Ready kotsadm pod in ${namespace} to port-forward to`, 1);
-  return ready.metadata.name;
 }

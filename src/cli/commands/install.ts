@@ -1,12 +1,91 @@
 import type { Command } from "commander";
-import { CliError } from "../errors.ts";
+import { connect } from "../../kube/cluster.ts";
+import { install, type InstallResult } from "../../install/engine.ts";
+import type { InstallEvent } from "../../install/events.ts";
+import { renderYaml } from "../../manifests/yaml.ts";
+import { resolveInstallInputs, processIO, type InstallFlags } from "../install-inputs.ts";
+import { loadSeeds } from "../seeds.ts";
+import { formatEventText } from "../printers/text.ts";
+import { formatEventJson } from "../printers/json.ts";
+import { UsageError } from "../errors.ts";
+import { interruptSignal, waitForInterrupt } from "../interrupt.ts";
 
 export function registerInstall(program: Command): void {
   program
     .command("install [app]")
     .description("install the Admin Console (+ seed license/config) into a namespace")
-    .allowUnknownOption(true)
-    .action(() => {
-      throw new CliError("kots install is being built", 1);
+    .option("-n, --namespace <ns>", "namespace to install into (default: the app slug)")
+    .option("--kubeconfig <file>", "kubeconfig file (default: $KUBECONFIG or ~/.kube/config)")
+    .option("--context <name>", "kubeconfig context")
+    .option("--shared-password <pw>", "admin password (visible in the process list: prefer the file/stdin forms or KOTS_SHARED_PASSWORD)")
+    .option("--shared-password-file <file>", "read the admin password from a file")
+    .option("--shared-password-stdin", "read the admin password from stdin")
+    .option("--license-file <file>", "license to seed the Admin Console with")
+    .option("--license-public-key <file>", "extra trusted public key for a vendor's own licenses")
+    .option("--config-values <file>", "ConfigValues to seed the Admin Console with")
+    .option("--skip-preflights", "skip the app's preflight checks")
+    .option("--storage-class <name>", "StorageClass for the PVCs (default: the cluster default)")
+    .option("--with-minio [bool]", "deploy MinIO as the object store (default true)")
+    .option("--with-dockerdistribution", "deploy Docker Distribution instead of MinIO for storage")
+    .option("--storage-base-uri <uri>", "external OCI registry for storage, docker://host/org/repo")
+    .option("--storage-base-uri-plainhttp", "talk plain HTTP to --storage-base-uri")
+    .option("--use-minimal-rbac", "namespace-scoped Role instead of a ClusterRole")
+    .option("--kotsadm-registry <host[/ns]>", "private registry for the Admin Console images")
+    .option("--registry-username <user>", "username for --kotsadm-registry")
+    .option("--registry-password <pw>", "password for --kotsadm-registry (prefer the file/stdin forms)")
+    .option("--registry-password-file <file>", "read the registry password from a file")
+    .option("--registry-password-stdin", "read the registry password from stdin")
+    .option("--kotsadm-tag <tag>", "Admin Console image tag")
+    .option("--port <port>", "local port for the Admin Console", undefined)
+    .option("--no-port-forward", "do not port-forward after the install")
+    .option("--wait-duration <duration>", "how long to wait for readiness, e.g. 5m", undefined)
+    .option("-y, --yes", "accept defaults and confirmations (headless)")
+    .option("-o, --output <format>", "text or json (NDJSON events on stdout)")
+    .option("--dry-run", "render and run the built-in checks, print the YAML, change nothing")
+    .action(async (app: string | undefined, flags: InstallFlags) => {
+      process.exitCode = await runInstall(app, flags);
     });
+}
+
+async function runInstall(app: string | undefined, flags: InstallFlags): Promise<number> {
+  const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
+  const interactive = tty && !flags.yes && (flags.output ?? process.env.KOTS_OUTPUT ?? "text") === "text";
+  const resolved = resolveInstallInputs(app, flags, processIO, interactive);
+  if (!resolved.options) {
+    // The wizard collects what is missing; until it is wired in, say what to pass.
+    const list = resolved.missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ");
+    throw new UsageError(`missing input: ${list}`);
+  }
+  const options = resolved.options;
+  const seeds = await loadSeeds(options, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY);
+  const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
+  const { signal, dispose } = interruptSignal();
+  const print = options.output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
+    const line = formatEventText(e);
+    if (line !== undefined) process.stderr.write(line + "\n");
+  };
+  let result: InstallResult | undefined;
+  try {
+    const events = install(options, { cluster, license: seeds.license, configValues: seeds.configValues, signal });
+    for (;;) {
+      const next = await events.next();
+      if (next.done) {
+        result = next.value;
+        break;
+      }
+      print(next.value);
+    }
+  } finally {
+    dispose();
+  }
+  if (options.dryRun) {
+    process.stdout.write(renderYaml(result.objects));
+    return 0;
+  }
+  if (result.forwarder && result.url) {
+    process.stderr.write(`Admin Console: ${result.url}  (port-forward running; Ctrl-C to stop; reconnect later with: kubectl kots admin-console -n ${options.namespace})\n`);
+    await waitForInterrupt();
+    await result.forwarder.close();
+  }
+  return 0;
 }
