@@ -98,7 +98,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     for (const phase of planApply(objects)) {
       await Promise.all(
         phase.objects.map(async (obj) => {
-          const { action, object } = await retryTransient(() => serverSideApply(cluster, obj, { signal }), deadline, signal, (err, ms) =>
+          const { action, object } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
             emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
           ).catch((err) => {
             if (signal.aborted) throw err;
@@ -160,5 +160,5 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
 
 async function existingSecrets(cluster: Cluster, namespace: string): Promise<K8sObject[]> {
   const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/secrets?labelSelector=${encodeURIComponent("kots.io/kotsadm=true")}`)) as { items: K8sObject[] };
-  return list.items;
+  return list.items.map((s) => ({ ...s, apiVersion: "v1", kind: "Secret" })); // list items carry no kind
 }

@@ -19,18 +19,21 @@ export const FIELD_MANAGER = "kots";
  * Server-side apply of one object (PATCH application/apply-patch+yaml, fieldManager "kots",
  * force=true: we own these objects). Returns what the API server did, judged by resourceVersion
  * before and after: a re-apply of an unchanged object is a no-op and reports "unchanged".
+ * With `createOnly`, an object that already exists is left as it is ("unchanged").
  * Throws the API error (with `code`) unchanged; callers decide about retries.
  */
 export async function serverSideApply(
   cluster: Cluster,
   obj: K8sObject,
-  opts: { dryRun?: boolean; signal?: AbortSignal } = {},
+  opts: { dryRun?: boolean; signal?: AbortSignal; createOnly?: boolean } = {},
 ): Promise<{ action: ApplyAction; object: K8sObject }> {
   const path = objectPath(obj.kind, obj.metadata.name, obj.metadata.namespace);
   let before: string | undefined;
   try {
-    before = ((await requestJson(cluster, "GET", path, undefined, undefined, opts.signal)) as K8sObject).metadata
-      .resourceVersion as string;
+    const current = (await requestJson(cluster, "GET", path, undefined, undefined, opts.signal)) as K8sObject;
+    // createOnly: an existing object is not ours to change (e.g. the operator's own Namespace).
+    if (opts.createOnly) return { action: "unchanged", object: current };
+    before = current.metadata.resourceVersion as string;
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }

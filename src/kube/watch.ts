@@ -122,9 +122,11 @@ async function listOnce(cluster: Cluster, opts: CollectionWatchOptions): Promise
     metadata: { resourceVersion: string };
     items: WatchedObject[];
     kind?: string;
+    apiVersion?: string;
   };
+  // List items carry no kind/apiVersion; kstatus picks its rule by group and kind.
   const kind = list.kind?.replace(/List$/, "");
-  for (const item of list.items) opts.onEvent("ADDED", { ...item, kind: item.kind ?? kind });
+  for (const item of list.items) opts.onEvent("ADDED", { ...item, kind: item.kind ?? kind, apiVersion: item.apiVersion ?? list.apiVersion });
   return list.metadata.resourceVersion;
 }
 

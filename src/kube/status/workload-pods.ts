@@ -37,8 +37,13 @@ export function claimNamesOf(pod: KubeObject): string[] {
  * The PVC object for `claim` in `namespace` from `pvcs`, or a stub carrying only name and
  * namespace when it is not in the list (the fail-fast rules then rely on Events alone).
  */
-export function findPvc(pvcs: readonly KubeObject[], claim: string, namespace: string): { obj: KubeObject; known: boolean } {
-  const found = pvcs.find((p) => nameOf(p) === claim && (!namespace || !namespaceOf(p) || namespaceOf(p) === namespace));
+export function findPvc(
+  pvcs: readonly KubeObject[],
+  claim: string,
+  namespace: string,
+): { obj: KubeObject; known: boolean } {
+  const sameNamespace = (p: KubeObject) => !namespace || !namespaceOf(p) || namespaceOf(p) === namespace;
+  const found = pvcs.find((p) => nameOf(p) === claim && sameNamespace(p));
   return found
     ? { obj: found, known: true }
     : { obj: { kind: "PersistentVolumeClaim", metadata: { name: claim, namespace } }, known: false };

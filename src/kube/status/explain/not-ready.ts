@@ -3,7 +3,7 @@ import { eventMessage, eventReason, eventsAbout } from "../events.ts";
 import { conditionsLenient, fieldValue, findCondition, kindOf, nameOf, namespaceOf, stringField } from "../fields.ts";
 import type { KubeObject } from "../types.ts";
 import { podsOf } from "../workload-pods.ts";
-import { explainPod } from "./pod.ts";
+import { explainPod, reasonAndMessage } from "./pod.ts";
 import { explainPvc } from "./pvc.ts";
 
 export interface NotReadyOptions {
@@ -46,7 +46,7 @@ export function notReadyExplanation(
     if (line) return line;
   } else {
     const failure = findCondition(conditionsLenient(workload), "ReplicaFailure", "True");
-    if (failure) return `${kind} ${name}: ${failure.reason || "ReplicaFailure"}${failure.message ? `: ${failure.message}` : ""}`;
+    if (failure) return `${kind} ${name}: ${reasonAndMessage(failure.reason || "ReplicaFailure", failure.message)}`;
 
     const selected = podsOf(workload, pods);
     for (const pod of selected) {

@@ -1,6 +1,6 @@
 import { eventMessage, eventReason, eventsAbout } from "../events.ts";
 import { conditionsLenient, fieldValue, findCondition, nameOf, namespaceOf, stringField } from "../fields.ts";
-import type { KubeObject } from "../types.ts";
+import type { Condition, KubeObject } from "../types.ts";
 import { claimNamesOf, findPvc } from "../workload-pods.ts";
 import { explainPvc } from "./pvc.ts";
 
@@ -35,14 +35,19 @@ export function explainPod(
   if (scheduled?.status !== "True") {
     const pvcLine = pendingClaim(pod, scheduled?.message ?? "", events, pvcs);
     if (pvcLine) return pvcLine;
-    if (scheduled) return `pod ${name}: ${scheduled.reason || "NotScheduled"}${scheduled.message ? `: ${scheduled.message}` : ""}`;
+    if (scheduled) return `pod ${name}: ${reasonAndMessage(scheduled.reason || "NotScheduled", scheduled.message)}`;
     return `pod ${name}: waiting to be scheduled`;
   }
 
   return `${containerOrReadyLine(pod, name, conds, phase)}${lastWarning(pod, events)}`;
 }
 
-function containerOrReadyLine(pod: KubeObject, name: string, conds: ReturnType<typeof conditionsLenient>, phase: string): string {
+/** "<reason>: <message>", or just the reason when there is no message. */
+export function reasonAndMessage(reason: string, message: unknown): string {
+  return typeof message === "string" && message !== "" ? `${reason}: ${message}` : reason;
+}
+
+function containerOrReadyLine(pod: KubeObject, name: string, conds: readonly Condition[], phase: string): string {
   for (const list of ["initContainerStatuses", "containerStatuses"]) {
     const statuses = fieldValue(pod, ["status", list]);
     if (!Array.isArray(statuses)) continue;
@@ -51,20 +56,26 @@ function containerOrReadyLine(pod: KubeObject, name: string, conds: ReturnType<t
       if (typeof reason !== "string" || reason === "") continue;
       const message = fieldValue(cs, ["state", "waiting", "message"]);
       const container = fieldValue(cs, ["name"]);
-      return `pod ${name}: container ${String(container)}: ${reason}${typeof message === "string" && message ? `: ${message}` : ""}`;
+      return `pod ${name}: container ${String(container)}: ${reasonAndMessage(reason, message)}`;
     }
   }
   const ready = findCondition(conds, "Ready");
-  if (ready) return `pod ${name}: ${ready.reason || "NotReady"}${ready.message ? `: ${ready.message}` : ""}`;
+  if (ready) return `pod ${name}: ${reasonAndMessage(ready.reason || "NotReady", ready.message)}`;
   return `pod ${name}: phase ${phase || "unknown"}`;
 }
 
 /** The first mounted claim that is not Bound, explained; undefined when none is known to be waiting. */
-function pendingClaim(pod: KubeObject, schedulerMessage: string, events: readonly KubeObject[], pvcs: readonly KubeObject[]): string | undefined {
+function pendingClaim(
+  pod: KubeObject,
+  schedulerMessage: string,
+  events: readonly KubeObject[],
+  pvcs: readonly KubeObject[],
+): string | undefined {
   for (const claim of claimNamesOf(pod)) {
     const { obj, known } = findPvc(pvcs, claim, namespaceOf(pod));
     if (!known) {
-      const newest = eventsAbout(events, { kind: "PersistentVolumeClaim", name: claim, namespace: namespaceOf(pod) })[0];
+      const target = { kind: "PersistentVolumeClaim", name: claim, namespace: namespaceOf(pod) };
+      const newest = eventsAbout(events, target)[0];
       const waitingByEvent = newest !== undefined && !PVC_SUCCESS_REASONS.has(eventReason(newest));
       const waitingByScheduler = /PersistentVolumeClaim/i.test(schedulerMessage);
       if (!waitingByEvent && !waitingByScheduler) continue;

@@ -57,14 +57,19 @@ export function workloadFailure(
     const c = containerFailure(pod);
     if (c) {
       const where = c.container ? `pod ${podName}: container ${c.container}` : `pod ${podName}`;
-      return { reason: c.reason, message: `${where}: ${c.message}`, detail: c.message, pod: podName, ...(c.container ? { container: c.container } : {}) };
+      const failure: WorkloadFailure = { reason: c.reason, message: `${where}: ${c.message}`, detail: c.message, pod: podName };
+      if (c.container) failure.container = c.container;
+      return failure;
     }
 
     if (!findCondition(conditionsLenient(pod), "PodScheduled", "True")) {
       for (const claim of claimNamesOf(pod)) {
         const { obj } = findPvc(opts.pvcs ?? [], claim, namespaceOf(pod));
         const p = pvcFailure(obj, events);
-        if (p) return { reason: p.reason, message: `pod ${podName}: PVC ${claim}: ${p.message}`, detail: p.message, pod: podName, pvc: claim };
+        if (p) {
+          const message = `pod ${podName}: PVC ${claim}: ${p.message}`;
+          return { reason: p.reason, message, detail: p.message, pod: podName, pvc: claim };
+        }
       }
     }
 

@@ -1,0 +1,126 @@
+/**
+ * renderAdminConsole: InstallOptions + secrets → the Admin Console object set (design §3), in the
+ * apply order of design §4. Pure: no I/O, no clock, no randomness; the same input gives deeply equal
+ * output, so a server-side re-apply is a no-op.
+ */
+import { storageModeOf, type InstallOptions } from "../install/options.ts";
+import { dockerConfigJsonString } from "../registry/dockerconfig.ts";
+import { splitRegistryLocation } from "../registry/image.ts";
+import { NAMES } from "./constants.ts";
+import { distributionObjects, minioObjects, postgresObjects, type DatastoreObjects } from "./datastores.ts";
+import { adminConsoleImages } from "./images.ts";
+import { kotsadmObjects } from "./kotsadm.ts";
+import { addAffinity, addKotsadmLabels, addPullSecret, setStorageClass } from "./pod.ts";
+import { configValuesSecret, coreSecrets, dockerConfigSecret, licenseSecret } from "./secret-objects.ts";
+import { renderTemplate } from "./template.ts";
+import { TEMPLATES } from "./templates.ts";
+import type { GeneratedSecrets, K8sObject, RenderExtra } from "./types.ts";
+
+/** Apply phases of design §4, in order. Objects of one phase may be applied in parallel. */
+export const APPLY_PHASES = ["namespace", "rbac", "config", "datastores", "kotsadm", "service"] as const;
+export type ApplyPhase = (typeof APPLY_PHASES)[number];
+
+/** The phase an object of this set belongs to (by kind, and name for kotsadm's own workload/Service). */
+export function applyPhaseOf(obj: Pick<K8sObject, "kind" | "metadata">): ApplyPhase {
+  switch (obj.kind) {
+    case "Namespace":
+      return "namespace";
+    case "ServiceAccount":
+    case "Role":
+    case "RoleBinding":
+    case "ClusterRole":
+    case "ClusterRoleBinding":
+      return "rbac";
+    case "Secret":
+    case "ConfigMap":
+      return "config";
+    case "Service":
+      return obj.metadata.name === NAMES.kotsadm ? "service" : "datastores";
+    default:
+      return obj.metadata.name === NAMES.kotsadm ? "kotsadm" : "datastores";
+  }
+}
+
+/** `docker://host/org/repo` → host. */
+function storageHost(uri: string): string {
+  return uri.replace(/^docker:\/\//, "").split("/")[0]!;
+}
+
+/** Credentials for the external storage registry: explicit ones, else the kotsadm registry's when the hosts match. */
+function storageCredentials(opts: InstallOptions, extra: RenderExtra): { username: string; password: string } | undefined {
+  if (extra.storageRegistryAuth) return extra.storageRegistryAuth;
+  if (!opts.storageBaseUri || !opts.kotsadmRegistry || !opts.registryUsername || opts.registryPassword === undefined) return undefined;
+  if (splitRegistryLocation(opts.kotsadmRegistry).host !== storageHost(opts.storageBaseUri)) return undefined;
+  return { username: opts.registryUsername, password: opts.registryPassword };
+}
+
+/**
+ * The Admin Console objects for `opts`, in apply order:
+ *   Namespace; ServiceAccount kotsadm, Role+RoleBinding (`useMinimalRbac`) or ClusterRole+ClusterRoleBinding
+ *   (kotsadm-role / kotsadm-rolebinding); Secrets kotsadm-password, kotsadm-postgres, kotsadm-minio (MinIO
+ *   only), kotsadm-session, kotsadm-encryption, kotsadm-cluster-token, kotsadm-private-registry (with
+ *   `kotsadmRegistry` + credentials), kotsadm-storage-registry-auth (external storage with credentials),
+ *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMaps kotsadm-postgres and
+ *   kotsadm-storage-registry-config (Docker Distribution); StatefulSet+Service kotsadm-postgres, then
+ *   kotsadm-minio or kotsadm-storage-registry; kotsadm Deployment (StatefulSet with PVC kotsadmdata when
+ *   no object store); Service kotsadm (ClusterIP 3000).
+ * Every object except the Namespace carries kots.io/kotsadm=true and kots.io/backup=velero; every pod
+ * gets the linux/amd64 affinity, the pull secret when there is one, and images per `adminConsoleImages`.
+ * Throws on an invalid registry location or an app slug that is not a label value (with license/config).
+ */
+export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecrets, extra: RenderExtra = {}): K8sObject[] {
+  const ns = opts.namespace;
+  const mode = storageModeOf(opts);
+  const images = adminConsoleImages(opts);
+
+  const [namespace, serviceAccount, role, roleBinding, clusterRole, clusterRoleBinding] = [
+    ...renderTemplate(TEMPLATES["namespace.yaml"], { namespace: ns }, "namespace.yaml"),
+    ...renderTemplate(TEMPLATES["rbac.yaml"], { namespace: ns }, "rbac.yaml"),
+  ] as K8sObject[];
+  const rbac = opts.useMinimalRbac ? [serviceAccount!, role!, roleBinding!] : [serviceAccount!, clusterRole!, clusterRoleBinding!];
+
+  const config: K8sObject[] = coreSecrets(ns, secrets, mode === "minio");
+  let pullSecret: string | undefined;
+  if (opts.kotsadmRegistry && opts.registryUsername && opts.registryPassword !== undefined) {
+    const { host } = splitRegistryLocation(opts.kotsadmRegistry);
+    const json = dockerConfigJsonString([{ host, username: opts.registryUsername, password: opts.registryPassword }]);
+    config.push(dockerConfigSecret(ns, NAMES.privateRegistrySecret, json));
+    pullSecret = NAMES.privateRegistrySecret;
+  }
+  let storageAuthSecret: string | undefined;
+  const storageCreds = mode === "external" ? storageCredentials(opts, extra) : undefined;
+  if (storageCreds && opts.storageBaseUri) {
+    const json = dockerConfigJsonString([{ host: storageHost(opts.storageBaseUri), ...storageCreds }]);
+    config.push(dockerConfigSecret(ns, NAMES.storageRegistryAuth, json));
+    storageAuthSecret = NAMES.storageRegistryAuth;
+  }
+  if (extra.license !== undefined) config.push(licenseSecret(ns, opts.appSlug, extra.license));
+  if (extra.configValues !== undefined) config.push(configValuesSecret(ns, opts.appSlug, extra.configValues));
+
+  const stores: DatastoreObjects[] = [postgresObjects(ns, images.postgres)];
+  if (mode === "minio") stores.push(minioObjects(ns, images.minio));
+  if (mode === "dockerdistribution") stores.push(distributionObjects(ns, images.distribution));
+  for (const s of stores) config.push(...s.config);
+  const datastores = stores.flatMap((s) => [s.statefulSet, s.service]);
+
+  const kotsadm = kotsadmObjects({
+    namespace: ns,
+    port: opts.port,
+    image: images.kotsadm,
+    migrationsImage: images.kotsadmMigrations,
+    storage: mode,
+    storageBaseUri: opts.storageBaseUri,
+    storageBaseUriPlainHttp: opts.storageBaseUriPlainHttp,
+    storageAuthSecret,
+    disableOutboundConnections: Boolean(opts.kotsadmRegistry),
+  });
+
+  const all = [namespace!, ...rbac, ...config, ...datastores, kotsadm.workload, kotsadm.service];
+  for (const obj of all) {
+    addKotsadmLabels(obj);
+    addAffinity(obj);
+    addPullSecret(obj, pullSecret);
+    setStorageClass(obj, opts.storageClass);
+  }
+  return all;
+}

@@ -1,0 +1,29 @@
+/**
+ * The YAML templates of manifests/, imported as text so `bun build --compile` bundles them into the
+ * executable (no file system access at run time). Keyed by file name for error messages.
+ */
+import namespaceYaml from "../../manifests/namespace.yaml" with { type: "text" };
+import rbacYaml from "../../manifests/rbac.yaml" with { type: "text" };
+import secretYaml from "../../manifests/secret.yaml" with { type: "text" };
+import postgresYaml from "../../manifests/postgres.yaml" with { type: "text" };
+import minioYaml from "../../manifests/minio.yaml" with { type: "text" };
+import distributionYaml from "../../manifests/distribution.yaml" with { type: "text" };
+import kotsadmYaml from "../../manifests/kotsadm.yaml" with { type: "text" };
+
+function text(name: string, value: unknown): string {
+  if (typeof value !== "string") throw new Error(`manifest template ${name} was not bundled as text`);
+  return value;
+}
+
+/** Template file name → YAML text. */
+export const TEMPLATES = {
+  "namespace.yaml": text("namespace.yaml", namespaceYaml),
+  "rbac.yaml": text("rbac.yaml", rbacYaml),
+  "secret.yaml": text("secret.yaml", secretYaml),
+  "postgres.yaml": text("postgres.yaml", postgresYaml),
+  "minio.yaml": text("minio.yaml", minioYaml),
+  "distribution.yaml": text("distribution.yaml", distributionYaml),
+  "kotsadm.yaml": text("kotsadm.yaml", kotsadmYaml),
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;

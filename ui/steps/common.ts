@@ -1,0 +1,29 @@
+import type { Dispatch } from "react";
+import type { WizardServices } from "../services.ts";
+import { STEPS, STEP_TITLES, type StepId, type WizardAction, type WizardResult, type WizardState } from "../state.ts";
+
+/** What the wizard tells the caller when the operator leaves the final (or error) screen. */
+export type WizardOutcome =
+  | { kind: "installed"; result: WizardResult; url?: string; namespace: string }
+  | { kind: "failed"; result: WizardResult; message: string; exitCode: number };
+
+export interface StepProps {
+  state: WizardState;
+  dispatch: Dispatch<WizardAction>;
+  services: WizardServices;
+  now: () => number;
+}
+
+export function frameTitle(s: WizardState): string {
+  return `kots install ${s.appSlug}`;
+}
+
+export function framePosition(step: StepId): string {
+  return `${STEPS.indexOf(step) + 1}/${STEPS.length} ${STEP_TITLES[step]}`;
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const LABEL_WIDTH = 14;
