@@ -66,7 +66,7 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
             const failure = workloadFailure(obj as never, listOf("Pod") as never, listOf("Event") as never, now);
             if (failure) {
               emitStatus(ref, { status: "Failed", reason: failure.reason, message: failure.message }, now);
-              return finish(new CliError(`${ref.kind}/${ref.name} failed: ${failure.message}`, 1));
+              return finish(new CliError(`${ref.kind}/${ref.name} failed: ${failure.reason}: ${failure.message}`, 1));
             }
             const why = notReadyExplanation(obj as never, listOf("Pod") as never, listOf("Event") as never);
             if (why) st.message = why;

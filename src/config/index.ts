@@ -1,0 +1,23 @@
+/**
+ * kots.io/v1beta1 Config, ConfigValues and the `repl` template engine (design §5).
+ *
+ *   const config = parseConfig(text, "kots-config.yaml");
+ *   const session = newConfigSession(config, { values: parseConfigValues(cv).values, context: { namespace, license } });
+ *   session.visibleGroups(); session.itemsOf("database"); session.set("db_port", "5432");
+ *   session.validate();            // ConfigError[] (each names its item)
+ *   session.render(manifestYaml, "deployment.yaml");
+ *   session.toConfigValues();      // YAML, random values kept
+ */
+export { writeConfigValues } from "./configvalues.ts";
+export { ConfigError, ConfigParseError, type ConfigErrorCode } from "./errors.ts";
+export { compileGoRegexp } from "./go-regexp.ts";
+export type { Config, ConfigGroup, ConfigItem, ConfigOption, ConfigValueEntry, ConfigValues, ItemType } from "./model.ts";
+export { parseConfig, parseConfigValues } from "./parse.ts";
+export { CONFIG_API_VERSION, ITEM_TYPES } from "./schema.ts";
+export { newConfigSession, type ConfigSession, type ConfigSessionOptions, type GroupView, type ItemView } from "./session.ts";
+export type { ConfigLookup, TemplateContext } from "./template/context.ts";
+export { TemplateError } from "./template/errors.ts";
+export { localRegistryImage } from "./template/image.ts";
+export { FUNCTION_NAMES } from "./template/registry.ts";
+export { analyzeTemplate, renderTemplate, type RenderOptions } from "./template/render.ts";
+export type { GoValue } from "./template/values.ts";
