@@ -14,6 +14,7 @@ import { PreflightStep } from "./steps/PreflightStep.tsx";
 import { RegistryStep } from "./steps/RegistryStep.tsx";
 import { ReviewStep } from "./steps/ReviewStep.tsx";
 import { ApplyStep } from "./steps/ApplyStep.tsx";
+import { KeyRouter } from "./components/keys.tsx";
 import type { StepProps, WizardOutcome } from "./steps/common.ts";
 
 export interface WizardProps {
@@ -49,7 +50,9 @@ export function Wizard(props: WizardProps) {
   const inner = (columns: number, rows: number) => (
     <ThemeContext.Provider value={theme}>
       <LayoutContext.Provider value={makeLayout(columns, rows)}>
-        <WizardSteps {...props} />
+        <KeyRouter>
+          <WizardSteps {...props} />
+        </KeyRouter>
       </LayoutContext.Provider>
     </ThemeContext.Provider>
   );

@@ -4,7 +4,7 @@ import type { Row } from "./components/segments.ts";
 import { headlessLines } from "./headless.ts";
 import type { WizardResult, WizardState } from "./state.ts";
 import type { Theme } from "./theme.ts";
-import { MASK, padEnd, wrap } from "./text.ts";
+import { fit, MASK, widthOf, wrap } from "./text.ts";
 
 export const STORAGE_TITLES: Record<StorageMode, string> = {
   minio: "MinIO (in-cluster S3 object store)",
@@ -56,8 +56,8 @@ const LABEL = 12;
 /** Everything the install will do, secrets as ******, then the equivalent headless command. */
 export function reviewRows({ state: s, result, resultError, planned, theme, width }: ReviewInput): Row[] {
   const rows: Row[] = [];
-  const kv = (label: string, value: string, tone: Row[number]["tone"] = "plain") =>
-    rows.push([{ text: "  " + padEnd(label, LABEL), tone: "dim" }, { text: value, tone }]);
+  const kv = (label: string, value: string, tone: Row[number]["tone"] = "plain", labelWidth = LABEL) =>
+    rows.push([{ text: "  " + fit(label, labelWidth - 1, theme.sym.ellipsis) + " ", tone: "dim" }, { text: value, tone }]);
   const head = (t: string) => rows.push([{ text: t, tone: "title" }]);
 
   if (!result) {
@@ -94,10 +94,11 @@ export function reviewRows({ state: s, result, resultError, planned, theme, widt
       }
     const entries = Object.entries(result.configValues).filter(([k]) => types.has(k));
     if (entries.length === 0) rows.push([{ text: "  (all defaults)", tone: "dim" }]);
+    const cw = Math.min(30, Math.max(LABEL, ...entries.map(([k]) => widthOf(titles.get(k)!) + 1)));
     for (const [k, v] of entries) {
       const t = types.get(k);
       const shown = t === "password" ? MASK : t === "bool" ? (v === "1" ? "yes" : "no") : v.replace(/\n/g, theme.unicode ? "⏎" : "\\n");
-      kv(titles.get(k)!, shown);
+      kv(titles.get(k)!, shown, "plain", cw);
     }
   }
 

@@ -234,6 +234,8 @@ function configGroupCount(s: WizardState): number {
 // ---------------------------------------------------------------------------------------------
 
 function go(s: WizardState, step: StepId): WizardState {
+  // The password step always starts on its first field (both answers are kept).
+  if (step === "password") return { ...s, step, password: { ...s.password, field: 0, error: undefined } };
   return { ...s, step };
 }
 
@@ -278,7 +280,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       const ns = { ...s.namespace, checking: false, info: { ...a.info, name: a.name } };
       if (a.name !== s.namespace.value) return { ...s, namespace: ns };
       // An existing install needs a second Enter (confirmation) on the step itself.
-      return a.info.hasInstall ? { ...s, namespace: ns } : { ...s, namespace: ns, step: "password" };
+      return a.info.hasInstall ? { ...s, namespace: ns } : go({ ...s, namespace: ns }, "password");
     }
     case "namespace/failed":
       return { ...s, namespace: { ...s.namespace, checking: false, error: a.message } };
@@ -371,7 +373,7 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case "registry/error":
       return { ...s, registry: { ...s.registry, focus: a.field, error: { field: a.field, message: a.message } } };
     case "registry/checking":
-      return { ...s, registry: { ...s.registry, check: { key: a.key, status: "checking", message: "checking access…" } } };
+      return { ...s, registry: { ...s.registry, check: { key: a.key, status: "checking", message: "checking access" } } };
     case "registry/checked":
       if (s.registry.check?.key !== a.key) return s;
       return {

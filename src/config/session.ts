@@ -73,7 +73,11 @@ export interface ConfigSession {
   templateContext(): TemplateContext;
   /** renders a manifest file with these values (renderTemplate); throws TemplateError */
   render(text: string, file?: string): string;
-  /** kind: ConfigValues YAML with the operator's values and every generated random value */
+  /**
+   * kind: ConfigValues YAML: for each item its rendered default, the operator's value
+   * (valuePlaintext for passwords, plus filename for files) and every generated random value;
+   * metadata.name is `opts.name`, else the Config's name.
+   */
   toConfigValues(opts?: { name?: string }): string;
 }
 
@@ -378,7 +382,7 @@ class Session implements ConfigSession {
       }
       if (u || Object.keys(entry).length > 0) entries.push([it.name, entry]);
     }
-    return writeConfigValues(opts.name ?? (this.config.name ? `${this.config.name}-values` : "config-values"), entries);
+    return writeConfigValues(opts.name || this.config.name || "config-values", entries);
   }
 }
 

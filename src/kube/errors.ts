@@ -33,6 +33,7 @@ export function isTransient(err: unknown): boolean {
   const status = statusOf(err);
   if (status !== undefined) return status === 429 || status === 410 || status >= 500;
   const text = `${(err as { code?: unknown })?.code ?? ""} ${err instanceof Error ? err.message : String(err)}`;
+  if ((err as { name?: string })?.name === "TimeoutError") return true;
   return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|socket hang up|ConnectionRefused|ConnectionClosed|Unable to connect|network|timed? ?out|EAI_AGAIN|closed unexpectedly/i.test(text);
 }
 

@@ -140,7 +140,8 @@ export async function getJson(cluster: Cluster, path: string, signal?: AbortSign
 
 /**
  * One raw API request with the kubeconfig's TLS and auth (node-fetch with the kubeconfig's agent,
- * the path @kubernetes/client-node itself uses). Errors carry `code` = HTTP status.
+ * the path @kubernetes/client-node itself uses), bounded by `timeoutMs` (default 15 s).
+ * Errors carry `code` = HTTP status; a timeout throws a TimeoutError (transient).
  */
 export async function requestJson(
   cluster: Cluster,
@@ -149,7 +150,10 @@ export async function requestJson(
   body?: unknown,
   contentType = "application/json",
   signal?: AbortSignal,
+  timeoutMs = 15_000,
 ): Promise<unknown> {
+  // A request to an API server that went away mid-request must not hang: bound each one.
+  const bounded = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   const { default: fetch } = await import("node-fetch");
   const init = (await cluster.kc.applyToFetchOptions({ method } as never)) as Record<string, unknown>;
   const headers = { ...(init.headers as Record<string, string>), Accept: "application/json" } as Record<string, string>;
@@ -159,7 +163,7 @@ export async function requestJson(
     method,
     headers,
     body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-    signal: signal as never,
+    signal: bounded as never,
   });
   const text = await res.text();
   let parsed: unknown = text;

@@ -14,7 +14,7 @@ const install = (ns: string, extra: string[]) =>
 beforeAll(() => {
   tc = ensureCluster();
   clearTaints(tc);
-});
+}, 120_000);
 afterAll(() => made.forEach((ns) => dropNamespace(tc, ns)));
 
 describe("fail fast while waiting", () => {

@@ -24,7 +24,7 @@ const podImages = (ns: string) => getItems(tc, "pods", ns).flatMap((p) => [...(p
 
 beforeAll(() => {
   tc = ensureCluster();
-});
+}, 120_000);
 afterAll(() => made.forEach((ns) => dropNamespace(tc, ns)));
 
 describe("install options yield the right object set in the cluster", () => {

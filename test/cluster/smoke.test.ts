@@ -46,7 +46,7 @@ beforeAll(async () => {
   tc = ensureCluster();
   cluster = connect({ kubeconfig: tc.kubeconfig });
   await requestJson(cluster, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } });
-});
+}, 120_000);
 
 afterAll(async () => {
   await requestJson(cluster, "DELETE", `/api/v1/namespaces/${ns}`).catch(() => undefined);

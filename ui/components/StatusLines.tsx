@@ -1,5 +1,5 @@
 import { Box } from "ink";
-import { useTheme, type Tone } from "../theme.ts";
+import type { Tone } from "../theme.ts";
 import { useLayout } from "../layout.ts";
 import { wrap, widthOf } from "../text.ts";
 import { Line } from "./Line.tsx";
@@ -7,7 +7,6 @@ import { Line } from "./Line.tsx";
 /** A message word-wrapped to the width, prefixed by a symbol, at most `maxRows` rows. */
 export function StatusLines({ symbol, text, tone, indent = 0, maxRows = 4 }: { symbol?: string; text: string; tone: Tone; indent?: number; maxRows?: number }) {
   const { width } = useLayout();
-  useTheme();
   const lead = " ".repeat(indent) + (symbol ? symbol + " " : "");
   const lines = wrap(text, width - widthOf(lead)).slice(0, maxRows);
   return (

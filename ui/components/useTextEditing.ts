@@ -1,5 +1,6 @@
 import { useRef } from "react";
-import { useInput } from "ink";
+import { useKeys } from "./keys.tsx";
+
 import { cleanInput } from "../text.ts";
 
 export interface TextEditing {
@@ -28,7 +29,7 @@ export function useTextEditing({ active, value, onChange, onSubmit, multiline = 
     latest.current = v;
     onChange(v);
   };
-  useInput(
+  useKeys(
     (input, key) => {
       if (key.escape || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
       if (key.pageUp || key.pageDown || key.home || key.end || key.meta) return;

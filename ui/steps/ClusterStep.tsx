@@ -1,5 +1,6 @@
 import { useEffect } from "react";
-import { Box, useInput } from "ink";
+import { useKeys } from "../components/keys.tsx";
+import { Box } from "ink";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
@@ -25,7 +26,7 @@ export function ClusterStep({ state, dispatch, services }: StepProps) {
   }, []);
 
   const reachable = c.status === "done" && c.value.reachable;
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.return && reachable) dispatch({ type: "next" });
     else if (input === "r" && c.status !== "loading") load();
   });

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from "react";
-import { Box, useInput } from "ink";
+import { useKeys } from "../components/keys.tsx";
+import { Box } from "ink";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
 import { Rows } from "../components/Rows.tsx";
@@ -82,7 +83,7 @@ export function ConfigStep({ state, dispatch, services }: StepProps) {
     onSubmit: () => (fi < focusable.length - 1 ? dispatch({ type: "config/focus", focus: fi + 1 }) : void submitGroup()),
   });
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) {
       if (c.status === "ready" && gi > 0) dispatch({ type: "config/group", group: gi - 1 });
       else dispatch({ type: "back" });
@@ -126,7 +127,7 @@ export function ConfigStep({ state, dispatch, services }: StepProps) {
   const hints: [string, string][] =
     c.status === "ready"
       ? [
-          ["↑↓", "move"],
+          [theme.unicode ? "↑↓" : "Up/Down", "move"],
           ...(focused && !textual ? ([["Space", focused.type === "bool" ? "toggle" : "change"]] as [string, string][]) : []),
           ["Enter", "next"],
           ["PgDn", gi < groups.length - 1 ? "next group" : "done"],
@@ -135,7 +136,6 @@ export function ConfigStep({ state, dispatch, services }: StepProps) {
       : c.status === "none"
         ? [["Enter", "continue"], ["Esc", "back"]]
         : [["r", "retry"], ["Esc", "back"]];
-  if (!theme.unicode && hints[0]?.[0] === "↑↓") hints[0] = ["Up/Down", "move"];
 
   let body: ReactNode;
   if (c.status === "idle" || c.status === "loading") {

@@ -1,4 +1,5 @@
-import { Box, useInput } from "ink";
+import { Box } from "ink";
+import { useKeys } from "../components/keys.tsx";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
@@ -34,7 +35,7 @@ export function LicenseStep({ state, dispatch, services, now }: StepProps) {
     onChange: (value) => dispatch({ type: "license/input", value }),
     onSubmit: submit,
   });
-  useInput((_i, key) => {
+  useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
   });
 

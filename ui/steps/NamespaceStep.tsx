@@ -1,5 +1,6 @@
-import { useInput } from "ink";
+
 import { StepFrame } from "../components/StepFrame.tsx";
+import { useKeys } from "../components/keys.tsx";
 import { Line } from "../components/Line.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
 import { fieldRow } from "../components/field.ts";
@@ -36,7 +37,7 @@ export function NamespaceStep({ state, dispatch, services }: StepProps) {
     onChange: (value) => dispatch({ type: "namespace/input", value }),
     onSubmit: submit,
   });
-  useInput((_i, key) => {
+  useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
   });
 

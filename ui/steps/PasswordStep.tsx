@@ -1,5 +1,6 @@
-import { useInput } from "ink";
+
 import { StepFrame } from "../components/StepFrame.tsx";
+import { useKeys } from "../components/keys.tsx";
 import { Line } from "../components/Line.tsx";
 import { fieldRow } from "../components/field.ts";
 import { useTextEditing } from "../components/useTextEditing.ts";
@@ -20,7 +21,7 @@ export function PasswordStep({ state, dispatch }: StepProps) {
     onChange: (value) => dispatch({ type: "password/input", field: p.field, value }),
     onSubmit: () => dispatch({ type: "password/submit" }),
   });
-  useInput((_i, key) => {
+  useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
     else if (key.upArrow || (key.tab && key.shift)) dispatch({ type: "password/focus", field: 0 });
     else if ((key.downArrow || key.tab) && p.value.length >= MIN_PASSWORD) dispatch({ type: "password/focus", field: 1 });

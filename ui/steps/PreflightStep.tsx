@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { Box, useInput } from "ink";
+import { useKeys } from "../components/keys.tsx";
+import { Box } from "ink";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
 import { Rows } from "../components/Rows.tsx";
@@ -54,7 +55,7 @@ export function PreflightStep({ state, dispatch, services }: StepProps) {
 
   const sorted = p.status === "done" ? sortResults(p.results) : p.results;
   const counts = preflightCounts(p.results);
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) return dispatch({ type: "back" });
     if (input === "r" && p.status !== "running") return start();
     if (key.return) return dispatch({ type: "preflights/continue", anyway: false });

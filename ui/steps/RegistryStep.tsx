@@ -1,5 +1,6 @@
-import { useInput } from "ink";
+
 import { StepFrame } from "../components/StepFrame.tsx";
+import { useKeys } from "../components/keys.tsx";
 import { Rows } from "../components/Rows.tsx";
 import { fieldRow, pointer } from "../components/field.ts";
 import { windowFor } from "../components/scroll.ts";
@@ -32,14 +33,19 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
   const key = registryCheckKey(r);
   const check = r.check?.key === key ? r.check : undefined;
 
-  const runCheck = (advance: boolean) => {
+  /** Starts the access check; false when the fields are not even well-formed (the error is shown). */
+  const runCheck = (advance: boolean): boolean => {
     const err = registryError({ ...r, storage: "minio" });
-    if (err) return dispatch({ type: "registry/error", ...err });
+    if (err) {
+      dispatch({ type: "registry/error", ...err });
+      return false;
+    }
     dispatch({ type: "registry/checking", key });
     services.checkRegistry(r.host, r.username, r.password).then(
       (res) => dispatch({ type: "registry/checked", key, ok: res.ok, message: res.message, advance }),
       (e) => dispatch({ type: "registry/checked", key, ok: false, message: errorText(e) }),
     );
+    return true;
   };
 
   const submit = () => {
@@ -47,13 +53,18 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
     if (err) return dispatch({ type: "registry/error", ...err });
     if (r.mode === "private") {
       if (check?.status === "checking") return;
-      if (check?.status !== "ok") return runCheck(true);
+      if (check?.status !== "ok") {
+        runCheck(true);
+        return;
+      }
     }
     dispatch({ type: "next" });
   };
 
   const advanceField = () => {
-    if (focus === "password" && r.mode === "private" && check?.status !== "ok" && check?.status !== "checking") runCheck(false);
+    if (focus === "password" && r.mode === "private" && check?.status !== "ok" && check?.status !== "checking") {
+      if (!runCheck(false)) return;
+    }
     if (fi < fields.length - 1) dispatch({ type: "registry/focus", focus: fields[fi + 1]! });
     else submit();
   };
@@ -65,7 +76,7 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
     onSubmit: advanceField,
   });
 
-  useInput((input, k) => {
+  useKeys((input, k) => {
     if (k.escape) return dispatch({ type: "back" });
     if (k.upArrow || (k.tab && k.shift)) return fi > 0 ? dispatch({ type: "registry/focus", focus: fields[fi - 1]! }) : undefined;
     if (k.downArrow || k.tab) return fi < fields.length - 1 ? dispatch({ type: "registry/focus", focus: fields[fi + 1]! }) : undefined;
@@ -117,7 +128,7 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
     if (check)
       rows.push([
         {
-          text: `      ${check.status === "ok" ? theme.sym.ok : check.status === "failed" ? theme.sym.fail : theme.sym.running} ${check.message}`,
+          text: `      ${check.status === "ok" ? theme.sym.ok : check.status === "failed" ? theme.sym.fail : theme.sym.running} ${check.message}${check.status === "checking" ? theme.sym.ellipsis : ""}`,
           tone: check.status === "ok" ? "ok" : check.status === "failed" ? "error" : "dim",
         },
       ]);

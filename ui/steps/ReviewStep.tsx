@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "react";
-import { useInput } from "ink";
+import { useKeys } from "../components/keys.tsx";
+
 import type { ObjectRef } from "../../src/install/events.ts";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Rows } from "../components/Rows.tsx";
@@ -45,7 +46,7 @@ export function ReviewStep({ state, dispatch, services }: StepProps) {
   const offset = Math.min(state.review.offset, maxStart(rows.length, height));
   const win = windowAt(rows.length, height, offset);
 
-  useInput((input, key) => {
+  useKeys((input, key) => {
     if (key.escape) return dispatch({ type: "back" });
     if (key.return && built.result) return dispatch({ type: "next" });
     const page = Math.max(1, height - 2);

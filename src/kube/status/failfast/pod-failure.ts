@@ -77,6 +77,9 @@ function lastTermination(cs: object): string {
 export function unschedulableFailure(pod: KubeObject, opts: PodFailureOptions): PodFailure | undefined {
   const cond = findCondition(conditionsLenient(pod), "PodScheduled", "False");
   if (cond?.reason !== "Unschedulable") return undefined;
+  // "unbound immediate PersistentVolumeClaims" means provisioning is still under way: that is
+  // judged by the PVC's own ProvisioningFailed rule, not by the scheduler's wait.
+  if (/unbound immediate PersistentVolumeClaims/.test(cond.message ?? "") && !/untolerated|Insufficient|didn't match|affinity/.test(cond.message ?? "")) return undefined;
   const since = parseTime(cond.lastTransitionTime) ?? parseTime(fieldValue(pod, ["metadata", "creationTimestamp"]));
   if (since === undefined) return undefined;
   const grace = opts.unschedulableGraceMs ?? DEFAULT_UNSCHEDULABLE_GRACE_MS;

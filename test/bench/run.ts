@@ -1,0 +1,125 @@
+/**
+ * `bun run bench`: kots against kubectl on the local cluster (issue 3). Prints the table and writes
+ * docs/bench.md. Method: see the "Method" section that report.ts writes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { benchCluster, deleteNamespaces, waitForControllers } from "./cluster.ts";
+import { kotsSample, kubectlSample, type BenchContext, type InstallSample } from "./installs.ts";
+import { writeManifests } from "./manifests.ts";
+import { median, mustRun } from "./measure.ts";
+import { markdown, table, type Row } from "./report.ts";
+
+const repo = path.resolve(import.meta.dir, "../..");
+const N_VERSION = 20;
+const N_WALL = 3;
+const N_LAG = 5;
+const TOTAL_BUDGET_MS = 20 * 60_000;
+
+function say(msg: string) {
+  process.stderr.write(`bench: ${msg}\n`);
+}
+
+async function main(ctx: BenchContext): Promise<Row[]> {
+  // (a) start-up
+  say(`(a) --version × ${N_VERSION} each`);
+  const kotsVersion = [ctx.kots, "--version"];
+  const kubectlVersion = [ctx.kubectl, "version", "--client"];
+  await mustRun(kotsVersion);
+  await mustRun(kubectlVersion);
+  const vK: number[] = [];
+  const vP: number[] = [];
+  for (let i = 0; i < N_VERSION; i++) {
+    const pair = i % 2 ? [kubectlVersion, kotsVersion] : [kotsVersion, kubectlVersion];
+    for (const argv of pair) (argv === kotsVersion ? vK : vP).push((await mustRun(argv, { timeoutMs: 10_000 })).wallMs);
+  }
+
+  // Warm-up install of each side (untimed).
+  say("warm-up installs");
+  await kotsSample(ctx);
+  await kubectlSample(ctx);
+
+  // (b) install wall time, alternating order
+  const wK: InstallSample[] = [];
+  const wP: InstallSample[] = [];
+  for (let i = 0; i < N_WALL; i++) {
+    say(`(b) install wall time, round ${i + 1}/${N_WALL}`);
+    if (i % 2) wP.push(await kubectlSample(ctx)), wK.push(await kotsSample(ctx));
+    else wK.push(await kotsSample(ctx)), wP.push(await kubectlSample(ctx));
+  }
+
+  // (c) detection lag and (d) peak RSS: watched rounds under /usr/bin/time -v
+  const lK: InstallSample[] = [];
+  const lP: InstallSample[] = [];
+  for (let i = 0; i < N_LAG; i++) {
+    say(`(c, d) detection lag and peak RSS, round ${i + 1}/${N_LAG}`);
+    const opts = { watch: true, rss: true };
+    if (i % 2) lP.push(await kubectlSample(ctx, opts)), lK.push(await kotsSample(ctx, opts));
+    else lK.push(await kotsSample(ctx, opts)), lP.push(await kubectlSample(ctx, opts));
+  }
+
+  const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
+  const mib = (kib?: number) => (kib ?? NaN) / 1024;
+  const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
+    measurement,
+    unit,
+    peerName,
+    kots: median(k),
+    peer: median(p),
+    kotsSamples: k,
+    peerSamples: p,
+  });
+  const rows = [
+    row(`start-up: --version (median of ${N_VERSION})`, "ms", "kubectl version --client", vK, vP),
+    row(`install wall time (median of ${N_WALL})`, "ms", "kubectl apply + rollout status", wK.map((s) => s.wallMs), wP.map((s) => s.wallMs)),
+    row(`detection lag: last ready → reported (median of ${N_LAG})`, "ms", "kubectl rollout status exit", lK.map(lag), lP.map(lag)),
+    row(`peak RSS (median of ${N_LAG})`, "MiB", "kubectl apply", lK.map((s) => mib(s.rssKiB)), lP.map((s) => mib(s.rssKiB))),
+    row(`peak RSS (median of ${N_LAG})`, "MiB", "kubectl rollout status (largest)", lK.map((s) => mib(s.rssKiB)), lP.map((s) => mib(s.rolloutRssKiB))),
+  ];
+  return rows;
+}
+
+const deadline = setTimeout(() => {
+  say(`gave up after ${TOTAL_BUDGET_MS / 60_000} minutes`);
+  cleanup();
+  process.exit(1);
+}, TOTAL_BUDGET_MS);
+
+let cleanup = () => {};
+
+const cluster = benchCluster();
+say(`cluster ${cluster.name} is up`);
+say("building dist/kots");
+await mustRun(["bun", "run", path.join(repo, "build.ts")], { timeoutMs: 120_000 });
+const ctx: BenchContext = {
+  kots: path.join(repo, "dist/kots"),
+  kubectl: path.join(cluster.binDir, "kubectl"),
+  kubeconfig: cluster.kubeconfig,
+  app: "acme-helpdesk",
+  password: `bench-${crypto.randomUUID()}`,
+  tmpDir: mkdtempSync(path.join(tmpdir(), "kots-bench-")),
+  workloads: [],
+  namespaces: [],
+};
+cleanup = () => {
+  deleteNamespaces(cluster, ctx.namespaces);
+  rmSync(ctx.tmpDir, { recursive: true, force: true });
+};
+try {
+  await waitForControllers(cluster);
+  ctx.workloads = (await writeManifests(ctx.app, "bench-probe", ctx.password, path.join(ctx.tmpDir, "probe.yaml"))).workloads;
+  const rows = await main(ctx);
+  const facts = {
+    date: new Date().toISOString(),
+    kotsVersion: (await mustRun([ctx.kots, "--version"])).stdout.trim(),
+    kubectlVersion: /Client Version: (\S+)/.exec((await mustRun([ctx.kubectl, "version", "--client"])).stdout)?.[1] ?? "unknown",
+    cluster: `scripts/cluster up, KOTS_TUI_CLUSTER=${cluster.name}: etcd, kube-apiserver, kube-controller-manager, kube-scheduler built from Go modules, 2 kwok fake nodes, 127.0.0.1`,
+  };
+  console.log(table(rows));
+  writeFileSync(path.join(repo, "docs/bench.md"), markdown(rows, facts));
+  say("wrote docs/bench.md");
+} finally {
+  cleanup();
+  clearTimeout(deadline);
+}

@@ -1,0 +1,45 @@
+import { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from "react";
+import { useInput, type Key } from "ink";
+
+export type KeyHandler = (input: string, key: Key) => void;
+
+interface Slot {
+  handler: KeyHandler;
+  active: boolean;
+}
+
+const KeyContext = createContext<Set<Slot> | null>(null);
+
+/**
+ * One stdin listener for the whole wizard. Ink's useInput subscribes in a passive effect, so a
+ * keystroke typed right after a new screen is drawn can reach no one (and raw mode flips off and on
+ * between screens). Steps register here in a layout effect instead, which runs before the next
+ * input event is handled.
+ */
+export function KeyRouter({ children }: { children: ReactNode }) {
+  const slots = useRef(new Set<Slot>());
+  useInput((input, key) => {
+    for (const s of [...slots.current]) if (s.active) s.handler(input, key);
+  });
+  return <KeyContext.Provider value={slots.current}>{children}</KeyContext.Provider>;
+}
+
+/** Like Ink's useInput, routed through the nearest KeyRouter (or Ink's own useInput without one). */
+export function useKeys(handler: KeyHandler, options: { isActive?: boolean } = {}): void {
+  const slots = useContext(KeyContext);
+  const active = options.isActive ?? true;
+  const slot = useRef<Slot>({ handler, active });
+  useLayoutEffect(() => {
+    slot.current.handler = handler;
+    slot.current.active = active;
+  });
+  useLayoutEffect(() => {
+    if (!slots) return;
+    const s = slot.current;
+    slots.add(s);
+    return () => {
+      slots.delete(s);
+    };
+  }, [slots]);
+  useInput(handler, { isActive: !slots && active });
+}
