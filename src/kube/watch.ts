@@ -156,7 +156,12 @@ export async function requestJson(
   const bounded = signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs);
   const { default: fetch } = await import("node-fetch");
   const init = (await cluster.kc.applyToFetchOptions({ method } as never)) as Record<string, unknown>;
-  const headers = { ...(init.headers as Record<string, string>), Accept: "application/json" } as Record<string, string>;
+  // client-node returns a Headers object (bearer tokens live there): copy it entry by entry.
+  const headers: Record<string, string> = {};
+  const given = init.headers as Headers | Record<string, string> | undefined;
+  if (given instanceof Headers) given.forEach((v, k) => (headers[k] = v));
+  else Object.assign(headers, given ?? {});
+  headers.Accept = "application/json";
   if (body !== undefined) headers["Content-Type"] = contentType;
   const res = await fetch(cluster.server.replace(/\/$/, "") + path, {
     ...(init as object),

@@ -152,7 +152,7 @@ export async function inspectNamespace(cluster: Cluster, namespace: string): Pro
     () => true,
     (err) => {
       if (statusOf(err) === 404) return false;
-      if (statusOf(err) === 403) return true; // cannot tell; the permission check will say more
+      if (statusOf(err) === 403) return false; // cannot tell: then the permission check asks for namespace creation too
       throw err;
     },
   );

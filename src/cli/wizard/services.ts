@@ -1,0 +1,297 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseAllDocuments } from "yaml";
+import type { Cluster } from "../../kube/cluster.ts";
+import { connect } from "../../kube/cluster.ts";
+import { install, type InstallResult } from "../../install/engine.ts";
+import type { InstallEvent } from "../../install/events.ts";
+import type { InstallOptions } from "../../install/options.ts";
+import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace } from "../../preflight/builtin.ts";
+import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, type TrustedKey } from "../../license/index.ts";
+import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
+import type {
+  ClusterInfo,
+  ConfigGroupView,
+  ConfigIssue,
+  ConfigSession,
+  LicenseCheck,
+  NamespaceInfo,
+  PreflightResult,
+  RegistryCheck,
+  WizardServices,
+} from "../../../ui/services.ts";
+
+/** `~` and `~/x` → the home directory. */
+export function expandHome(p: string): string {
+  if (p === "~") return os.homedir();
+  if (p.startsWith("~/")) return path.join(os.homedir(), p.slice(2));
+  return p;
+}
+
+/** YAML documents of a local release directory (top level *.yaml / *.yml), tolerant of bad files. */
+function releaseDocuments(dir: string): { file: string; text: string; kind?: string; name?: string }[] {
+  const out: { file: string; text: string; kind?: string; name?: string }[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/i.test(f)) continue;
+    const file = path.join(dir, f);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      continue;
+    }
+    try {
+      for (const d of parseAllDocuments(text)) {
+        const js = d.toJS() as { kind?: string; metadata?: { name?: string } } | null;
+        if (js && typeof js === "object") out.push({ file, text, kind: js.kind, name: js.metadata?.name });
+      }
+    } catch {
+      // not YAML: not part of the release we read
+    }
+  }
+  return out;
+}
+
+/** Whether APP names a local release directory. */
+export function isReleaseDir(app: string): boolean {
+  try {
+    return existsSync(app) && statSync(app).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The app slug for APP: a local release directory gives the name of its kots.io Application (or the
+ * directory's base name); replicated://slug[/channel] gives slug; anything else is the slug itself.
+ */
+export function appSlugOf(app: string): string {
+  if (isReleaseDir(app)) {
+    const application = releaseDocuments(app).find((d) => d.kind === "Application" && d.name);
+    return application?.name ?? path.basename(path.resolve(app));
+  }
+  const m = /^replicated:\/\/([^/]+)/.exec(app);
+  return m ? m[1]! : app;
+}
+
+/** The engine's ConfigSession seen through the ui's ConfigSession interface. */
+export class ConfigSessionAdapter implements ConfigSession {
+  constructor(readonly inner: EngineConfigSession) {}
+
+  visibleGroups(): ConfigGroupView[] {
+    return this.inner.visibleGroups().map((g) => ({
+      name: g.name,
+      title: g.title,
+      description: g.description || undefined,
+      items: this.inner.itemsOf(g).map((i) => ({
+        name: i.name,
+        title: i.title,
+        type: i.type,
+        value: i.userValue ?? (i.value === i.default ? "" : i.value),
+        default: i.default || undefined,
+        required: i.required,
+        hidden: false,
+        readonly: i.readonly,
+        help_text: i.helpText || undefined,
+        options: i.options.length > 0 ? i.options.map((o) => ({ name: o.name, title: o.title })) : undefined,
+      })),
+    }));
+  }
+
+  set(name: string, value: string): void {
+    let type: string | undefined;
+    try {
+      type = this.inner.item(name).type;
+    } catch {
+      type = undefined;
+    }
+    if (type === "file" && value !== "") {
+      // The operator typed a path: KOTS stores the file's content base64-encoded, with its name.
+      const p = expandHome(value);
+      const content = readFileSync(p);
+      this.inner.set(name, content.toString("base64"), path.basename(p));
+      return;
+    }
+    if (value === "") this.inner.unset(name);
+    else this.inner.set(name, value);
+  }
+
+  validate(): ConfigIssue[] {
+    return this.inner.validate().map((e) => ({ item: e.item ?? e.group ?? "", message: e.detail || e.message }));
+  }
+
+  values(): Record<string, string> {
+    return this.inner.values();
+  }
+}
+
+export interface WizardServiceInputs {
+  /** APP as given on the command line (slug or release directory). */
+  app: string;
+  appSlug: string;
+  kubeconfig?: string;
+  context?: string;
+  /** --license-public-key / KOTS_LICENSE_PUBLIC_KEY: a file or an inline PEM. */
+  licensePublicKey?: string;
+  /** The options known from flags (storage class, RBAC mode) for the built-in checks. */
+  base: Partial<InstallOptions>;
+  /** Aborted on Ctrl-C during the install. */
+  signal: AbortSignal;
+  /** Called with the engine's result when the install finishes (forwarder, url). */
+  onResult?(result: InstallResult): void;
+  /** Called with the install's failure (after the error event was shown). */
+  onError?(err: unknown): void;
+  fetchImpl?: typeof fetch;
+}
+
+/** The real WizardServices over the engine: only reads the cluster until install() is called. */
+export function createWizardServices(inputs: WizardServiceInputs): WizardServices & { cluster(): Cluster } {
+  let cached: Cluster | undefined;
+  const cluster = (): Cluster => (cached ??= connect({ kubeconfig: inputs.kubeconfig, context: inputs.context }));
+  let namespace = inputs.base.namespace ?? inputs.appSlug;
+  let config: ConfigSessionAdapter | undefined;
+  const doFetch = inputs.fetchImpl ?? fetch;
+
+  return {
+    cluster,
+
+    async clusterInfo(): Promise<ClusterInfo> {
+      let c: Cluster;
+      try {
+        c = cluster();
+      } catch (err) {
+        return { context: inputs.context ?? "?", server: "?", reachable: false, error: err instanceof Error ? err.message : String(err) };
+      }
+      const r = await checkApiServer(c);
+      return r.outcome === "pass"
+        ? { context: c.context, server: c.server, reachable: true, version: r.version }
+        : { context: c.context, server: c.server, reachable: false, error: r.message };
+    },
+
+    async inspectNamespace(ns: string): Promise<NamespaceInfo> {
+      namespace = ns;
+      return inspectNamespace(cluster(), ns);
+    },
+
+    async checkLicense(p: string): Promise<LicenseCheck> {
+      const file = expandHome(p.trim());
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch (err) {
+        return { ok: false, reason: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+      }
+      let extra: TrustedKey[] = [];
+      if (inputs.licensePublicKey) {
+        try {
+          extra = [readExtraPublicKey(inputs.licensePublicKey, "--license-public-key")];
+        } catch (err) {
+          return { ok: false, reason: `--license-public-key: ${err instanceof Error ? err.message : String(err)}` };
+        }
+      }
+      let license;
+      try {
+        license = parseLicense(text);
+      } catch (err) {
+        return { ok: false, reason: `${file}: ${err instanceof LicenseParseError ? err.problem : (err as Error).message}` };
+      }
+      const v = verifyLicense(license, { extraPublicKeys: extra, appSlug: inputs.appSlug });
+      if (!v.ok) return { ok: false, reason: v.reason ?? "the license is not valid" };
+      const key = v.signature.keyName ?? "trusted key";
+      const id = v.signature.keyId ? ` ${v.signature.keyId.slice(0, 8)}` : "";
+      return {
+        ok: true,
+        licensee: v.customerName,
+        appSlug: v.appSlug,
+        channel: v.channelName || undefined,
+        expiresAt: v.expiresAt ?? undefined,
+        signature: `valid (${key}${id})`,
+        path: file,
+      };
+    },
+
+    async loadConfig(): Promise<ConfigSession | undefined> {
+      if (!isReleaseDir(inputs.app)) return undefined;
+      const doc = releaseDocuments(inputs.app).find((d) => d.kind === "Config");
+      if (!doc) return undefined;
+      config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.text, path.basename(doc.file))));
+      return config;
+    },
+
+    async runPreflights(onResult: (result: PreflightResult) => void): Promise<void> {
+      const c = cluster();
+      const checkInput = {
+        namespace,
+        storageClass: inputs.base.storageClass,
+        useMinimalRbac: inputs.base.useMinimalRbac ?? false,
+        needsStorage: true,
+      };
+      const api = await checkApiServer(c);
+      onResult({ check: api.check, outcome: api.outcome, message: api.message });
+      if (api.outcome === "fail") return;
+      const ns = await inspectNamespace(c, namespace);
+      const run = async (f: () => Promise<{ check: string; outcome: "pass" | "warn" | "fail"; message: string }>, name: string) => {
+        try {
+          const r = await f();
+          onResult({ check: r.check, outcome: r.outcome, message: r.message });
+        } catch (err) {
+          onResult({ check: name, outcome: "fail", message: err instanceof Error ? err.message : String(err) });
+        }
+      };
+      await run(() => checkPermissions(c, checkInput, ns.exists), "permissions");
+      await run(() => checkStorageClass(c, checkInput), "storage-class");
+      await run(() => checkNodes(c), "nodes");
+    },
+
+    async checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
+      const hostPart = host.replace(/^https?:\/\//, "").split("/")[0]!;
+      const auth = "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
+      const schemes = /^http:\/\//.test(host) ? ["http"] : ["https"];
+      let lastError = "";
+      for (const scheme of schemes) {
+        try {
+          const res = await doFetch(`${scheme}://${hostPart}/v2/`, { headers: { Authorization: auth }, signal: AbortSignal.timeout(15_000) });
+          await res.arrayBuffer().catch(() => undefined);
+          if (res.status === 200) return { ok: true, message: `logged in to ${hostPart} as ${username}` };
+          if (res.status === 401 || res.status === 403) return { ok: false, message: `${hostPart} refused the credentials (HTTP ${res.status}): check the username and password` };
+          return { ok: false, message: `${hostPart} answered HTTP ${res.status} to GET /v2/` };
+        } catch (err) {
+          lastError = err instanceof Error ? err.message : String(err);
+        }
+      }
+      return { ok: false, message: `cannot reach ${hostPart}: ${lastError}` };
+    },
+
+    install(options: InstallOptions, configValues?: Record<string, string>): AsyncIterable<InstallEvent> {
+      return engineEvents(options, configValues);
+    },
+  };
+
+  async function* engineEvents(options: InstallOptions, configValues?: Record<string, string>): AsyncGenerator<InstallEvent> {
+    let license: string | undefined;
+    try {
+      license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
+    } catch (err) {
+      const message = `cannot read the license ${options.licenseFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      inputs.onError?.(new Error(message));
+      yield { type: "error", at: Date.now(), message, exitCode: 2, applied: [] };
+      return;
+    }
+    const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
+    const gen = install(options, { cluster: cluster(), license, configValues: values, signal: inputs.signal });
+    try {
+      for (;;) {
+        const next = await gen.next();
+        if (next.done) {
+          inputs.onResult?.(next.value);
+          return;
+        }
+        yield next.value;
+      }
+    } catch (err) {
+      // The engine already yielded an `error` event for the board; remember the failure for the exit code.
+      inputs.onError?.(err);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
+import { runKots } from "../support/kots.ts";
+import { getOne } from "../support/inspect.ts";
+
+let tc: TestCluster;
+const dir = mkdtempSync(path.join(os.tmpdir(), "kots-bad-"));
+const file = (name: string, text: string) => {
+  const p = path.join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+/** Runs an install that must be refused; asserts the exit code, one error line, and that nothing was applied. */
+async function refused(flags: string[], expectCode: number, env: Record<string, string> = { KOTS_SHARED_PASSWORD: "good-password" }, ns = uniqueNamespace("bad")) {
+  // JSON output: events go to stdout, so stderr holds exactly the error line.
+  const r = await runKots(["install", "acme-helpdesk", "-n", ns, "--no-port-forward", "--wait-duration", "30s", "--output", "json", ...flags], { env });
+  const lines = r.stderr.trim().split("\n");
+  expect(r.code).toBe(expectCode);
+  expect(lines.length).toBe(1);
+  expect(lines[0]).toMatch(/^(Error: |error: )/);
+  expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  if (/^[a-z0-9-]+$/.test(ns)) expect(getOne(tc, "namespace", ns)).toBeUndefined();
+  const last = r.stdout.trim().split("\n").at(-1);
+  if (last) expect(JSON.parse(last)).toMatchObject({ type: "error", exitCode: expectCode, applied: [] });
+  return lines[0]!;
+}
+
+beforeAll(() => {
+  tc = ensureCluster();
+}, 120_000);
+
+describe("bad input: one clear line, a non-zero exit, nothing applied", () => {
+  test("invalid namespace name → exit 2 naming --namespace", async () => {
+    const line = await refused(["--yes", "--kubeconfig", tc.kubeconfig], 2, undefined, "Bad_Namespace");
+    expect(line).toContain("--namespace Bad_Namespace");
+    expect(line).toContain("DNS-1123");
+  });
+
+  test("password shorter than 6 → exit 2, and the password is not echoed", async () => {
+    const line = await refused(["--yes", "--kubeconfig", tc.kubeconfig], 2, { KOTS_SHARED_PASSWORD: "abc12" });
+    expect(line).toContain("at least 6 characters");
+    expect(line).not.toContain("abc12");
+  });
+
+  test("missing kubeconfig → exit 2 naming the file", async () => {
+    const line = await refused(["--yes", "--kubeconfig", path.join(dir, "nope.yaml")], 2);
+    expect(line).toContain("nope.yaml");
+    expect(line).toContain("does not exist");
+  });
+
+  test("malformed kubeconfig → exit 2", async () => {
+    const line = await refused(["--yes", "--kubeconfig", file("broken.yaml", "apiVersion: v1\nclusters: [\n")], 2);
+    expect(line).toContain("not a valid kubeconfig");
+  });
+
+  test("unreachable API server → exit 1 naming the server", async () => {
+    const cfg = parse(readFileSync(tc.kubeconfig, "utf8"));
+    cfg.clusters[0].cluster.server = "https://127.0.0.1:1";
+    const line = await refused(["--yes", "--kubeconfig", file("unreachable.yaml", JSON.stringify(cfg))], 1);
+    expect(line).toContain("https://127.0.0.1:1");
+    expect(line).toContain("not reachable");
+  });
+
+  test("a user without RBAC rights (ServiceAccount token, no bindings) → exit 1 listing the missing rights", async () => {
+    const home = uniqueNamespace("nobody-home");
+    expect(tc.kubectl(["create", "namespace", home]).code).toBe(0);
+    expect(tc.kubectl(["create", "serviceaccount", "nobody", "-n", home]).code).toBe(0);
+    const token = tc.kubectl(["create", "token", "nobody", "-n", home, "--duration", "10m"]).stdout.trim();
+    expect(token.length).toBeGreaterThan(20);
+    const cfg = parse(readFileSync(tc.kubeconfig, "utf8"));
+    cfg.users = [{ name: "nobody", user: { token } }];
+    cfg.contexts[0].context.user = "nobody";
+    const line = await refused(["--yes", "--kubeconfig", file("nobody.yaml", JSON.stringify(cfg))], 1);
+    expect(line).toContain("may not");
+    expect(line).toContain("create namespaces");
+    expect(line).toContain("create secrets");
+    expect(line).not.toContain(token);
+    tc.kubectl(["delete", "namespace", home, "--wait=false"]);
+  });
+
+  test("a license file that is not a License → exit 2 naming --license-file", async () => {
+    const cm = file("configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n");
+    const line = await refused(["--yes", "--kubeconfig", tc.kubeconfig, "--license-file", cm], 2);
+    expect(line).toContain("--license-file");
+    expect(line).toContain("kind is ConfigMap");
+  });
+
+  test("no default StorageClass → exit 1 telling how to fix it", async () => {
+    const annotate = (v: string) => tc.kubectl(["annotate", "storageclass", "standard", `storageclass.kubernetes.io/is-default-class=${v}`, "--overwrite"]);
+    expect(annotate("false").code).toBe(0);
+    try {
+      const line = await refused(["--yes", "--kubeconfig", tc.kubeconfig], 1);
+      expect(line).toContain("no default StorageClass");
+      expect(line).toContain("--storage-class");
+    } finally {
+      expect(annotate("true").code).toBe(0);
+    }
+  });
+
+  test("no terminal and no --yes → exit 2 listing every missing input with flag and env name", async () => {
+    const line = await refused(["--kubeconfig", tc.kubeconfig], 2, {});
+    expect(line).toContain("admin password");
+    expect(line).toContain("KOTS_SHARED_PASSWORD");
+    expect(line).toContain("--yes");
+    expect(line).toContain("KOTS_YES");
+  });
+});
+
+afterAll(() => undefined);
