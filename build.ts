@@ -26,8 +26,6 @@ const FLAGS = [
   "--no-compile-autoload-bunfig",
   `--define=KOTS_TUI_VERSION=${JSON.stringify(pkg.version)}`,
   `--define=KOTS_TUI_COMMIT=${JSON.stringify(commit)}`,
-  // Ink's devtools hook is only loaded under DEV=true, which main.ts clears.
-  "--external=react-devtools-core",
 ];
 
 async function compile(outfile: string, target?: string): Promise<void> {
