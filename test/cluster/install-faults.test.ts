@@ -5,39 +5,12 @@ import { parseEvents, runKots, spawnKots, allOutputs } from "../support/kots.ts"
 import { dropNamespace, getOne } from "../support/inspect.ts";
 import { clearTaints, withNodesTainted } from "../support/taint.ts";
 import type { InstallEvent } from "../../src/install/events.ts";
+import { drain, readUntil } from "../support/event-stream.ts";
 
 let tc: TestCluster;
 const made: string[] = [];
 const password = "faults-password";
 const args = (ns: string) => ["install", "acme-helpdesk", "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig, "--wait-duration", "90s"];
-
-/** Reads NDJSON events from a running install until `until` matches one; returns all seen so far. */
-async function readUntil(stdout: ReadableStream<Uint8Array>, until: (e: InstallEvent) => boolean, sink: InstallEvent[]): Promise<ReadableStreamDefaultReader<Uint8Array>> {
-  const reader = stdout.getReader();
-  let buf = "";
-  const decoder = new TextDecoder();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`install ended before the awaited event; saw ${sink.map((e) => e.type).join(",")}`);
-    buf += decoder.decode(value);
-    const lines = buf.split("\n");
-    buf = lines.pop()!;
-    for (const e of parseEvents(lines.join("\n"))) {
-      sink.push(e);
-      if (until(e)) return reader;
-    }
-  }
-}
-
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<string> {
-  let out = "";
-  const d = new TextDecoder();
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) return out;
-    out += d.decode(value);
-  }
-}
 
 beforeAll(() => {
   tc = ensureCluster();

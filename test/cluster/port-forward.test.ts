@@ -1,31 +1,15 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import net from "node:net";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
-import { allOutputs, parseEvents, spawnKots } from "../support/kots.ts";
+import { allOutputs, spawnKots } from "../support/kots.ts";
 import { dropNamespace } from "../support/inspect.ts";
 import { kotsadmStandIn } from "../support/kotsadm-standin.ts";
 import type { InstallEvent } from "../../src/install/events.ts";
+import { readUntil } from "../support/event-stream.ts";
 
 let tc: TestCluster;
 const ns = uniqueNamespace("pf");
 let standIn: ReturnType<typeof kotsadmStandIn>;
-
-/** Reads NDJSON from a running process until an event matches. */
-async function until(stream: ReadableStream<Uint8Array>, ok: (e: InstallEvent) => boolean, seen: InstallEvent[] = []): Promise<InstallEvent> {
-  const reader = stream.getReader();
-  let buf = "";
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("stream ended first");
-    buf += new TextDecoder().decode(value);
-    const lines = buf.split("\n");
-    buf = lines.pop()!;
-    for (const e of parseEvents(lines.join("\n"))) {
-      seen.push(e);
-      if (ok(e)) return (reader.releaseLock(), e);
-    }
-  }
-}
 
 /** Occupies a free local port; returns it and a close(). */
 async function occupyPort(): Promise<{ port: number; close: () => void }> {
@@ -51,7 +35,9 @@ describe("port-forward to the Admin Console", () => {
         env: { KOTS_SHARED_PASSWORD: "port-forward-pw" },
       });
       const seen: InstallEvent[] = [];
-      const pf = await until(proc.stdout, (e) => e.type === "port-forward", seen);
+      const reader = await readUntil(proc.stdout, (e) => e.type === "port-forward", seen);
+      reader.releaseLock();
+      const pf = seen.at(-1)!;
       if (pf.type !== "port-forward") throw new Error("unreachable");
       expect(pf.healthy).toBe(true);
       expect(pf.requestedPort).toBe(taken.port);

@@ -52,7 +52,15 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   const interactive = tty && !flags.yes && (flags.output ?? process.env.KOTS_OUTPUT ?? "text") === "text";
   const resolved = resolveInstallInputs(app, flags, processIO, interactive);
   if (!resolved.options) {
-    // The wizard collects what is missing; until it is wired in, say what to pass.
+    // Interactive: the wizard collects what is missing (and asks for confirmation before changing anything).
+    if (interactive && resolved.partial.appSlug) {
+      const { runWizardCommand } = await import("../wizard/run.ts");
+      return runWizardCommand({
+        app: resolved.partial.appSlug,
+        partial: resolved.partial,
+        licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
+      });
+    }
     const list = resolved.missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ");
     throw new UsageError(`missing input: ${list}`);
   }

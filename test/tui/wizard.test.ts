@@ -1,0 +1,220 @@
+/**
+ * The install wizard on the compiled binary, driven through tmux at 80x24 (design §6).
+ * Needs tmux and the local cluster (scripts/cluster); fails loudly without them.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ensureBinary } from "../support/kots.ts";
+import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
+
+const repo = path.resolve(import.meta.dir, "../..");
+const SOCKET = `kots-tui-test-${process.pid}`;
+const LICENSE = path.join(repo, "examples/licenses/acme-helpdesk-v1beta2.yaml");
+const KEY = "examples/keys/example-global.public.pem";
+let bin: string;
+let cluster: TestCluster;
+let sessions = 0;
+
+function tmux(...args: string[]): string {
+  const r = Bun.spawnSync(["tmux", "-L", SOCKET, ...args], { stdout: "pipe", stderr: "pipe" });
+  if (r.exitCode !== 0) throw new Error(`tmux ${args.join(" ")}: ${r.stderr.toString()}`);
+  return r.stdout.toString();
+}
+
+const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** Starts `command` in a new 80x24 tmux session (a clean environment plus `env`); returns the session name. */
+function start(command: string, env: Record<string, string> = {}): string {
+  const name = `s${++sessions}`;
+  const vars = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", TERM: "xterm-256color", LANG: "C.UTF-8", ...env };
+  const envArgs = Object.entries(vars).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
+  // The trailing sleep keeps the pane (and its last screen) after the binary exits.
+  tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", repo, `env -i ${envArgs} bash -c ${shq(`${command}; echo "EXIT=$?"; sleep 600`)}`);
+  return name;
+}
+
+function screen(name: string, escapes = false): string {
+  return tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", name);
+}
+
+/** Polls the pane until it contains `text` (or the regexp matches). */
+async function waitFor(name: string, text: string | RegExp, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = "";
+  for (;;) {
+    last = screen(name);
+    if (typeof text === "string" ? last.includes(text) : text.test(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${String(text)}; screen:\n${last}`);
+    await Bun.sleep(100);
+  }
+}
+
+function keys(name: string, ...ks: string[]): void {
+  for (const k of ks) tmux("send-keys", "-t", name, k);
+}
+
+function type(name: string, text: string): void {
+  tmux("send-keys", "-t", name, "-l", text);
+}
+
+function installCommand(ns: string): string {
+  return `${bin} install examples/acme-helpdesk -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward --license-public-key ${KEY}`;
+}
+
+beforeAll(() => {
+  bin = ensureBinary();
+  cluster = ensureCluster();
+}, 300_000);
+
+afterAll(() => {
+  Bun.spawnSync(["tmux", "-L", SOCKET, "kill-server"], { stdout: "ignore", stderr: "ignore" });
+});
+
+describe("kots install wizard (tmux, 80x24)", () => {
+  const created: string[] = [];
+  afterAll(() => {
+    for (const ns of created) cluster.kubectl(["delete", "namespace", ns, "--wait=false"]);
+  });
+
+  test(
+    "walks all nine steps and installs into the cluster",
+    async () => {
+      const ns = uniqueNamespace("tui");
+      created.push(ns);
+      const s = start(installCommand(ns));
+      let f = await waitFor(s, "reachable (Kubernetes");
+      expect(f).toContain("kots install acme-helpdesk");
+      expect(f).toContain("1/9 Cluster");
+      keys(s, "Enter");
+      f = await waitFor(s, "2/9 Namespace");
+      expect(f).toContain(ns);
+      await waitFor(s, "valid name");
+      keys(s, "Enter");
+      await waitFor(s, "3/9 Admin password");
+      type(s, "TopSecret9");
+      await waitFor(s, /Password {2,}\*{10}\s/);
+      keys(s, "Enter");
+      await waitFor(s, "❯ Again");
+      type(s, "TopSecret9");
+      await waitFor(s, /Again {2,}\*{10}\s/);
+      keys(s, "Enter");
+      f = await waitFor(s, "4/9 License");
+      expect(f).not.toContain("TopSecret9");
+      type(s, LICENSE);
+      await waitFor(s, "acme-helpdesk-v1beta2.yaml");
+      keys(s, "Enter");
+      f = await waitFor(s, "license accepted");
+      expect(f).toContain("Example Customer Inc.");
+      keys(s, "Enter");
+      await waitFor(s, "5/9 Configuration");
+      await waitFor(s, "Hostname");
+      for (const [v, shown, next] of [
+        ["helpdesk.example.com", "helpdesk.example.com", "❯ Administrator email"],
+        ["admin@example.com", "admin@example.com", "❯ Administrator password"],
+        ["AdminPw-1", "*********", "❯ Web replicas"],
+      ] as const) {
+        type(s, v);
+        await waitFor(s, shown);
+        keys(s, "Enter");
+        await waitFor(s, next);
+      }
+      f = screen(s);
+      expect(f).not.toContain("AdminPw-1");
+      keys(s, "PageDown");
+      await waitFor(s, "Database  (2/3)");
+      keys(s, "PageDown");
+      await waitFor(s, "Cache  (3/3)");
+      keys(s, "PageDown");
+      f = await waitFor(s, "6/9 Preflight checks");
+      f = await waitFor(s, "All checks passed", 30_000);
+      expect(f).toContain("storage-class");
+      expect(f).toContain("nodes");
+      keys(s, "Enter");
+      await waitFor(s, "7/9 Registry and storage");
+      keys(s, "Enter");
+      await waitFor(s, /❯ ◉ MinIO/);
+      keys(s, "Enter");
+      f = await waitFor(s, "8/9 Review");
+      expect(f).toContain(`${ns} (will be created)`);
+      expect(f).toContain("Press Enter to install");
+      // Nothing touched the cluster before the review is confirmed.
+      expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0);
+      keys(s, "Enter");
+      f = await waitFor(s, "9/9 Install");
+      f = await waitFor(s, "The Admin Console is installed", 120_000);
+      expect(f).toContain(`kubectl kots admin-console -n ${ns}`);
+      keys(s, "q");
+      f = await waitFor(s, "EXIT=");
+      expect(f).toContain("EXIT=0");
+      const got = cluster.kubectl(["-n", ns, "get", "deployment/kotsadm", "statefulset/kotsadm-postgres", "secret/kotsadm-default-license", "secret/kotsadm-default-configvalues", "-o", "name"]);
+      expect(got.code).toBe(0);
+      expect(got.stdout).toContain("deployment.apps/kotsadm");
+      const cv = cluster.kubectl(["-n", ns, "get", "secret/kotsadm-default-configvalues", "-o", "jsonpath={.data}"]);
+      const data = JSON.parse(cv.stdout) as Record<string, string>;
+      const yaml = Buffer.from(Object.values(data)[0]!, "base64").toString();
+      expect(yaml).toContain("kind: ConfigValues");
+      expect(yaml).toContain("helpdesk.example.com");
+    },
+    240_000,
+  );
+
+  test(
+    "NO_COLOR=1 draws without colour escapes",
+    async () => {
+      const ns = uniqueNamespace("tui-nc");
+      const s = start(installCommand(ns), { NO_COLOR: "1" });
+      await waitFor(s, "reachable (Kubernetes");
+      const raw = screen(s, true);
+      // SGR sequences that set a colour: 30-37/90-97 fg, 40-47/100-107 bg, 38;/48; extended.
+      expect(raw).not.toMatch(/\u001b\[[0-9;]*(3[0-7]|9[0-7]|4[0-7]|10[0-7]|38;|48;)[0-9;]*m/);
+      keys(s, "C-c");
+      expect(await waitFor(s, "EXIT=")).toContain("EXIT=130");
+    },
+    60_000,
+  );
+
+  test(
+    "colour is on by default (sanity check for the NO_COLOR test)",
+    async () => {
+      const ns = uniqueNamespace("tui-c");
+      const s = start(installCommand(ns));
+      await waitFor(s, "reachable (Kubernetes");
+      expect(screen(s, true)).toMatch(/\u001b\[[0-9;]*m/);
+      keys(s, "C-c");
+      await waitFor(s, "EXIT=");
+    },
+    60_000,
+  );
+
+  test(
+    "Ctrl-C at the password step: exit 130, nothing created, terminal restored",
+    async () => {
+      const ns = uniqueNamespace("tui-int");
+      const dir = mkdtempSync(path.join(os.tmpdir(), "kots-tui-"));
+      const stty = path.join(dir, "stty.txt");
+      const s = start(`${installCommand(ns)}; code=$?; stty -a > ${stty}; (exit $code)`);
+      await waitFor(s, "reachable (Kubernetes");
+      keys(s, "Enter");
+      await waitFor(s, "2/9 Namespace");
+      await waitFor(s, "valid name");
+      keys(s, "Enter");
+      await waitFor(s, "3/9 Admin password");
+      type(s, "Half");
+      await waitFor(s, /Password {2,}\*{4}\s/);
+      keys(s, "C-c");
+      const f = await waitFor(s, "EXIT=");
+      expect(f).toContain("EXIT=130");
+      expect(f).toContain("nothing was changed");
+      expect(existsSync(stty)).toBe(true);
+      const modes = readFileSync(stty, "utf8");
+      expect(modes).toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(modes).toMatch(/(^|\s)echo(\s|$)/m);
+      expect(modes).not.toContain("-icanon");
+      expect(modes).not.toMatch(/(^|\s)-echo(\s|$)/m);
+      expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0);
+    },
+    60_000,
+  );
+});
