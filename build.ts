@@ -6,7 +6,7 @@
  *                           darwin-x64, and dist/SHA256SUMS over every file it made
  */
 import { $ } from "bun";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 
@@ -47,6 +47,9 @@ const started = performance.now();
 const made: string[] = [];
 await compile(path.join(dist, "kots"));
 made.push("kots");
+// `kubectl kots …` finds a kubectl plugin named kubectl-kots on PATH.
+await rm(path.join(dist, "kubectl-kots"), { force: true });
+await symlink("kots", path.join(dist, "kubectl-kots"));
 if (process.argv.includes("--all")) {
   for (const t of TARGETS) {
     await compile(path.join(dist, `kots-${t}`), t);
