@@ -90,6 +90,25 @@ describe("bad input: one clear line, a non-zero exit, nothing applied", () => {
     expect(line).toContain("kind is ConfigMap");
   });
 
+  test("a genuine license for another app → exit 2 saying so", async () => {
+    const r = await runKots(
+      ["install", "other-app", "-n", uniqueNamespace("otherapp"), "--yes", "--output", "json", "--kubeconfig", tc.kubeconfig,
+       "--license-file", "examples/licenses/acme-helpdesk-v1beta2.yaml", "--license-public-key", "examples/keys/example-global.public.pem"],
+      { env: { KOTS_SHARED_PASSWORD: "good-password" } },
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n").length).toBe(1);
+    expect(r.stderr).toContain("--license-file");
+    expect(r.stderr).toMatch(/acme-helpdesk/);
+    expect(r.stderr).toMatch(/other-app/);
+  });
+
+  test("a license whose signature chain does not verify (no trusted key) → exit 2", async () => {
+    const line = await refused(["--yes", "--kubeconfig", tc.kubeconfig, "--license-file", "examples/licenses/acme-helpdesk-v1beta2.yaml"], 2);
+    expect(line).toContain("--license-file");
+    expect(line).toMatch(/key/i);
+  });
+
   test("no default StorageClass → exit 1 telling how to fix it", async () => {
     const annotate = (v: string) => tc.kubectl(["annotate", "storageclass", "standard", `storageclass.kubernetes.io/is-default-class=${v}`, "--overwrite"]);
     expect(annotate("false").code).toBe(0);

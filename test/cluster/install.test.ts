@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { allOutputs, runKots, type KotsRun } from "../support/kots.ts";
@@ -8,7 +9,12 @@ const ns = uniqueNamespace("kots");
 const password = `pw-${crypto.randomUUID()}`;
 let first: KotsRun;
 
-const installArgs = () => ["install", "acme-helpdesk", "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig, "--wait-duration", "2m"];
+const LICENSE = "examples/licenses/acme-helpdesk-v1beta2.yaml";
+const installArgs = () => [
+  "install", "acme-helpdesk", "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig, "--wait-duration", "2m",
+  "--license-file", LICENSE, "--license-public-key", "examples/keys/example-global.public.pem",
+  "--config-values", "examples/acme-helpdesk/configvalues.yaml",
+];
 
 beforeAll(async () => {
   tc = ensureCluster();
@@ -66,6 +72,17 @@ describe("kots install --yes (fresh, default MinIO)", () => {
     expect(Buffer.from(encValue, "base64").length).toBe(36);
     expect(getOne(tc, "secret", "kotsadm-session", ns)).toBeDefined();
     expect(getOne(tc, "secret", "kotsadm-cluster-token", ns)).toBeDefined();
+  });
+
+  test("the verified license and the ConfigValues are stored for the Admin Console", () => {
+    const lic = getOne(tc, "secret", "kotsadm-default-license", ns);
+    expect(lic.metadata.labels).toMatchObject({ "kots.io/automation": "license", "kots.io/app": "acme-helpdesk", "kots.io/kotsadm": "true" });
+    const stored = Object.values<string>(lic.data).map((v) => Buffer.from(v, "base64").toString("utf8"));
+    expect(stored).toContain(readFileSync(LICENSE, "utf8"));
+    const cv = getOne(tc, "secret", "kotsadm-default-configvalues", ns);
+    expect(cv.metadata.labels).toMatchObject({ "kots.io/automation": "configvalues", "kots.io/app": "acme-helpdesk" });
+    const cvText = Object.values<string>(cv.data).map((v) => Buffer.from(v, "base64").toString("utf8"));
+    expect(cvText).toContain(readFileSync("examples/acme-helpdesk/configvalues.yaml", "utf8"));
   });
 
   test("every Service is ClusterIP: kotsadm on 3000, Postgres and MinIO never exposed beyond the cluster", () => {

@@ -1,3 +1,4 @@
+import { checkRegistryAccess } from "../../registry/check.ts";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -244,23 +245,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       await run(() => checkNodes(c), "nodes");
     },
 
-    async checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
-      const hostPart = host.replace(/^https?:\/\//, "").split("/")[0]!;
-      const auth = "Basic " + Buffer.from(`${username}:${password}`).toString("base64");
-      const schemes = /^http:\/\//.test(host) ? ["http"] : ["https"];
-      let lastError = "";
-      for (const scheme of schemes) {
-        try {
-          const res = await doFetch(`${scheme}://${hostPart}/v2/`, { headers: { Authorization: auth }, signal: AbortSignal.timeout(15_000) });
-          await res.arrayBuffer().catch(() => undefined);
-          if (res.status === 200) return { ok: true, message: `logged in to ${hostPart} as ${username}` };
-          if (res.status === 401 || res.status === 403) return { ok: false, message: `${hostPart} refused the credentials (HTTP ${res.status}): check the username and password` };
-          return { ok: false, message: `${hostPart} answered HTTP ${res.status} to GET /v2/` };
-        } catch (err) {
-          lastError = err instanceof Error ? err.message : String(err);
-        }
-      }
-      return { ok: false, message: `cannot reach ${hostPart}: ${lastError}` };
+    checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
+      return checkRegistryAccess(host, username, password, doFetch);
     },
 
     install(options: InstallOptions, configValues?: Record<string, string>): AsyncIterable<InstallEvent> {
