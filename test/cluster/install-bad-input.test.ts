@@ -130,4 +130,15 @@ describe("bad input: one clear line, a non-zero exit, nothing applied", () => {
   });
 });
 
-afterAll(() => undefined);
+describe("--dry-run", () => {
+  test("prints the rendered YAML with secrets redacted and changes nothing", async () => {
+    const ns = uniqueNamespace("dry");
+    const r = await runKots(["install", "acme-helpdesk", "-n", ns, "--dry-run", "--kubeconfig", tc.kubeconfig], { env: { KOTS_SHARED_PASSWORD: "dry-run-password" } });
+    expect(r.code).toBe(0);
+    const docs = r.stdout.split(/^---$/m).map((d) => parse(d)).filter(Boolean);
+    expect(docs.map((d: any) => `${d.kind}/${d.metadata.name}`)).toEqual(expect.arrayContaining(["Namespace/" + ns, "Deployment/kotsadm", "StatefulSet/kotsadm-postgres", "Secret/kotsadm-password"]));
+    for (const d of docs.filter((d: any) => d.kind === "Secret")) for (const v of Object.values<string>(d.data ?? {})) expect(v).toBe("<redacted>");
+    expect(r.stdout).not.toContain("dry-run-password");
+    expect(getOne(tc, "namespace", ns)).toBeUndefined();
+  });
+});
