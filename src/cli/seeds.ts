@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
 import { UsageError } from "./errors.ts";
 import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, LicenseKeyError } from "../license/index.ts";
 import type { InstallOptions } from "../install/options.ts";
+import { parseConfigValues } from "../config/index.ts";
 
 function readInput(flag: string, file: string): string {
   try {
@@ -41,14 +41,11 @@ export async function loadSeeds(options: InstallOptions, licensePublicKey?: stri
   }
   if (options.configValuesFile) {
     const text = readInput("--config-values", options.configValuesFile);
-    let doc: { apiVersion?: string; kind?: string } | undefined;
     try {
-      doc = parseYaml(text) as typeof doc;
+      parseConfigValues(text);
     } catch (err) {
-      throw new UsageError(`--config-values ${options.configValuesFile} is not YAML: ${(err as Error).message.split("\n")[0]}`);
+      throw new UsageError(`--config-values ${options.configValuesFile}: ${(err as Error).message.split("\n")[0]}`);
     }
-    if (doc?.apiVersion !== "kots.io/v1beta1" || doc?.kind !== "ConfigValues")
-      throw new UsageError(`--config-values ${options.configValuesFile} is not a kots.io/v1beta1 ConfigValues (found ${doc?.apiVersion ?? "?"} ${doc?.kind ?? "?"})`);
     out.configValues = text;
   }
   return out;

@@ -6,9 +6,9 @@ import { apiMessage } from "../kube/errors.ts";
 import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace, type CheckResult } from "../preflight/builtin.ts";
 import { renderAdminConsole } from "../manifests/render.ts";
 import { generateSecrets, secretsFromExisting } from "../manifests/secrets.ts";
-import { CliError, InterruptedError } from "../cli/errors.ts";
+import { CliError, InterruptedError } from "../errors.ts";
 import type { InstallEvent, ObjectRef, StepName } from "./events.ts";
-import { storageModeOf, type InstallOptions } from "./options.ts";
+import type { InstallOptions } from "./options.ts";
 import { planApply, WATCHED_KINDS } from "./plan.ts";
 import { AsyncQueue } from "./queue.ts";
 import { retryTransient } from "./retry.ts";
@@ -98,7 +98,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     for (const phase of planApply(objects)) {
       await Promise.all(
         phase.objects.map(async (obj) => {
-          const { action, object } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
+          const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
             emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
           ).catch((err) => {
             if (signal.aborted) throw err;
@@ -108,7 +108,6 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
           emit({ type: "object-applied", at: Date.now(), ref: refOf(obj), action });
           if (!WATCHED_KINDS.has(obj.kind))
             emit({ type: "status-changed", at: Date.now(), ref: refOf(obj), status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
-          void object;
         }),
       );
     }
@@ -154,7 +153,6 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
   else report({ check: "existing-install", outcome: "pass", message: `no Admin Console in ${options.namespace} yet` });
   const failed = results.filter((r) => r.outcome === "fail");
   if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), 1);
-  void storageModeOf;
   return ns;
 }
 

@@ -1,6 +1,6 @@
 import type { Cluster } from "../kube/cluster.ts";
 import { getJson } from "../kube/watch.ts";
-import { CliError } from "../cli/errors.ts";
+import { CliError } from "../errors.ts";
 
 /** Name of a Ready, not terminating kotsadm pod (label app=kotsadm). Throws CliError(1) when there is none. */
 export async function findReadyKotsadmPod(cluster: Cluster, namespace: string): Promise<string> {

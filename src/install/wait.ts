@@ -3,7 +3,7 @@ import { collectionPath } from "../kube/paths.ts";
 import { watchCollection, type WatchedObject } from "../kube/watch.ts";
 import { computeStatus, workloadFailure, notReadyExplanation } from "../kube/status/index.ts";
 import type { InstallEvent, KStatus, ObjectRef } from "./events.ts";
-import { CliError } from "../cli/errors.ts";
+import { CliError } from "../errors.ts";
 
 export interface WaitOptions {
   namespace: string;

@@ -2,7 +2,7 @@ import * as k8s from "@kubernetes/client-node";
 import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { UsageError } from "../cli/errors.ts";
+import { UsageError } from "../errors.ts";
 
 /** A connection to one API server: the loaded kubeconfig and the typed clients we use. */
 export interface Cluster {

@@ -7,33 +7,29 @@ import { formatGoFloat, goTypeName, isTrue, printValue, type GoValue } from "./v
  * Go text/template's predefined functions (text/template funcs.go builtins) that KOTS templates
  * use: and, or, not, eq, ne, lt, le, gt, ge, len, index, print, printf, println.
  */
+/**
+ * Go's `and`/`or`: evaluate arguments left to right and return the first one whose truth equals
+ * `stopOn` (or the last argument), without evaluating the rest (text/template funcs.go).
+ */
+function shortCircuit(stopOn: boolean): FunctionMap[string] {
+  return {
+    params: [],
+    variadic: "any",
+    call: () => null,
+    lazy: (args) => {
+      let v: GoValue = null;
+      for (const a of args) {
+        v = a();
+        if (isTrue(v) === stopOn) return v;
+      }
+      return v;
+    },
+  };
+}
+
 export const builtinFunctions: FunctionMap = {
-  and: {
-    params: [],
-    variadic: "any",
-    call: () => null,
-    lazy: (args) => {
-      let v: GoValue = null;
-      for (const a of args) {
-        v = a();
-        if (!isTrue(v)) return v;
-      }
-      return v;
-    },
-  },
-  or: {
-    params: [],
-    variadic: "any",
-    call: () => null,
-    lazy: (args) => {
-      let v: GoValue = null;
-      for (const a of args) {
-        v = a();
-        if (isTrue(v)) return v;
-      }
-      return v;
-    },
-  },
+  and: shortCircuit(false),
+  or: shortCircuit(true),
   not: fn(["any"], ([a]) => !isTrue(a)),
   eq: fn(["any"], (args) => eq(args[0], args.slice(1)), "any"),
   ne: fn(["any", "any"], ([a, b]) => !eq(a, [b])),
