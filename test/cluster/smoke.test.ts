@@ -124,20 +124,28 @@ describe("local control plane", () => {
       server.stop(true);
       await requestJson(cluster, "DELETE", `/apis/kwok.x-k8s.io/v1alpha1/clusterportforwards/smoke-${ns}`).catch(() => undefined);
     }
-  });
+  }, 90_000);
 });
 
-/** Sends one raw request over a pod port-forward and returns everything read back. */
+/**
+ * Sends one raw request over a pod port-forward and returns what came back. kwok picks up a new
+ * ClusterPortForward through its own watch (slower right after an API server restart), so an
+ * attempt that gets no answer within 5 s is retried on a new tunnel, for up to 45 s in all.
+ */
 async function forwardOnce(pod: string, port: number, request: string): Promise<string> {
-  const out = new PassThrough();
-  const input = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on("data", (c: Buffer) => chunks.push(c));
-  const pf = new PortForward(cluster.kc);
-  const ws: any = await pf.portForward(ns, pod, [port], out, null, input);
-  input.write(request);
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline && !Buffer.concat(chunks).toString().includes("hello")) await Bun.sleep(50);
-  ws.close?.();
-  return Buffer.concat(chunks).toString();
+  const deadline = Date.now() + 45_000;
+  let answer = "";
+  while (Date.now() < deadline && !answer.includes("hello")) {
+    const out = new PassThrough();
+    const input = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const ws: any = await new PortForward(cluster.kc).portForward(ns, pod, [port], out, null, input);
+    input.write(request);
+    const attemptEnd = Math.min(deadline, Date.now() + 5_000);
+    while (Date.now() < attemptEnd && !Buffer.concat(chunks).toString().includes("hello")) await Bun.sleep(50);
+    ws.close?.();
+    answer = Buffer.concat(chunks).toString();
+  }
+  return answer;
 }
