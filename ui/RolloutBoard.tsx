@@ -6,7 +6,16 @@ import { Line } from "./components/Line.tsx";
 import type { Row } from "./components/segments.ts";
 import { rowElapsed, stallOf, waitElapsed, type RolloutRow, type RolloutState, type RowStatus } from "./rollout-state.ts";
 
-const STEP_ORDER = ["validate", "preflight", "apply", "wait", "port-forward"] as const;
+/** The board's step line: the engine's steps as the operator reads them. */
+const STEP_ORDER = [
+  ["preflight", "preflight"],
+  ["validate", "render"],
+  ["apply", "apply"],
+  ["wait-datastores", "datastores"],
+  ["apply-kotsadm", "kotsadm"],
+  ["wait", "wait"],
+  ["port-forward", "port-forward"],
+] as const;
 
 function statusLook(theme: Theme, st: RowStatus): { sym: string; tone: Tone } {
   switch (st) {
@@ -60,8 +69,8 @@ function objectRows(s: RolloutState, r: RolloutRow, now: number, theme: Theme, w
 export function boardRows(s: RolloutState, now: number, theme: Theme, width: number, maxRows: number): Row[] {
   const head: Row[] = [];
   const stepSegs: Row = [];
-  for (const name of STEP_ORDER) {
-    const st = s.steps.find((x) => x.step === name);
+  for (const [step, name] of STEP_ORDER) {
+    const st = s.steps.find((x) => x.step === step);
     const sym = !st ? theme.sym.pending : st.state === "done" ? theme.sym.ok : theme.sym.running;
     const tone: Tone = !st ? "dim" : st.state === "done" ? "ok" : "accent";
     if (stepSegs.length) stepSegs.push({ text: "  " });

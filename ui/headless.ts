@@ -46,20 +46,7 @@ export function headlessTokens(o: InstallOptions, x: HeadlessExtras = {}): strin
     if (o.registryUsername) t.push(["--registry-username", shellQuote(o.registryUsername)]);
     if (o.registryPassword) t.push(["--registry-password-stdin"]);
   }
-  switch (storageModeOf(o)) {
-    case "none":
-      t.push(["--with-minio=false"]);
-      break;
-    case "dockerdistribution":
-      t.push(["--with-dockerdistribution"]);
-      break;
-    case "external":
-      t.push(["--storage-base-uri", shellQuote(o.storageBaseUri!)]);
-      if (o.storageBaseUriPlainHttp) t.push(["--storage-base-uri-plainhttp"]);
-      break;
-    case "minio":
-      break;
-  }
+  if (storageModeOf(o) === "none") t.push(["--with-minio=false"]);
   if (o.storageClass) t.push(["--storage-class", shellQuote(o.storageClass)]);
   if (o.useMinimalRbac) t.push(["--use-minimal-rbac"]);
   if (o.kotsadmTag) t.push(["--kotsadm-tag", shellQuote(o.kotsadmTag)]);

@@ -9,8 +9,6 @@ import { fit, MASK, widthOf, wrap } from "./text.ts";
 export const STORAGE_TITLES: Record<StorageMode, string> = {
   minio: "MinIO (in-cluster S3 object store)",
   none: "No MinIO (kotsadm keeps its data on a 4Gi volume)",
-  dockerdistribution: "Docker Distribution (in-cluster registry)",
-  external: "External OCI registry (docker://host/org/repo)",
 };
 
 /**
@@ -37,7 +35,6 @@ export function summaryObjects(
   if (o.kotsadmRegistry) out.push(r("Secret", "kotsadm-private-registry"));
   out.push(r("StatefulSet", "kotsadm-postgres"), r("Service", "kotsadm-postgres"));
   if (mode === "minio") out.push(r("StatefulSet", "kotsadm-minio"), r("Service", "kotsadm-minio"));
-  if (mode === "dockerdistribution") out.push(r("StatefulSet", "kotsadm-storage-registry"), r("Service", "kotsadm-storage-registry"));
   out.push(o.withMinio ? r("Deployment", "kotsadm") : r("StatefulSet", "kotsadm"), r("Service", "kotsadm"));
   return out;
 }
@@ -77,7 +74,7 @@ export function reviewRows({ state: s, result, resultError, planned, theme, widt
   kv("License", lic ? `${lic.licensee} ${theme.sym.sep} ${lic.appSlug}${lic.channel ? ` ${theme.sym.sep} ${lic.channel}` : ""}` : "none (upload it in the Admin Console)");
   if (lic) kv("", `expires ${lic.expiresAt ?? "never"} ${theme.sym.sep} signature ${lic.signature}`);
   kv("Images", o.kotsadmRegistry ? `${o.kotsadmRegistry} as ${o.registryUsername ?? ""} (password ${MASK})` : "public registries");
-  kv("Storage", STORAGE_TITLES[storageModeOf(o)] + (o.storageBaseUri ? `: ${o.storageBaseUri}` : ""));
+  kv("Storage", STORAGE_TITLES[storageModeOf(o)]);
   if (o.storageClass) kv("StorageClass", o.storageClass);
   kv("Admin UI", o.portForward ? `http://localhost:${o.port} (port-forward)` : "no port-forward");
 

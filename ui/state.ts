@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, InstallOptionsSchema, type InstallOptions, type StorageMode } from "../src/install/options.ts";
+import { DNS1123_LABEL, InstallOptionsSchema, sharedPasswordProblem, type InstallOptions, type StorageMode } from "../src/install/options.ts";
 import type {
   ClusterInfo,
   ConfigIssue,
@@ -31,7 +31,7 @@ export const STEP_TITLES: Record<StepId, string> = {
 export const MIN_PASSWORD = 6;
 
 export type RegistryMode = "public" | "private";
-export type RegistryField = "mode" | "host" | "username" | "password" | "storage" | "storageUri";
+export type RegistryField = "mode" | "host" | "username" | "password" | "storage";
 
 export interface RegistryAnswers {
   mode: RegistryMode;
@@ -39,7 +39,6 @@ export interface RegistryAnswers {
   username: string;
   password: string;
   storage: StorageMode;
-  storageUri: string;
 }
 
 export type Loadable<T> =
@@ -137,13 +136,7 @@ export type WizardAction =
 
 export function initialState(init: WizardInit): WizardState {
   const base = init.base ?? {};
-  const storage: StorageMode = base.storageBaseUri
-    ? "external"
-    : base.withDockerDistribution
-      ? "dockerdistribution"
-      : base.withMinio === false
-        ? "none"
-        : "minio";
+  const storage: StorageMode = base.withMinio === false ? "none" : "minio";
   const ns = init.namespace ?? base.namespace ?? init.appSlug;
   return {
     step: "cluster",
@@ -161,7 +154,6 @@ export function initialState(init: WizardInit): WizardState {
       username: base.registryUsername ?? "",
       password: base.registryPassword ?? "",
       storage,
-      storageUri: base.storageBaseUri ?? "",
       focus: "mode",
     },
     review: { offset: 0 },
@@ -192,14 +184,12 @@ export function licenseProblem(result: LicenseCheck, appSlug: string, now: numbe
 }
 
 export const REGISTRY_HOST = /^[a-zA-Z0-9.-]+(:\d+)?(\/[a-z0-9._\/-]+)?$/;
-export const STORAGE_URI = /^docker:\/\/[^/\s]+\/[^\s]+$/;
 
 export function registryFields(r: Pick<RegistryAnswers, "mode" | "storage">): RegistryField[] {
   return [
     "mode",
     ...(r.mode === "private" ? (["host", "username", "password"] as const) : []),
     "storage",
-    ...(r.storage === "external" ? (["storageUri"] as const) : []),
   ];
 }
 
@@ -214,9 +204,6 @@ export function registryError(r: RegistryAnswers): { field: RegistryField; messa
     if (!REGISTRY_HOST.test(r.host)) return { field: "host", message: "must be host[:port][/namespace], e.g. registry.example.com/myorg" };
     if (!r.username) return { field: "username", message: "enter the registry username" };
     if (!r.password) return { field: "password", message: "enter the registry password" };
-  }
-  if (r.storage === "external") {
-    if (!STORAGE_URI.test(r.storageUri)) return { field: "storageUri", message: "must look like docker://host/org/repo" };
   }
   return undefined;
 }
@@ -294,8 +281,8 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, password: { ...s.password, field: a.field } };
     case "password/submit": {
       const p = s.password;
-      if (p.value.length < MIN_PASSWORD)
-        return { ...s, password: { ...p, field: 0, confirm: "", error: `the password must be at least ${MIN_PASSWORD} characters` } };
+      const problem = sharedPasswordProblem(p.value);
+      if (problem) return { ...s, password: { ...p, field: 0, confirm: "", error: `the password ${problem}` } };
       if (p.field === 0) return { ...s, password: { ...p, field: 1, error: undefined } };
       if (p.confirm !== p.value)
         return { ...s, password: { ...p, confirm: "", field: 1, error: "the passwords do not match: type it again" } };
@@ -397,17 +384,8 @@ export interface WizardResult {
   configValues?: Record<string, string>;
 }
 
-export function storageOptions(storage: StorageMode, uri: string): Pick<InstallOptions, "withMinio" | "withDockerDistribution" | "storageBaseUri"> {
-  switch (storage) {
-    case "minio":
-      return { withMinio: true, withDockerDistribution: false, storageBaseUri: undefined };
-    case "none":
-      return { withMinio: false, withDockerDistribution: false, storageBaseUri: undefined };
-    case "dockerdistribution":
-      return { withMinio: false, withDockerDistribution: true, storageBaseUri: undefined };
-    case "external":
-      return { withMinio: false, withDockerDistribution: false, storageBaseUri: uri };
-  }
+export function storageOptions(storage: StorageMode): Pick<InstallOptions, "withMinio"> {
+  return { withMinio: storage === "minio" };
 }
 
 /**
@@ -428,7 +406,7 @@ export function buildResult(s: WizardState): WizardResult {
     kotsadmRegistry: priv ? r.host : undefined,
     registryUsername: priv ? r.username : undefined,
     registryPassword: priv ? r.password : undefined,
-    ...storageOptions(r.storage, r.storageUri),
+    ...storageOptions(r.storage),
     skipPreflights: true,
     yes: true,
     output: "tui",

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./errors.ts";
-import { InstallOptionsSchema, parseDurationMs, type InstallOptions } from "../install/options.ts";
+import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
 
 /** Raw commander values of `kots install` (before env vars, secrets and validation). */
 export interface InstallFlags {
@@ -26,6 +26,15 @@ export interface InstallFlags {
   registryPasswordFile?: string;
   registryPasswordStdin?: boolean;
   kotsadmTag?: string;
+  httpProxy?: string;
+  httpsProxy?: string;
+  noProxy?: string;
+  /** commander files `--no-proxy <hosts>` under `proxy` (its --no- prefix rule); true when absent. */
+  proxy?: string | boolean;
+  copyProxyEnv?: boolean;
+  additionalLabels?: string[];
+  additionalAnnotations?: string[];
+  initRestartGrace?: string;
   port?: string;
   portForward?: boolean;
   waitDuration?: string;
@@ -77,6 +86,30 @@ function secretFrom(flag: string, direct: string | undefined, file: string | und
   return direct ?? io.env[envName(flag)];
 }
 
+/**
+ * `key=value` pairs from repeated flags and/or comma-separated lists (as KOTS's string-to-string
+ * flags take them), e.g. ["a=1,b=2", "c=3"]. Throws UsageError naming the flag for a pair without "=".
+ */
+export function parsePairs(flag: string, items: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items)
+    for (const pair of item.split(",")) {
+      if (pair.trim() === "") continue;
+      const i = pair.indexOf("=");
+      if (i <= 0) throw new UsageError(`--${flag} "${pair}" is not key=value: use e.g. --${flag} team=payments,tier=gold`);
+      out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+    }
+  return out;
+}
+
+/** The proxy settings for kotsadm: flags, or with --copy-proxy-env this process's HTTP(S)_PROXY/NO_PROXY (upper case first, as KOTS v1.88 reads them). */
+function proxySettings(flags: InstallFlags, io: SourceIO, copy: boolean): Pick<InstallOptions, "httpProxy" | "httpsProxy" | "noProxy"> {
+  const e = io.env;
+  if (copy) return { httpProxy: e.HTTP_PROXY || e.http_proxy || undefined, httpsProxy: e.HTTPS_PROXY || e.https_proxy || undefined, noProxy: e.NO_PROXY || e.no_proxy || undefined };
+  const str = (flag: string, v: string | undefined) => (v !== undefined ? v : e[envName(flag)]);
+  return { httpProxy: str("http-proxy", flags.httpProxy), httpsProxy: str("https-proxy", flags.httpsProxy), noProxy: str("no-proxy", flags.noProxy ?? (typeof flags.proxy === "string" ? flags.proxy : undefined)) };
+}
+
 /** A missing required input: its flag and env name, for the one-shot "missing inputs" error. */
 export interface MissingInput {
   input: string;
@@ -101,6 +134,7 @@ export function resolveInstallInputs(
   const str = (flag: string, v: string | undefined) => (v !== undefined ? v : env(flag));
   const bool = (flag: string, v: string | boolean | undefined, dflt: boolean) => parseBool(flag, v ?? env(flag)) ?? dflt;
 
+  if (flags.storageBaseUriPlainhttp) throw new UsageError(`--storage-base-uri-plainhttp ${REGISTRY_STORAGE_REFUSED}`);
   const appSlug = app ?? env("app");
   const waitText = str("wait-duration", flags.waitDuration) ?? "5m";
   let waitDurationMs: number;
@@ -109,6 +143,14 @@ export function resolveInstallInputs(
   } catch (err) {
     throw new UsageError(`--wait-duration ${(err as Error).message}`);
   }
+  const graceText = str("init-restart-grace", flags.initRestartGrace) ?? "2m";
+  let initRestartGraceMs: number;
+  try {
+    initRestartGraceMs = parseDurationMs(graceText);
+  } catch (err) {
+    throw new UsageError(`--init-restart-grace ${(err as Error).message}`);
+  }
+  const pairs = (flag: string, v: string[] | undefined) => parsePairs(flag, v ?? (env(flag) !== undefined ? [env(flag)!] : []));
   const portText = str("port", flags.port) ?? "8800";
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not a TCP port (1-65535)`);
@@ -128,12 +170,15 @@ export function resolveInstallInputs(
     withMinio: bool("with-minio", flags.withMinio, true),
     withDockerDistribution: bool("with-dockerdistribution", flags.withDockerdistribution, false),
     storageBaseUri: str("storage-base-uri", flags.storageBaseUri),
-    storageBaseUriPlainHttp: bool("storage-base-uri-plainhttp", flags.storageBaseUriPlainhttp, false),
     useMinimalRbac: bool("use-minimal-rbac", flags.useMinimalRbac, false),
     kotsadmRegistry: str("kotsadm-registry", flags.kotsadmRegistry),
     registryUsername: str("registry-username", flags.registryUsername),
     registryPassword: secretFrom("registry-password", flags.registryPassword, flags.registryPasswordFile, flags.registryPasswordStdin, io),
     kotsadmTag: str("kotsadm-tag", flags.kotsadmTag),
+    ...proxySettings(flags, io, bool("copy-proxy-env", flags.copyProxyEnv, false)),
+    additionalLabels: pairs("additional-labels", flags.additionalLabels),
+    additionalAnnotations: pairs("additional-annotations", flags.additionalAnnotations),
+    initRestartGraceMs,
     port,
     portForward: flags.portForward === false ? false : !(parseBool("no-port-forward", env("no-port-forward")) ?? false),
     waitDurationMs,
@@ -162,7 +207,8 @@ export function validateInstallOptions(partial: Partial<InstallOptions>): Instal
   const field = String(issue.path[0] ?? "");
   const flag = FLAG_OF[field] ?? field;
   const secret = field === "sharedPassword" || field === "registryPassword";
-  const value = secret || partial[field as keyof InstallOptions] === undefined ? "" : ` ${String(partial[field as keyof InstallOptions])}`;
+  const raw = partial[field as keyof InstallOptions];
+  const value = secret || raw === undefined || typeof raw === "boolean" ? "" : ` ${String(raw)}`;
   throw new UsageError(`${flag}${value} ${issue.message}`);
 }
 
@@ -171,8 +217,13 @@ const FLAG_OF: Record<string, string> = {
   namespace: "--namespace",
   sharedPassword: "the admin password (--shared-password-file/KOTS_SHARED_PASSWORD)",
   storageBaseUri: "--storage-base-uri",
+  withDockerDistribution: "--with-dockerdistribution",
   kotsadmRegistry: "--kotsadm-registry",
   registryPassword: "--registry-password",
   kotsadmTag: "--kotsadm-tag",
+  additionalLabels: "--additional-labels",
+  additionalAnnotations: "--additional-annotations",
+  initRestartGraceMs: "--init-restart-grace",
+  waitDurationMs: "--wait-duration",
   port: "--port",
 };

@@ -35,8 +35,9 @@ export interface InstallResult {
 const refOf = (o: K8sObject): ObjectRef => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace });
 
 /**
- * The install engine (design §2, §4): preflight → render → server-side apply in phases →
- * wait (kstatus, by watch) → port-forward + GET /healthz. Yields typed InstallEvents; returns the
+ * The install engine (design §2, §4): preflight → render → server-side apply of namespace, RBAC,
+ * secrets/config and the datastores → wait until the datastores are Current → apply kotsadm and
+ * its Service → wait (kstatus, by watch) → port-forward + GET /healthz. Yields typed InstallEvents; returns the
  * rendered objects, what was applied, and the running port-forward (caller closes it).
  * Errors: CliError exit 1 for a failed check, apply or wait; InterruptedError (130) when `signal`
  * aborts. Before failing it yields one `error` event naming what was applied so far.
@@ -93,37 +94,48 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   emit({ type: "rendered", at: Date.now(), objects: objects.map(refOf) });
   if (options.dryRun) return;
 
+  // KOTS's start order (v1.88.0 pkg/kotsadm/main.go ensureKotsadm): kotsadm's schemahero-plan init
+  // container opens one Postgres connection with no retry, so kotsadm is applied only once the
+  // datastores are Current.
   const deadline = Date.now() + options.waitDurationMs;
-  await step("apply", "server-side apply (field manager kots)", async () => {
-    for (const phase of planApply(objects)) {
-      await Promise.all(
-        phase.objects.map(async (obj) => {
-          const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
-            emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
-          ).catch((err) => {
-            if (signal.aborted) throw err;
-            throw new CliError(`applying ${obj.kind}/${obj.metadata.name} failed: ${apiMessage(err)}`, 1);
-          });
-          result.applied.push(refOf(obj));
-          emit({ type: "object-applied", at: Date.now(), ref: refOf(obj), action });
-          if (!WATCHED_KINDS.has(obj.kind))
-            emit({ type: "status-changed", at: Date.now(), ref: refOf(obj), status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
-        }),
-      );
-    }
-  });
-
-  const waitStart = Date.now();
-  await step("wait", `wait for the Admin Console to be ready (budget ${Math.round(options.waitDurationMs / 1000)}s)`, () =>
-    waitForCurrent(cluster, {
+  const phases = planApply(objects);
+  const isKotsadmPhase = (p: { phase: string }) => p.phase === "kotsadm" || p.phase === "service";
+  const applyPhases = async (list: typeof phases) => {
+    for (const phase of list) await Promise.all(phase.objects.map((obj) => applyOne(obj)));
+  };
+  const applyOne = async (obj: K8sObject) => {
+    const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
+      emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
+    ).catch((err) => {
+      if (signal.aborted) throw err;
+      throw new CliError(`applying ${obj.kind}/${obj.metadata.name} failed: ${apiMessage(err)}`, 1);
+    });
+    result.applied.push(refOf(obj));
+    emit({ type: "object-applied", at: Date.now(), ref: refOf(obj), action });
+    if (!WATCHED_KINDS.has(obj.kind))
+      emit({ type: "status-changed", at: Date.now(), ref: refOf(obj), status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
+  };
+  const waitFor = (refs: ObjectRef[]) => {
+    const waitStart = Date.now();
+    return waitForCurrent(cluster, {
       namespace: options.namespace,
-      refs: objects.filter((o) => WATCHED_KINDS.has(o.kind)).map(refOf),
+      refs,
       budgetMs: Math.max(1000, deadline - waitStart),
       startedAt: waitStart,
+      initRestartGraceMs: options.initRestartGraceMs,
       signal,
       emit,
-    }),
-  );
+    });
+  };
+  const watched = (list: typeof phases) => list.flatMap((p) => p.objects).filter((o) => WATCHED_KINDS.has(o.kind)).map(refOf);
+  const first = phases.filter((p) => !isKotsadmPhase(p));
+  const last = phases.filter(isKotsadmPhase);
+
+  await step("apply", "server-side apply (field manager kots): namespace, RBAC, secrets and config, datastores", () => applyPhases(first));
+  const budget = `budget ${Math.round(options.waitDurationMs / 1000)}s`;
+  await step("wait-datastores", `wait for the datastores to be ready before kotsadm starts (${budget})`, () => waitFor(watched(first)));
+  await step("apply-kotsadm", "server-side apply (field manager kots): kotsadm and its Service", () => applyPhases(last));
+  await step("wait", `wait for the Admin Console to be ready (${budget})`, () => waitFor(watched(phases)));
 
   if (!options.portForward) return;
   await step("port-forward", `port-forward localhost:${options.port} to kotsadm:3000`, async () => {

@@ -12,7 +12,9 @@ export interface ObjectRef {
   namespace?: string;
 }
 
-export type StepName = "validate" | "preflight" | "apply" | "wait" | "port-forward";
+/** The engine's steps, in the order they run (design §4, KOTS's start order). */
+export const STEP_NAMES = ["preflight", "validate", "apply", "wait-datastores", "apply-kotsadm", "wait", "port-forward"] as const;
+export type StepName = (typeof STEP_NAMES)[number];
 
 export type InstallEvent =
   | { type: "step-started"; step: StepName; at: number; message: string }

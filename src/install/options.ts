@@ -18,8 +18,52 @@ export function parseDurationMs(text: string): number {
   return total;
 }
 
-export const StorageMode = z.enum(["minio", "none", "dockerdistribution", "external"]);
+/** The object store kotsadm v1.88.0 can use: MinIO (S3_ENDPOINT set), or none (blob store on its own PVC). */
+/**
+ * The admin password kotsadm can check: Go's bcrypt (golang.org/x/crypto/bcrypt, which kotsadm
+ * uses) refuses passwords over 72 bytes, so a longer one could never log in.
+ */
+export const BCRYPT_MAX_BYTES = 72;
+
+/** kotsadm releases this object set is for: v1.88.x (the last Postgres release; later ones need rqlite). */
+export const KOTSADM_TAG_SUPPORTED = /^v1\.88\.\d+([-+][\w.-]+)?$/;
+
+/** Longest wait a timer can hold (setTimeout's 2^31-1 ms, about 24.8 days). */
+export const MAX_WAIT_MS = 2_147_483_647;
+
+/** Label and annotation keys: [prefix/]name (Kubernetes qualified names, apimachinery validation.IsQualifiedName). */
+export const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+/** Label values (apimachinery validation.IsValidLabelValue). */
+export const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/;
+/** Labels the object set relies on (selectors, KOTS's own lookups): not for --additional-labels. */
+export const RESERVED_LABELS = ["kots.io/kotsadm", "kots.io/backup", "app"];
+
+/** The admin password: 6 to 72 bytes (bcrypt), not only whitespace, no newline or NUL. */
+export const SharedPasswordSchema = z
+  .string()
+  .min(6, "must be at least 6 characters")
+  .refine((p) => Buffer.byteLength(p, "utf8") <= BCRYPT_MAX_BYTES, `must be at most ${BCRYPT_MAX_BYTES} bytes (bcrypt, which kotsadm checks logins with, refuses longer passwords)`)
+  .refine((p) => p.trim().length > 0, "must not be only whitespace")
+  .refine((p) => !/[\r\n\0]/.test(p), "must not contain a newline or NUL byte");
+
+/** Why `password` cannot be the admin password ("must be …"), or undefined when it can. */
+export function sharedPasswordProblem(password: string): string | undefined {
+  const r = SharedPasswordSchema.safeParse(password);
+  return r.success ? undefined : r.error.issues[0]!.message;
+}
+
+const Labels = z.record(z.string(), z.string()).default({});
+
+export const StorageMode = z.enum(["minio", "none"]);
 export type StorageMode = z.infer<typeof StorageMode>;
+
+/**
+ * Why registry-backed storage is refused (design §3): kotsadm v1.88.0 picks its file store from
+ * S3_ENDPOINT alone (pkg/filestore/store.go) and otherwise writes blobs under /kotsadmdata, which
+ * only the MinIO-less StatefulSet mounts; no kotsadm after v1.68 stores anything in a registry.
+ */
+export const REGISTRY_STORAGE_REFUSED =
+  "is not supported: kotsadm v1.88 keeps its files in MinIO (S3) or on its own volume, never in a registry; use --with-minio=false to run without MinIO (kotsadm as a StatefulSet with a 4Gi volume)";
 
 /**
  * Everything the install needs, validated (design §1). Secrets (sharedPassword, registryPassword)
@@ -34,19 +78,16 @@ export const InstallOptionsSchema = z
       .regex(DNS1123_LABEL, "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit"),
     kubeconfig: z.string().optional(),
     context: z.string().optional(),
-    sharedPassword: z.string().min(6, "must be at least 6 characters"),
+    sharedPassword: SharedPasswordSchema,
     licenseFile: z.string().optional(),
     configValuesFile: z.string().optional(),
     skipPreflights: z.boolean().default(false),
     storageClass: z.string().optional(),
     withMinio: z.boolean().default(true),
+    /** Refused when true (see REGISTRY_STORAGE_REFUSED): kept so the flag gets its one-line reason. */
     withDockerDistribution: z.boolean().default(false),
-    /** docker://host/org/repo */
-    storageBaseUri: z
-      .string()
-      .regex(/^docker:\/\/[^/\s]+\/[^\s]+$/, "must look like docker://host/org/repo")
-      .optional(),
-    storageBaseUriPlainHttp: z.boolean().default(false),
+    /** Refused when set (see REGISTRY_STORAGE_REFUSED). */
+    storageBaseUri: z.string().optional(),
     useMinimalRbac: z.boolean().default(false),
     /** host[/namespace] of a private registry for the Admin Console images */
     kotsadmRegistry: z
@@ -55,26 +96,43 @@ export const InstallOptionsSchema = z
       .optional(),
     registryUsername: z.string().optional(),
     registryPassword: z.string().optional(),
-    kotsadmTag: z.string().regex(/^[\w][\w.-]{0,127}$/, "must be an image tag").optional(),
+    kotsadmTag: z
+      .string()
+      .regex(KOTSADM_TAG_SUPPORTED, "is not a v1.88.x tag: this installer deploys kotsadm v1.88 (Postgres); later kotsadm releases need rqlite")
+      .optional(),
+    /** HTTP_PROXY / HTTPS_PROXY / NO_PROXY for kotsadm (KOTS v1.88 pkg/kotsadm/objects/proxy_objects.go). */
+    httpProxy: z.string().optional(),
+    httpsProxy: z.string().optional(),
+    noProxy: z.string().optional(),
+    /** Extra labels on every object and pod template; extra annotations likewise. */
+    additionalLabels: Labels,
+    additionalAnnotations: Labels,
+    /** How long an init container may fail and restart while a dependency starts (design §4), ms. */
+    initRestartGraceMs: z.number().int().min(0).max(MAX_WAIT_MS).default(120_000),
     port: z.number().int().min(1).max(65535).default(8800),
     portForward: z.boolean().default(true),
-    waitDurationMs: z.number().int().positive().default(300_000),
+    waitDurationMs: z.number().int().positive("must be longer than 0s").max(MAX_WAIT_MS, "must be at most 596h (about 24 days)").default(300_000),
     yes: z.boolean().default(false),
     output: z.enum(["text", "json", "tui"]).default("text"),
     dryRun: z.boolean().default(false),
   })
   .superRefine((o, ctx) => {
-    if (o.withDockerDistribution && o.storageBaseUri)
-      ctx.addIssue({ code: "custom", path: ["storageBaseUri"], message: "cannot be combined with --with-dockerdistribution" });
+    if (o.withDockerDistribution) ctx.addIssue({ code: "custom", path: ["withDockerDistribution"], message: REGISTRY_STORAGE_REFUSED });
+    if (o.storageBaseUri !== undefined) ctx.addIssue({ code: "custom", path: ["storageBaseUri"], message: REGISTRY_STORAGE_REFUSED });
+    for (const [k, v] of Object.entries(o.additionalLabels)) {
+      if (!QUALIFIED_NAME.test(k)) ctx.addIssue({ code: "custom", path: ["additionalLabels"], message: `key "${k}" is not a valid label key ([prefix/]name)` });
+      else if (RESERVED_LABELS.includes(k)) ctx.addIssue({ code: "custom", path: ["additionalLabels"], message: `key "${k}" is set by the installer and cannot be changed` });
+      else if (!LABEL_VALUE.test(v)) ctx.addIssue({ code: "custom", path: ["additionalLabels"], message: `value of "${k}" is not a valid label value (63 letters, digits, '-', '_', '.')` });
+    }
+    for (const k of Object.keys(o.additionalAnnotations))
+      if (!QUALIFIED_NAME.test(k)) ctx.addIssue({ code: "custom", path: ["additionalAnnotations"], message: `key "${k}" is not a valid annotation key ([prefix/]name)` });
     if ((o.registryUsername && !o.registryPassword) || (!o.registryUsername && o.registryPassword))
       ctx.addIssue({ code: "custom", path: ["registryPassword"], message: "--registry-username and --registry-password go together" });
   });
 
 export type InstallOptions = z.infer<typeof InstallOptionsSchema>;
 
-/** Which object store the options select (design §3): external URI > Docker Distribution > MinIO > none. */
-export function storageModeOf(o: Pick<InstallOptions, "storageBaseUri" | "withDockerDistribution" | "withMinio">): StorageMode {
-  if (o.storageBaseUri) return "external";
-  if (o.withDockerDistribution) return "dockerdistribution";
+/** Which object store the options select (design §3): MinIO, or none (kotsadm as a StatefulSet with its own volume). */
+export function storageModeOf(o: Pick<InstallOptions, "withMinio">): StorageMode {
   return o.withMinio ? "minio" : "none";
 }

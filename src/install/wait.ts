@@ -4,6 +4,7 @@ import { watchCollection, type WatchedObject } from "../kube/watch.ts";
 import { computeStatus, workloadFailure, notReadyExplanation } from "../kube/status/index.ts";
 import type { InstallEvent, KStatus, ObjectRef } from "./events.ts";
 import { CliError } from "../errors.ts";
+import { lastLogLine } from "../kube/logs.ts";
 
 export interface WaitOptions {
   namespace: string;
@@ -12,6 +13,8 @@ export interface WaitOptions {
   budgetMs: number;
   /** Epoch ms when the wait started (elapsed is measured from here). */
   startedAt: number;
+  /** Grace window for init containers that fail and restart while a dependency starts, ms (default 2 min). */
+  initRestartGraceMs?: number;
   /** A workload InProgress with no change for this long gets one stall warning (ms). */
   stallWarnMs?: number;
   signal: AbortSignal;
@@ -20,11 +23,20 @@ export interface WaitOptions {
 
 const WATCHED_HELPERS = ["Pod", "Event", "PersistentVolumeClaim"];
 
+/** The failure message, with the failed init container's last log line (previous instance) when it can be read. */
+async function withLastLogLine(cluster: Cluster, namespace: string, f: { message: string; pod?: string; container?: string; initContainer?: boolean }, signal: AbortSignal): Promise<string> {
+  if (!f.initContainer || !f.pod || !f.container) return f.message;
+  const line = await lastLogLine(cluster, { namespace, pod: f.pod, container: f.container }, { previous: true, signal });
+  return line ? `${f.message}; last log line: ${line}` : f.message;
+}
+
 /**
  * Waits by watch (list+watch per kind, no polling) until every ref is kstatus Current.
  * Emits `status-changed` whenever an object's (status, reason, message) changes, and a `warning`
  * once when a workload stalls. Fails fast (CliError exit 1) with the pod, reason and message when
  * a pod of a workload hits a fail-fast condition (design §4), or when an object is kstatus Failed;
+ * an init container that restarts is waiting for `initRestartGraceMs`, then fails with its last
+ * log line (read with previous=true);
  * at the budget it fails listing every object not ready and why.
  */
 export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promise<void> {
@@ -39,6 +51,7 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
 
   return new Promise<void>((resolve, reject) => {
     let settled = false;
+    let failing = false; // a failure was found; its last log line is being read
     const finish = (err?: unknown) => {
       if (settled) return;
       settled = true;
@@ -52,7 +65,7 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
     const listOf = (kind: string) => [...(store.get(kind)?.values() ?? [])];
 
     const evaluate = () => {
-      if (settled) return;
+      if (settled || failing) return;
       const now = Date.now();
       let allCurrent = true;
       for (const ref of opts.refs) {
@@ -63,10 +76,15 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
           const s = computeStatus(obj as never);
           st = { status: s.status as KStatus, reason: s.reason, message: s.message };
           if (st.status === "InProgress") {
-            const failure = workloadFailure(obj as never, listOf("Pod") as never, listOf("Event") as never, now);
+            const failure = workloadFailure(obj as never, listOf("Pod") as never, listOf("Event") as never, now, { initRestartGraceMs: opts.initRestartGraceMs });
             if (failure) {
-              emitStatus(ref, { status: "Failed", reason: failure.reason, message: failure.message }, now);
-              return finish(new CliError(`${ref.kind}/${ref.name} failed: ${failure.reason}: ${failure.message}`, 1));
+              failing = true;
+              void withLastLogLine(cluster, opts.namespace, failure, opts.signal).then((message) => {
+                if (settled) return;
+                emitStatus(ref, { status: "Failed", reason: failure.reason, message }, Date.now());
+                finish(new CliError(`${ref.kind}/${ref.name} failed: ${failure.reason}: ${message}`, 1));
+              });
+              return;
             }
             const why = notReadyExplanation(obj as never, listOf("Pod") as never, listOf("Event") as never);
             if (why) st.message = why;

@@ -3,8 +3,10 @@ import { ApiException } from "@kubernetes/client-node";
 /** HTTP status of an API error, or undefined for network-level failures. */
 export function statusOf(err: unknown): number | undefined {
   if (err instanceof ApiException) return err.code;
-  const code = (err as { code?: unknown })?.code;
-  return typeof code === "number" ? code : undefined;
+  // A DOMException (TimeoutError, AbortError) has a numeric legacy `code` (23, 20) that is no HTTP status.
+  if (err instanceof DOMException) return undefined;
+  const code = (err as { code?: unknown; statusCode?: unknown })?.statusCode ?? (err as { code?: unknown })?.code;
+  return typeof code === "number" && code >= 100 && code <= 599 ? code : undefined;
 }
 
 /** The API server's own message (Status.message) for an error, else the error's first line. */

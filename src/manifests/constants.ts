@@ -16,10 +16,6 @@ export const NAMES = {
   kotsadm: "kotsadm",
   postgres: "kotsadm-postgres",
   minio: "kotsadm-minio",
-  distribution: "kotsadm-storage-registry",
-  distributionConfig: "kotsadm-storage-registry-config",
-  /** Our own: credentials for an external `--storage-base-uri` registry (KOTS ≤ v1.88 had none). */
-  storageRegistryAuth: "kotsadm-storage-registry-auth",
   passwordSecret: "kotsadm-password",
   sessionSecret: "kotsadm-session",
   encryptionSecret: "kotsadm-encryption",
@@ -31,20 +27,16 @@ export const NAMES = {
   kotsadmData: "kotsadmdata",
 } as const;
 
-/** PVC sizes (KOTS v1.88 pkg/kotsadm/postgres.go, minio.go, kotsadm.go; v1.60 distribution.go). */
+/** PVC sizes (KOTS v1.88 pkg/kotsadm/postgres.go, minio.go, kotsadm.go). */
 export const PVC_SIZES = {
   postgres: "1Gi",
   minio: "4Gi",
-  distribution: "4Gi",
   kotsadmData: "4Gi",
 } as const;
 
 /** Postgres database and user name (KOTS v1.88 postgres_objects.go). */
 export const POSTGRES_USER = "kotsadm";
 export const POSTGRES_DB = "kotsadm";
-
-/** In-cluster storage URI of the Docker Distribution store (KOTS v1.88 cmd/kots/cli/install.go). */
-export const DISTRIBUTION_STORAGE_URI = "docker://kotsadm-storage-registry:5000";
 
 /** kotsadm HTTP port (Service and container). */
 export const KOTSADM_PORT = 3000;

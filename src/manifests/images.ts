@@ -1,7 +1,7 @@
 /**
  * The one place for Admin Console image names and versions (design §3).
  * Sources: KOTS v1.88.0 pkg/image/constants.go (minio, postgres 14) and pkg/kotsadm/objects/images.go
- * (kotsadm, kotsadm-migrations share the kotsadm tag), distribution_objects.go (registry:2.7.1).
+ * (kotsadm, kotsadm-migrations share the kotsadm tag).
  */
 import type { InstallOptions } from "../install/options.ts";
 import { rewriteForPrivateRegistry, splitRegistryLocation } from "../registry/image.ts";
@@ -11,16 +11,17 @@ export const KOTSADM_DEFAULT_TAG = "v1.88.0";
 export const KOTSADM_REPOSITORY = "kotsadm/kotsadm";
 export const KOTSADM_MIGRATIONS_REPOSITORY = "kotsadm/kotsadm-migrations";
 export const POSTGRES_IMAGE = "postgres:14.5-alpine";
+/** Only for the copy-postgres-10 init container (upgrades of installs made by KOTS before v1.70). */
+export const POSTGRES_10_IMAGE = "postgres:10.22-alpine";
 export const MINIO_IMAGE = "minio/minio:RELEASE.2022-10-15T19-57-03Z";
-export const DISTRIBUTION_IMAGE = "registry:2.7.1";
 
 /** The images of one render, keyed by role. */
 export interface AdminConsoleImages {
   kotsadm: string;
   kotsadmMigrations: string;
   postgres: string;
+  postgres10: string;
   minio: string;
-  distribution: string;
 }
 
 /** The upstream (Docker Hub) images for a kotsadm tag, before any private-registry rewrite. */
@@ -29,8 +30,8 @@ export function upstreamImages(kotsadmTag: string = KOTSADM_DEFAULT_TAG): AdminC
     kotsadm: `${KOTSADM_REPOSITORY}:${kotsadmTag}`,
     kotsadmMigrations: `${KOTSADM_MIGRATIONS_REPOSITORY}:${kotsadmTag}`,
     postgres: POSTGRES_IMAGE,
+    postgres10: POSTGRES_10_IMAGE,
     minio: MINIO_IMAGE,
-    distribution: DISTRIBUTION_IMAGE,
   };
 }
 
@@ -48,7 +49,7 @@ export function adminConsoleImages(opts: Pick<InstallOptions, "kotsadmTag" | "ko
     kotsadm: rewrite(up.kotsadm),
     kotsadmMigrations: rewrite(up.kotsadmMigrations),
     postgres: rewrite(up.postgres),
+    postgres10: rewrite(up.postgres10),
     minio: rewrite(up.minio),
-    distribution: rewrite(up.distribution),
   };
 }

@@ -7,7 +7,7 @@ import { storageModeOf, type InstallOptions } from "../install/options.ts";
 import { dockerConfigJsonString } from "../registry/dockerconfig.ts";
 import { splitRegistryLocation } from "../registry/image.ts";
 import { NAMES } from "./constants.ts";
-import { distributionObjects, minioObjects, postgresObjects, type DatastoreObjects } from "./datastores.ts";
+import { minioObjects, postgresObjects, type DatastoreObjects } from "./datastores.ts";
 import { adminConsoleImages } from "./images.ts";
 import { kotsadmObjects } from "./kotsadm.ts";
 import { addAffinity, addKotsadmLabels, addPullSecret, setStorageClass } from "./pod.ts";
@@ -41,28 +41,14 @@ export function applyPhaseOf(obj: Pick<K8sObject, "kind" | "metadata">): ApplyPh
   }
 }
 
-/** `docker://host/org/repo` → host. */
-function storageHost(uri: string): string {
-  return uri.replace(/^docker:\/\//, "").split("/")[0]!;
-}
-
-/** Credentials for the external storage registry: explicit ones, else the kotsadm registry's when the hosts match. */
-function storageCredentials(opts: InstallOptions, extra: RenderExtra): { username: string; password: string } | undefined {
-  if (extra.storageRegistryAuth) return extra.storageRegistryAuth;
-  if (!opts.storageBaseUri || !opts.kotsadmRegistry || !opts.registryUsername || opts.registryPassword === undefined) return undefined;
-  if (splitRegistryLocation(opts.kotsadmRegistry).host !== storageHost(opts.storageBaseUri)) return undefined;
-  return { username: opts.registryUsername, password: opts.registryPassword };
-}
-
 /**
  * The Admin Console objects for `opts`, in apply order:
  *   Namespace; ServiceAccount kotsadm, Role+RoleBinding (`useMinimalRbac`) or ClusterRole+ClusterRoleBinding
  *   (kotsadm-role / kotsadm-rolebinding); Secrets kotsadm-password, kotsadm-postgres, kotsadm-minio (MinIO
  *   only), kotsadm-session, kotsadm-encryption, kotsadm-cluster-token, kotsadm-private-registry (with
- *   `kotsadmRegistry` + credentials), kotsadm-storage-registry-auth (external storage with credentials),
- *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMaps kotsadm-postgres and
- *   kotsadm-storage-registry-config (Docker Distribution); StatefulSet+Service kotsadm-postgres, then
- *   kotsadm-minio or kotsadm-storage-registry; kotsadm Deployment (StatefulSet with PVC kotsadmdata when
+ *   `kotsadmRegistry` + credentials),
+ *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMap kotsadm-postgres;
+ *   StatefulSet+Service kotsadm-postgres, then kotsadm-minio (MinIO only); kotsadm Deployment (StatefulSet with PVC kotsadmdata when
  *   no object store); Service kotsadm (ClusterIP 3000).
  * Every object except the Namespace carries kots.io/kotsadm=true and kots.io/backup=velero; every pod
  * gets the linux/amd64 affinity, the pull secret when there is one, and images per `adminConsoleImages`.
@@ -87,19 +73,11 @@ export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecre
     config.push(dockerConfigSecret(ns, NAMES.privateRegistrySecret, json));
     pullSecret = NAMES.privateRegistrySecret;
   }
-  let storageAuthSecret: string | undefined;
-  const storageCreds = mode === "external" ? storageCredentials(opts, extra) : undefined;
-  if (storageCreds && opts.storageBaseUri) {
-    const json = dockerConfigJsonString([{ host: storageHost(opts.storageBaseUri), ...storageCreds }]);
-    config.push(dockerConfigSecret(ns, NAMES.storageRegistryAuth, json));
-    storageAuthSecret = NAMES.storageRegistryAuth;
-  }
   if (extra.license !== undefined) config.push(licenseSecret(ns, opts.appSlug, extra.license));
   if (extra.configValues !== undefined) config.push(configValuesSecret(ns, opts.appSlug, extra.configValues));
 
-  const stores: DatastoreObjects[] = [postgresObjects(ns, images.postgres)];
+  const stores: DatastoreObjects[] = [postgresObjects(ns, images.postgres, images.postgres10)];
   if (mode === "minio") stores.push(minioObjects(ns, images.minio));
-  if (mode === "dockerdistribution") stores.push(distributionObjects(ns, images.distribution));
   for (const s of stores) config.push(...s.config);
   const datastores = stores.flatMap((s) => [s.statefulSet, s.service]);
 
@@ -109,9 +87,6 @@ export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecre
     image: images.kotsadm,
     migrationsImage: images.kotsadmMigrations,
     storage: mode,
-    storageBaseUri: opts.storageBaseUri,
-    storageBaseUriPlainHttp: opts.storageBaseUriPlainHttp,
-    storageAuthSecret,
     disableOutboundConnections: Boolean(opts.kotsadmRegistry),
   });
 

@@ -7,8 +7,9 @@ import rbacYaml from "../../manifests/rbac.yaml" with { type: "text" };
 import secretYaml from "../../manifests/secret.yaml" with { type: "text" };
 import postgresYaml from "../../manifests/postgres.yaml" with { type: "text" };
 import minioYaml from "../../manifests/minio.yaml" with { type: "text" };
-import distributionYaml from "../../manifests/distribution.yaml" with { type: "text" };
 import kotsadmYaml from "../../manifests/kotsadm.yaml" with { type: "text" };
+import copyPostgres10Sh from "../../manifests/scripts/copy-postgres-10.sh" with { type: "text" };
+import upgradePostgresSh from "../../manifests/scripts/upgrade-postgres.sh" with { type: "text" };
 
 function text(name: string, value: unknown): string {
   if (typeof value !== "string") throw new Error(`manifest template ${name} was not bundled as text`);
@@ -22,8 +23,13 @@ export const TEMPLATES = {
   "secret.yaml": text("secret.yaml", secretYaml),
   "postgres.yaml": text("postgres.yaml", postgresYaml),
   "minio.yaml": text("minio.yaml", minioYaml),
-  "distribution.yaml": text("distribution.yaml", distributionYaml),
   "kotsadm.yaml": text("kotsadm.yaml", kotsadmYaml),
+} as const;
+
+/** The Postgres 10 → 14 upgrade scripts of the kotsadm-postgres ConfigMap (manifests/scripts/). */
+export const SCRIPTS = {
+  "copy-postgres-10.sh": text("copy-postgres-10.sh", copyPostgres10Sh),
+  "upgrade-postgres.sh": text("upgrade-postgres.sh", upgradePostgresSh),
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

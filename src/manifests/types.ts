@@ -52,9 +52,4 @@ export interface RenderExtra {
   license?: string;
   /** ConfigValues YAML; renders Secret kotsadm-default-configvalues when given. */
   configValues?: string;
-  /**
-   * Credentials for the `--storage-base-uri` registry (external storage only). When absent and the
-   * storage host equals the `--kotsadm-registry` host, `registryUsername/registryPassword` are used.
-   */
-  storageRegistryAuth?: { username: string; password: string };
 }

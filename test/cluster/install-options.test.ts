@@ -38,23 +38,6 @@ describe("install options yield the right object set in the cluster", () => {
     expect(getOne(tc, "statefulset", "kotsadm", ns).status.readyReplicas).toBe(1);
   });
 
-  test("--with-dockerdistribution: a Docker Distribution StatefulSet on 5000 instead of MinIO", async () => {
-    const ns = await installWith("dist", ["--with-dockerdistribution"]);
-    expect(names("statefulsets", ns)).toEqual(["kotsadm-postgres", "kotsadm-storage-registry"]);
-    const svc = getOne(tc, "service", "kotsadm-storage-registry", ns);
-    expect(svc.spec.type).toBe("ClusterIP");
-    expect(svc.spec.ports[0].port).toBe(5000);
-    expect(podImages(ns).some((i) => i.startsWith("registry:2"))).toBe(true);
-    expect(getOne(tc, "statefulset", "kotsadm-minio", ns)).toBeUndefined();
-  });
-
-  test("--storage-base-uri docker://…: no in-cluster object store, kotsadm pointed at the registry", async () => {
-    const ns = await installWith("extstore", ["--storage-base-uri", "docker://registry.internal.test/acme/kotsadm"]);
-    expect(names("statefulsets", ns)).toEqual(["kotsadm-postgres"]);
-    const env = getOne(tc, "deployment", "kotsadm", ns).spec.template.spec.containers[0].env;
-    expect(env).toContainEqual({ name: "STORAGE_BASEURI", value: "docker://registry.internal.test/acme/kotsadm" });
-  });
-
   test("--storage-class names the class of every PVC", async () => {
     const ns = await installWith("sc", ["--storage-class", "standard"]);
     const pvcs = getItems(tc, "pvc", ns);

@@ -24,7 +24,7 @@ async function fullRun(d: Driver, stream: ReturnType<typeof eventStream>, ascii:
   await d.waitText("2/9");
   await d.press(BACKSPACE.repeat(20), "n".repeat(63), ENTER);
   await d.waitText("3/9");
-  await d.press("p".repeat(120), ENTER, "p".repeat(120), ENTER);
+  await d.press("p".repeat(72), ENTER, "p".repeat(72), ENTER);
   await d.waitText("4/9");
   await d.press(`~/${LONG}/bad.yaml`, ENTER);
   await d.waitText("license refused");

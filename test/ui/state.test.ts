@@ -106,15 +106,14 @@ describe("wizard reducer", () => {
     expect(failed.preflights.notice).toContain("failed");
   });
 
-  test("registry answers: host format, credentials together, storage URI", () => {
+  test("registry answers: host format, credentials together", () => {
     const base = start().registry;
     expect(registryError(base)).toBeUndefined();
     expect(registryError({ ...base, mode: "private" })?.field).toBe("host");
     expect(registryError({ ...base, mode: "private", host: "bad host" })?.message).toContain("host[:port][/namespace]");
     expect(registryError({ ...base, mode: "private", host: "r.example.com/org" })?.field).toBe("username");
     expect(registryError({ ...base, mode: "private", host: "r.example.com/org", username: "u" })?.field).toBe("password");
-    expect(registryError({ ...base, storage: "external", storageUri: "http://x" })?.message).toContain("docker://");
-    expect(registryError({ ...base, storage: "external", storageUri: "docker://h/o/r" })).toBeUndefined();
+    expect(registryError({ ...base, storage: "none" })).toBeUndefined();
   });
 
   test("a registry check result only counts for the credentials it checked", () => {
@@ -140,8 +139,7 @@ describe("wizard reducer", () => {
       { type: "registry/set", field: "host", value: "r.example.com/org" },
       { type: "registry/set", field: "username", value: "bob" },
       { type: "registry/set", field: "password", value: "pw" },
-      { type: "registry/storage", storage: "external" },
-      { type: "registry/set", field: "storageUri", value: "docker://r.example.com/org/store" },
+      { type: "registry/storage", storage: "none" },
     );
     const r = buildResult(s);
     expect(InstallOptionsSchema.safeParse(r.options).success).toBe(true);
@@ -155,7 +153,6 @@ describe("wizard reducer", () => {
       registryUsername: "bob",
       registryPassword: "pw",
       withMinio: false,
-      storageBaseUri: "docker://r.example.com/org/store",
       port: 8801,
       waitDurationMs: 600_000,
       yes: true,

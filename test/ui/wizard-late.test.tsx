@@ -135,18 +135,17 @@ describe("7 Registry and storage", () => {
     expect(checks.every((c) => c === "r.example.com/org bob")).toBe(true);
   });
 
-  test("external OCI storage needs a docker:// URI", async () => {
+  test("storage offers only what kotsadm v1.88 can use: MinIO or its own volume", async () => {
     const d = renderWizard({ services: fakeServices() });
     await advanceTo(d, "registry");
-    await d.press(DOWN, RIGHT, RIGHT, RIGHT);
-    let f = await d.waitText("◉ External OCI registry");
-    expect(f).toContain("Storage URI");
-    await d.press(ENTER, "https://r.example.com/x", ENTER);
-    f = await d.waitText("must look like docker://host/org/repo");
-    await d.press("\u007F".repeat(30), "docker://r.example.com/org/store", ENTER);
-    f = await d.waitText("8/9 Review");
-    expect(f).toContain("External OCI registry");
+    await d.press(DOWN, RIGHT);
+    const f = await d.waitText("◉ No MinIO");
+    expect(f).not.toContain("Docker Distribution");
+    expect(f).not.toContain("External OCI registry");
+    await d.press(RIGHT);
+    await d.waitText("◉ MinIO");
   });
+
 });
 
 async function toReview(over: Parameters<typeof fakeServices>[0] = {}, props: Record<string, unknown> = {}) {

@@ -18,9 +18,9 @@ const MODES: { name: RegistryMode; title: string }[] = [
   { name: "public", title: "Public registries (images pulled as published)" },
   { name: "private", title: "Private registry (host/namespace, with credentials)" },
 ];
-const STORAGES: StorageMode[] = ["minio", "none", "dockerdistribution", "external"];
-type TextField = "host" | "username" | "password" | "storageUri";
-const TEXT_FIELDS = new Set<RegistryField>(["host", "username", "password", "storageUri"]);
+const STORAGES: StorageMode[] = ["minio", "none"];
+type TextField = "host" | "username" | "password";
+const TEXT_FIELDS = new Set<RegistryField>(["host", "username", "password"]);
 
 /** Step 7: where the Admin Console images come from (with a live login check) and where it stores data. */
 export function RegistryStep({ state, dispatch, services }: StepProps) {
@@ -140,7 +140,6 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
     STORAGES.map((s) => ({ name: s, title: STORAGE_TITLES[s] })),
     r.storage,
   );
-  if (r.storage === "external") text("storageUri", "Storage URI", false, "docker://host/org/repo");
 
   const [fs, fe] = ranges.get(focus) ?? [0, 0];
   const win = windowFor(rows.length, bodyRows, fs, fe + (focus === "password" && check ? 1 : 0));

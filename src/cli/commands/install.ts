@@ -10,6 +10,8 @@ import { formatEventJson } from "../printers/json.ts";
 import { UsageError } from "../errors.ts";
 import { interruptSignal, waitForInterrupt } from "../interrupt.ts";
 
+const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
+
 export function registerInstall(program: Command): void {
   program
     .command("install [app]")
@@ -26,16 +28,23 @@ export function registerInstall(program: Command): void {
     .option("--skip-preflights", "skip the app's preflight checks")
     .option("--storage-class <name>", "StorageClass for the PVCs (default: the cluster default)")
     .option("--with-minio [bool]", "deploy MinIO as the object store (default true)")
-    .option("--with-dockerdistribution", "deploy Docker Distribution instead of MinIO for storage")
-    .option("--storage-base-uri <uri>", "external OCI registry for storage, docker://host/org/repo")
-    .option("--storage-base-uri-plainhttp", "talk plain HTTP to --storage-base-uri")
+    .option("--with-dockerdistribution", "refused: kotsadm v1.88 never stores in a registry (use --with-minio=false)")
+    .option("--storage-base-uri <uri>", "refused: kotsadm v1.88 never stores in a registry (use --with-minio=false)")
+    .option("--storage-base-uri-plainhttp", "refused, with --storage-base-uri")
     .option("--use-minimal-rbac", "namespace-scoped Role instead of a ClusterRole")
     .option("--kotsadm-registry <host[/ns]>", "private registry for the Admin Console images")
     .option("--registry-username <user>", "username for --kotsadm-registry")
     .option("--registry-password <pw>", "password for --kotsadm-registry (prefer the file/stdin forms)")
     .option("--registry-password-file <file>", "read the registry password from a file")
     .option("--registry-password-stdin", "read the registry password from stdin")
-    .option("--kotsadm-tag <tag>", "Admin Console image tag")
+    .option("--kotsadm-tag <tag>", "Admin Console image tag (a v1.88.x tag)")
+    .option("--http-proxy <url>", "HTTP_PROXY for the Admin Console")
+    .option("--https-proxy <url>", "HTTPS_PROXY for the Admin Console")
+    .option("--no-proxy <hosts>", "NO_PROXY for the Admin Console (the in-cluster datastores are added)")
+    .option("--copy-proxy-env", "pass this shell's HTTP_PROXY, HTTPS_PROXY and NO_PROXY to the Admin Console")
+    .option("--additional-labels <k=v,...>", "labels for every object and pod (repeatable)", collect, undefined)
+    .option("--additional-annotations <k=v,...>", "annotations for every object and pod (repeatable)", collect, undefined)
+    .option("--init-restart-grace <duration>", "how long an init container may fail while a dependency starts (default 2m)")
     .option("--port <port>", "local port for the Admin Console", undefined)
     .option("--no-port-forward", "do not port-forward after the install")
     .option("--wait-duration <duration>", "how long to wait for readiness, e.g. 5m", undefined)

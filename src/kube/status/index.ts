@@ -15,6 +15,13 @@ export {
   type PodFailure,
   type PodFailureOptions,
 } from "./failfast/pod-failure.ts";
+export {
+  initContainerRestart,
+  describeInitRestart,
+  withinInitGrace,
+  DEFAULT_INIT_RESTART_GRACE_MS,
+  type InitRestart,
+} from "./failfast/init-restarts.ts";
 export { pvcFailure, type PvcFailure } from "./failfast/pvc-failure.ts";
 export { workloadFailure, type WorkloadFailure, type WorkloadFailureOptions } from "./failfast/workload-failure.ts";
 export { notReadyExplanation, type NotReadyOptions } from "./explain/not-ready.ts";

@@ -7,8 +7,8 @@ describe("Admin Console images (KOTS v1.88.0 pkg/image/constants.go, pkg/kotsadm
       kotsadm: "kotsadm/kotsadm:v1.88.0",
       kotsadmMigrations: "kotsadm/kotsadm-migrations:v1.88.0",
       postgres: "postgres:14.5-alpine",
+      postgres10: "postgres:10.22-alpine",
       minio: "minio/minio:RELEASE.2022-10-15T19-57-03Z",
-      distribution: "registry:2.7.1",
     });
   });
 
@@ -24,8 +24,8 @@ describe("Admin Console images (KOTS v1.88.0 pkg/image/constants.go, pkg/kotsadm
       kotsadm: "reg.local:5000/kotsadm:v1.88.0",
       kotsadmMigrations: "reg.local:5000/kotsadm-migrations:v1.88.0",
       postgres: "reg.local:5000/postgres:14.5-alpine",
+      postgres10: "reg.local:5000/postgres:10.22-alpine",
       minio: "reg.local:5000/minio:RELEASE.2022-10-15T19-57-03Z",
-      distribution: "reg.local:5000/registry:2.7.1",
     });
   });
 

@@ -10,15 +10,12 @@ const REGISTRY = { kotsadmRegistry: "registry.corp.example:5443/kots", registryU
 const COMBOS: Record<string, Record<string, unknown>> = {
   default: {},
   "with-minio=false": { withMinio: false },
-  "with-dockerdistribution": { withDockerDistribution: true },
-  "storage-base-uri": { storageBaseUri: "docker://registry.example.com/org/kots-storage" },
   "storage-class": { storageClass: "fast-ssd" },
   "minimal-rbac": { useMinimalRbac: true },
   "private registry": REGISTRY,
   "private registry, no credentials": { kotsadmRegistry: "registry.corp.example" },
   "kotsadm-tag": { kotsadmTag: "v1.88.0-custom" },
   everything: { ...REGISTRY, withMinio: false, storageClass: "fast-ssd", useMinimalRbac: true, kotsadmTag: "v9.9.9" },
-  "everything + distribution": { ...REGISTRY, withDockerDistribution: true, storageClass: "fast-ssd", useMinimalRbac: true },
 };
 
 describe("invariants of every option combination (design §3, §4)", () => {
@@ -198,7 +195,12 @@ describe("default install (MinIO)", () => {
   test("kotsadm Deployment: kotsadm/kotsadm:v1.88.0, env wired from the secrets, S3 env for MinIO", () => {
     const k = find(objs, "Deployment", "kotsadm")!;
     expect(podSpec(k).containers[0].image).toBe("kotsadm/kotsadm:v1.88.0");
-    expect(podSpec(k).initContainers.map((c: any) => c.image)).toEqual(["kotsadm/kotsadm-migrations:v1.88.0", "kotsadm/kotsadm-migrations:v1.88.0"]);
+    expect(podSpec(k).initContainers.map((c: any) => `${c.name} ${c.image}`)).toEqual([
+      "schemahero-plan kotsadm/kotsadm-migrations:v1.88.0",
+      "schemahero-apply kotsadm/kotsadm-migrations:v1.88.0",
+      "restore-db kotsadm/kotsadm:v1.88.0",
+      "restore-s3 kotsadm/kotsadm:v1.88.0",
+    ]);
     const ref = (name: string, key: string) => ({ valueFrom: { secretKeyRef: { name, key } } });
     const e = env(k);
     expect(e).toContainEqual({ name: "POSTGRES_URI", ...ref("kotsadm-postgres", "uri") });
@@ -251,73 +253,8 @@ describe("--with-minio=false: kotsadm StatefulSet with its own 4Gi PVC, no MinIO
   });
 });
 
-describe("--with-dockerdistribution: Docker Distribution instead of MinIO (seed 000)", () => {
-  const objs = renderAdminConsole(options({ withDockerDistribution: true }), SECRETS);
-
-  test("object set", () => {
-    expect(ids(objs)).toContain("StatefulSet/kotsadm-storage-registry");
-    expect(ids(objs)).toContain("Service/kotsadm-storage-registry");
-    expect(ids(objs)).toContain("ConfigMap/kotsadm-storage-registry-config");
-    expect(ids(objs)).toContain("Deployment/kotsadm");
-    expect(ids(objs).filter((i) => i.includes("minio"))).toEqual([]);
-  });
-
-  test("registry:2.x on 5000 with a 4Gi PVC; kotsadm stores to docker://kotsadm-storage-registry:5000 over plain HTTP", () => {
-    const sts = find(objs, "StatefulSet", "kotsadm-storage-registry")!;
-    expect(podSpec(sts).containers[0].image).toMatch(/^registry:2\.\d+\.\d+$/);
-    expect((sts.spec as any).volumeClaimTemplates[0].spec.resources.requests.storage).toBe("4Gi");
-    expect((find(objs, "Service", "kotsadm-storage-registry")!.spec as any).ports[0].port).toBe(5000);
-    const e = env(find(objs, "Deployment", "kotsadm")!);
-    expect(e).toContainEqual({ name: "STORAGE_BASEURI", value: "docker://kotsadm-storage-registry:5000" });
-    expect(e).toContainEqual({ name: "STORAGE_BASEURI_PLAINHTTP", value: "true" });
-    expect(e.map((x) => x.name).filter((n) => n.startsWith("S3_"))).toEqual([]);
-  });
-});
-
-describe("--storage-base-uri docker://host/org/repo: no in-cluster store", () => {
-  const uri = "docker://registry.example.com/org/kots-storage";
-
-  test("no MinIO or registry StatefulSet; kotsadm Deployment with STORAGE_BASEURI", () => {
-    const objs = renderAdminConsole(options({ storageBaseUri: uri }), SECRETS);
-    expect(workloads(objs).map((w) => `${w.kind}/${w.metadata.name}`)).toEqual(["StatefulSet/kotsadm-postgres", "Deployment/kotsadm"]);
-    expect(ids(objs).filter((i) => i.includes("minio") || i.includes("storage-registry"))).toEqual([]);
-    const e = env(find(objs, "Deployment", "kotsadm")!);
-    expect(e).toContainEqual({ name: "STORAGE_BASEURI", value: uri });
-    expect(e).toContainEqual({ name: "STORAGE_BASEURI_PLAINHTTP", value: "false" });
-    expect(e.map((x) => x.name)).not.toContain("DOCKER_CONFIG");
-  });
-
-  test("--storage-base-uri-plainhttp", () => {
-    const objs = renderAdminConsole(options({ storageBaseUri: uri, storageBaseUriPlainHttp: true }), SECRETS);
-    expect(env(find(objs, "Deployment", "kotsadm")!)).toContainEqual({ name: "STORAGE_BASEURI_PLAINHTTP", value: "true" });
-  });
-
-  test("credentials go into a dockerconfigjson Secret mounted as DOCKER_CONFIG", () => {
-    const objs = renderAdminConsole(options({ storageBaseUri: uri }), SECRETS, { storageRegistryAuth: { username: "store-user", password: "store-pw-42" } });
-    const s = find(objs, "Secret", "kotsadm-storage-registry-auth")!;
-    expect(s.type).toBe("kubernetes.io/dockerconfigjson");
-    const cfg = JSON.parse(decode(s, ".dockerconfigjson"));
-    expect(cfg.auths["registry.example.com"].auth).toBe(Buffer.from("store-user:store-pw-42").toString("base64"));
-    const k = find(objs, "Deployment", "kotsadm")!;
-    const dockerConfig = env(k).find((x) => x.name === "DOCKER_CONFIG")!.value;
-    const vol = podSpec(k).volumes.find((v: any) => v.secret?.secretName === "kotsadm-storage-registry-auth");
-    expect(vol.secret.items).toEqual([{ key: ".dockerconfigjson", path: "config.json" }]);
-    expect(podSpec(k).containers[0].volumeMounts).toContainEqual(expect.objectContaining({ name: vol.name, mountPath: dockerConfig }));
-  });
-
-  test("the --kotsadm-registry credentials are reused when the storage host is that registry", () => {
-    const objs = renderAdminConsole(
-      options({ storageBaseUri: "docker://registry.corp.example:5443/kots/storage", ...REGISTRY }),
-      SECRETS,
-    );
-    const cfg = JSON.parse(decode(find(objs, "Secret", "kotsadm-storage-registry-auth"), ".dockerconfigjson"));
-    expect(Object.keys(cfg.auths)).toEqual(["registry.corp.example:5443"]);
-    expect(cfg.auths["registry.corp.example:5443"].username).toBe("robot");
-  });
-});
-
 describe("--storage-class sets storageClassName on every volumeClaimTemplate", () => {
-  for (const over of [{}, { withMinio: false }, { withDockerDistribution: true }]) {
+  for (const over of [{}, { withMinio: false }]) {
     test(JSON.stringify(over), () => {
       const objs = renderAdminConsole(options({ ...over, storageClass: "fast-ssd" }), SECRETS);
       const vcts = objs.filter((o) => o.kind === "StatefulSet").flatMap((s) => (s.spec as any).volumeClaimTemplates);

@@ -46,7 +46,7 @@ metadata:
   });
 
   test("every bundled template is text and parses with its placeholders filled", () => {
-    const vars = { namespace: "n", name: "x", type: "Opaque", data: {}, image: "i:1", migrationsImage: "m:1", size: "1Gi", port: 8800 };
+    const vars = { namespace: "n", name: "x", type: "Opaque", data: {}, image: "i:1", migrationsImage: "m:1", size: "1Gi", port: 8800, postgres10Image: "p:10", copyPostgres10Script: "#!/bin/sh", upgradePostgresScript: "#!/bin/sh" };
     for (const [file, body] of Object.entries(TEMPLATES)) {
       expect(typeof body).toBe("string");
       expect(renderTemplate(body, vars, file).length).toBeGreaterThan(0);

@@ -3,6 +3,7 @@ import { conditionsLenient, fieldValue, findCondition, nameOf, namespaceOf, stri
 import type { Condition, KubeObject } from "../types.ts";
 import { claimNamesOf, findPvc } from "../workload-pods.ts";
 import { explainPvc } from "./pvc.ts";
+import { describeInitRestart, initContainerRestart } from "../failfast/init-restarts.ts";
 
 /** PVC events that mean "not bound yet" rather than "done". */
 const PVC_SUCCESS_REASONS = new Set(["ProvisioningSucceeded"]);
@@ -13,7 +14,9 @@ const PVC_SUCCESS_REASONS = new Set(["ProvisioningSucceeded"]);
  * 1. not scheduled and a mounted PVC is not Bound (known from `pvcs`, else inferred from the
  *    scheduler message or the PVC's Events) → explainPvc's "waiting for PVC … to be Bound";
  * 2. not scheduled → "pod X: <PodScheduled reason>: <scheduler message>";
- * 3. a container (init first) waiting with a reason → "pod X: container Y: <reason>[: message]";
+ * 3. an init container that fails and restarts → "pod X: init container Y restarted 2×: Error,
+ *    connection refused (waiting for its dependencies)";
+ *    a container (init first) waiting with a reason → "pod X: container Y: <reason>[: message]";
  * 4. Ready=False → "pod X: <reason>: <message>", e.g.
  *    "pod kotsadm-abc: ContainersNotReady: containers with unready status: [kotsadm]";
  * 5. otherwise "pod X: phase <phase>".
@@ -48,6 +51,8 @@ export function reasonAndMessage(reason: string, message: unknown): string {
 }
 
 function containerOrReadyLine(pod: KubeObject, name: string, conds: readonly Condition[], phase: string): string {
+  const restart = initContainerRestart(pod);
+  if (restart) return `pod ${name}: init container ${restart.container} ${describeInitRestart(restart)} (waiting for its dependencies)`;
   for (const list of ["initContainerStatuses", "containerStatuses"]) {
     const statuses = fieldValue(pod, ["status", list]);
     if (!Array.isArray(statuses)) continue;

@@ -1,5 +1,6 @@
 import { conditionsLenient, fieldValue, findCondition, parseTime } from "../fields.ts";
 import type { KubeObject } from "../types.ts";
+import { DEFAULT_INIT_RESTART_GRACE_MS, describeInitRestart, initContainerRestart, withinInitGrace } from "./init-restarts.ts";
 
 /**
  * Container waiting reasons that end the wait at once (design §4). The kubelet sets them in
@@ -22,6 +23,8 @@ export interface PodFailure {
   reason: string;
   message: string;
   container?: string;
+  /** True when `container` is an init container that kept restarting past its grace window. */
+  initContainer?: boolean;
 }
 
 export interface PodFailureOptions {
@@ -29,6 +32,8 @@ export interface PodFailureOptions {
   now: number;
   /** Grace period for PodScheduled=False/Unschedulable, ms; default 15000. */
   unschedulableGraceMs?: number;
+  /** Grace window for init containers that fail and restart, ms; default 120000 (init-restarts.ts). */
+  initRestartGraceMs?: number;
 }
 
 /**
@@ -37,16 +42,31 @@ export interface PodFailureOptions {
  * `message` is the kubelet's waiting message (for CrashLoopBackOff followed by the last
  * termination's reason and exit code, when the pod shows them); when the kubelet gave none,
  * a short sentence naming the reason.
+ * An init container that fails and restarts (CrashLoopBackOff, or a non-zero exit) is waiting
+ * for a dependency while the pod is younger than `initRestartGraceMs` (default 2 min, measured
+ * against `now`, epoch ms); past it, it fails with reason CrashLoopBackOff and `initContainer`.
+ * Without `now` every CrashLoopBackOff fails at once (the kstatus-only view).
  */
-export function containerFailure(pod: KubeObject): PodFailure | undefined {
+export function containerFailure(pod: KubeObject, opts: Partial<PodFailureOptions> = {}): PodFailure | undefined {
+  const restart = initContainerRestart(pod);
   for (const list of ["initContainerStatuses", "containerStatuses"]) {
     const statuses = fieldValue(pod, ["status", list]);
     if (!Array.isArray(statuses)) continue;
     for (const cs of statuses) {
+      const name = fieldValue(cs ?? {}, ["name"]);
+      const container = typeof name === "string" ? name : undefined;
+      if (list === "initContainerStatuses" && restart && restart.container === container && opts.now !== undefined) {
+        const grace = opts.initRestartGraceMs ?? DEFAULT_INIT_RESTART_GRACE_MS;
+        if (withinInitGrace(restart, opts.now, grace)) return undefined; // later containers wait for this one
+        return {
+          reason: "CrashLoopBackOff",
+          message: `init container still failing after ${Math.round(grace / 1000)}s (${describeInitRestart(restart)})`,
+          container: restart.container,
+          initContainer: true,
+        };
+      }
       const reason = fieldValue(cs ?? {}, ["state", "waiting", "reason"]);
       if (typeof reason !== "string" || !FAIL_FAST_WAITING_REASONS.includes(reason)) continue;
-      const name = fieldValue(cs, ["name"]);
-      const container = typeof name === "string" ? name : undefined;
       const kubelet = fieldValue(cs, ["state", "waiting", "message"]);
       let message = typeof kubelet === "string" && kubelet !== "" ? kubelet : `container is waiting: ${reason}`;
       if (reason === "CrashLoopBackOff") message += lastTermination(cs);
@@ -91,10 +111,11 @@ export function unschedulableFailure(pod: KubeObject, opts: PodFailureOptions): 
  * Fail-fast extensions to kstatus for one pod (design §4), pure:
  * `podFailure(pod, {now, unschedulableGraceMs = 15000}) → {reason, message, container?} | undefined`.
  * Checks containerFailure (ImagePullBackOff, ErrImagePull, InvalidImageName,
- * CreateContainerConfigError, CrashLoopBackOff — reason and the kubelet's message) and then
+ * CreateContainerConfigError, CrashLoopBackOff — reason and the kubelet's message; init containers
+ * that restart are given `initRestartGraceMs`, default 2 min) and then
  * unschedulableFailure (Unschedulable for ≥ the grace period — the scheduler's message).
  * Times are epoch ms.
  */
 export function podFailure(pod: KubeObject, opts: PodFailureOptions): PodFailure | undefined {
-  return containerFailure(pod) ?? unschedulableFailure(pod, opts);
+  return containerFailure(pod, opts) ?? unschedulableFailure(pod, opts);
 }

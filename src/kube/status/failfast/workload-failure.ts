@@ -15,11 +15,15 @@ export interface WorkloadFailure {
   pod?: string;
   container?: string;
   pvc?: string;
+  /** True when `container` is an init container that failed past its restart grace window. */
+  initContainer?: boolean;
 }
 
 export interface WorkloadFailureOptions {
   /** Grace period for Unschedulable pods, ms; default 15000. */
   unschedulableGraceMs?: number;
+  /** Grace window for restarting init containers, ms; default 120000 (init-restarts.ts). */
+  initRestartGraceMs?: number;
   /** PVC objects, when the caller watches them: a Bound PVC is never reported as failed. */
   pvcs?: readonly KubeObject[];
 }
@@ -31,7 +35,8 @@ export interface WorkloadFailureOptions {
  * spec.selector match, same namespace, not terminating, by name); for a Pod, at the pod itself;
  * for a PersistentVolumeClaim, at pvcFailure. Per pod, in order:
  * 1. a container waiting in ImagePullBackOff / ErrImagePull / InvalidImageName /
- *    CreateContainerConfigError / CrashLoopBackOff;
+ *    CreateContainerConfigError / CrashLoopBackOff (a restarting init container only after
+ *    `initRestartGraceMs`, default 2 min from pod creation);
  * 2. if the pod is not scheduled yet, a ProvisioningFailed event on a PVC it mounts;
  * 3. Unschedulable for ≥ the grace period.
  * Returns the first failing pod's reason. `events`: Event objects (any mix); `now`: epoch ms.
@@ -54,11 +59,12 @@ export function workloadFailure(
   for (const pod of candidates) {
     const podName = nameOf(pod);
 
-    const c = containerFailure(pod);
+    const c = containerFailure(pod, { now, initRestartGraceMs: opts.initRestartGraceMs });
     if (c) {
-      const where = c.container ? `pod ${podName}: container ${c.container}` : `pod ${podName}`;
+      const where = c.container ? `pod ${podName}: ${c.initContainer ? "init container" : "container"} ${c.container}` : `pod ${podName}`;
       const failure: WorkloadFailure = { reason: c.reason, message: `${where}: ${c.message}`, detail: c.message, pod: podName };
       if (c.container) failure.container = c.container;
+      if (c.initContainer) failure.initContainer = true;
       return failure;
     }
 
