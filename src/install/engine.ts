@@ -4,7 +4,7 @@ import { startPortForward, type Forwarder } from "../kube/portforward.ts";
 import { getJson } from "../kube/watch.ts";
 import { apiMessage } from "../kube/errors.ts";
 import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace, type CheckResult } from "../preflight/builtin.ts";
-import { renderAdminConsole } from "../manifests/render.ts";
+import { isCreateOnly, renderAdminConsole } from "../manifests/render.ts";
 import { generateSecrets, secretsFromExisting } from "../manifests/secrets.ts";
 import { CliError, InterruptedError } from "../errors.ts";
 import type { InstallEvent, ObjectRef, StepName } from "./events.ts";
@@ -104,7 +104,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     for (const phase of list) await Promise.all(phase.objects.map((obj) => applyOne(obj)));
   };
   const applyOne = async (obj: K8sObject) => {
-    const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: obj.kind === "Namespace" }), deadline, signal, (err, ms) =>
+    const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: isCreateOnly(obj) }), deadline, signal, (err, ms) =>
       emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
     ).catch((err) => {
       if (signal.aborted) throw err;

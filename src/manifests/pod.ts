@@ -89,3 +89,22 @@ export function setStorageClass(obj: K8sObject, storageClass: string | undefined
   for (const vct of volumeClaimTemplatesOf(obj)) ((vct.spec ??= {}) as Json).storageClassName = storageClass;
   return obj;
 }
+
+/**
+ * Adds --additional-labels and --additional-annotations to the object and its pod template
+ * (later KOTS releases do the same for these flags). The installer's own labels win: the schema
+ * refuses the reserved keys. Namespaces are left alone.
+ */
+export function addExtraMetadata(obj: K8sObject, labels: Readonly<Record<string, string>>, annotations: Readonly<Record<string, string>>): K8sObject {
+  if (obj.kind === "Namespace") return obj;
+  const hasLabels = Object.keys(labels).length > 0;
+  const hasAnnotations = Object.keys(annotations).length > 0;
+  const merge = (md: { labels?: Record<string, string>; annotations?: Record<string, string> }) => {
+    if (hasLabels) md.labels = { ...labels, ...md.labels };
+    if (hasAnnotations) md.annotations = { ...annotations, ...md.annotations };
+  };
+  merge(obj.metadata);
+  const tpl = podTemplateOf(obj);
+  if (tpl) merge((tpl.metadata ??= {}) as never);
+  return obj;
+}

@@ -10,7 +10,8 @@ import { NAMES } from "./constants.ts";
 import { minioObjects, postgresObjects, type DatastoreObjects } from "./datastores.ts";
 import { adminConsoleImages } from "./images.ts";
 import { kotsadmObjects } from "./kotsadm.ts";
-import { addAffinity, addKotsadmLabels, addPullSecret, setStorageClass } from "./pod.ts";
+import { addAffinity, addExtraMetadata, addKotsadmLabels, addPullSecret, setStorageClass } from "./pod.ts";
+import { APPLICATION_METADATA_NAME, applicationMetadataConfigMap, kotsadmConfigMap } from "./kotsadm-config.ts";
 import { configValuesSecret, coreSecrets, dockerConfigSecret, licenseSecret } from "./secret-objects.ts";
 import { renderTemplate } from "./template.ts";
 import { TEMPLATES } from "./templates.ts";
@@ -42,12 +43,21 @@ export function applyPhaseOf(obj: Pick<K8sObject, "kind" | "metadata">): ApplyPh
 }
 
 /**
+ * Objects applied create-only: an existing one is left as it is. The Namespace (often the
+ * operator's own) and kotsadm-application-metadata (KOTS writes it once, kotsadm owns it after).
+ */
+export function isCreateOnly(obj: Pick<K8sObject, "kind" | "metadata">): boolean {
+  return obj.kind === "Namespace" || (obj.kind === "ConfigMap" && obj.metadata.name === APPLICATION_METADATA_NAME);
+}
+
+/**
  * The Admin Console objects for `opts`, in apply order:
  *   Namespace; ServiceAccount kotsadm, Role+RoleBinding (`useMinimalRbac`) or ClusterRole+ClusterRoleBinding
  *   (kotsadm-role / kotsadm-rolebinding); Secrets kotsadm-password, kotsadm-postgres, kotsadm-minio (MinIO
  *   only), kotsadm-session, kotsadm-encryption, kotsadm-cluster-token, kotsadm-private-registry (with
  *   `kotsadmRegistry` + credentials),
- *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMap kotsadm-postgres;
+ *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMaps kotsadm-confg,
+ *   kotsadm-application-metadata (create-only) and kotsadm-postgres;
  *   StatefulSet+Service kotsadm-postgres, then kotsadm-minio (MinIO only); kotsadm Deployment (StatefulSet with PVC kotsadmdata when
  *   no object store); Service kotsadm (ClusterIP 3000).
  * Every object except the Namespace carries kots.io/kotsadm=true and kots.io/backup=velero; every pod
@@ -66,6 +76,7 @@ export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecre
   const rbac = opts.useMinimalRbac ? [serviceAccount!, role!, roleBinding!] : [serviceAccount!, clusterRole!, clusterRoleBinding!];
 
   const config: K8sObject[] = coreSecrets(ns, secrets, mode === "minio");
+  config.push(kotsadmConfigMap(opts), applicationMetadataConfigMap(ns, opts.appSlug, extra.applicationYaml));
   let pullSecret: string | undefined;
   if (opts.kotsadmRegistry && opts.registryUsername && opts.registryPassword !== undefined) {
     const { host } = splitRegistryLocation(opts.kotsadmRegistry);
@@ -88,6 +99,7 @@ export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecre
     migrationsImage: images.kotsadmMigrations,
     storage: mode,
     disableOutboundConnections: Boolean(opts.kotsadmRegistry),
+    proxy: { httpProxy: opts.httpProxy, httpsProxy: opts.httpsProxy, noProxy: opts.noProxy },
   });
 
   const all = [namespace!, ...rbac, ...config, ...datastores, kotsadm.workload, kotsadm.service];
@@ -96,6 +108,7 @@ export function renderAdminConsole(opts: InstallOptions, secrets: GeneratedSecre
     addAffinity(obj);
     addPullSecret(obj, pullSecret);
     setStorageClass(obj, opts.storageClass);
+    addExtraMetadata(obj, opts.additionalLabels, opts.additionalAnnotations);
   }
   return all;
 }

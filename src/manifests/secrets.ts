@@ -1,3 +1,4 @@
+import { BCRYPT_MAX_BYTES } from "../install/options.ts";
 /**
  * Secret values of an install: fresh generation (CSPRNG) and reuse of what a cluster already holds.
  * Design §3: a re-run never rotates an existing secret (the database password would stop matching
@@ -43,6 +44,8 @@ export function newEncryptionKey(random: RandomBytes = cryptoRandomBytes): strin
 
 /** bcrypt (cost 10) of the admin password via Bun.password: `$2b$10$…`, 60 characters. */
 export async function hashAdminPassword(password: string): Promise<string> {
+  // Bun pre-hashes longer passwords, which Go's bcrypt (kotsadm) then never accepts.
+  if (Buffer.byteLength(password, "utf8") > BCRYPT_MAX_BYTES) throw new Error(`the admin password must be at most ${BCRYPT_MAX_BYTES} bytes for bcrypt`);
   return Bun.password.hash(password, { algorithm: "bcrypt", cost: BCRYPT_COST });
 }
 

@@ -52,4 +52,6 @@ export interface RenderExtra {
   license?: string;
   /** ConfigValues YAML; renders Secret kotsadm-default-configvalues when given. */
   configValues?: string;
+  /** The release's kots.io/v1beta1 Application YAML, for kotsadm-application-metadata. */
+  applicationYaml?: string;
 }

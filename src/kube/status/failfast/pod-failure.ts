@@ -60,7 +60,7 @@ export function containerFailure(pod: KubeObject, opts: Partial<PodFailureOption
         if (withinInitGrace(restart, opts.now, grace)) return undefined; // later containers wait for this one
         return {
           reason: "CrashLoopBackOff",
-          message: `init container still failing after ${Math.round(grace / 1000)}s (${describeInitRestart(restart)})`,
+          message: `still failing after ${Math.round(grace / 1000)}s, ${describeInitRestart(restart)}`,
           container: restart.container,
           initContainer: true,
         };
