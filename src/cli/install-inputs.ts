@@ -208,7 +208,8 @@ export function validateInstallOptions(partial: Partial<InstallOptions>): Instal
   const flag = FLAG_OF[field] ?? field;
   const secret = field === "sharedPassword" || field === "registryPassword";
   const raw = partial[field as keyof InstallOptions];
-  const value = secret || raw === undefined || typeof raw === "boolean" ? "" : ` ${String(raw)}`;
+  const shown = (typeof raw === "string" || typeof raw === "number") && !secret && !field.endsWith("Ms");
+  const value = shown ? ` ${String(raw)}` : "";
   throw new UsageError(`${flag}${value} ${issue.message}`);
 }
 

@@ -130,6 +130,43 @@ describe("bad input: one clear line, a non-zero exit, nothing applied", () => {
   });
 });
 
+// Inputs that would deploy an Admin Console that cannot work (KOTS v1.88.0 source): refused
+// before anything changes, one line naming the input and the fix.
+describe("bad input kotsadm v1.88 cannot run with → exit 2, nothing applied", () => {
+  const k = () => ["--yes", "--kubeconfig", tc.kubeconfig];
+  test("an admin password over 72 bytes (Go's bcrypt, which kotsadm uses, refuses it)", async () => {
+    const pw = "p".repeat(73);
+    const line = await refused(k(), 2, { KOTS_SHARED_PASSWORD: pw });
+    expect(line).toContain("at most 72 bytes");
+    expect(line).toContain("KOTS_SHARED_PASSWORD");
+    expect(line).not.toContain(pw);
+  });
+
+  test("a --kotsadm-tag that is not v1.88.x (later kotsadm needs rqlite)", async () => {
+    const line = await refused([...k(), "--kotsadm-tag", "v1.89.0"], 2);
+    expect(line).toContain("--kotsadm-tag v1.89.0 is not a v1.88.x tag");
+    expect(line).toContain("rqlite");
+  });
+
+  for (const flags of [["--with-dockerdistribution"], ["--storage-base-uri", "docker://registry.example.com/org/store"], ["--storage-base-uri-plainhttp"]]) {
+    test(`${flags[0]}: no kotsadm v1.88 stores in a registry; names --with-minio=false`, async () => {
+      const line = await refused([...k(), ...flags], 2);
+      expect(line).toContain(flags[0]!);
+      expect(line).toContain("--with-minio=false");
+      expect(line).not.toContain(" true "); // no raw boolean value in the message
+    });
+  }
+
+  test("--additional-labels that are not key=value, or reserved", async () => {
+    expect(await refused([...k(), "--additional-labels", "novalue"], 2)).toContain('--additional-labels "novalue" is not key=value');
+    expect(await refused([...k(), "--additional-labels", "app=other"], 2)).toContain("--additional-labels key \"app\" is set by the installer");
+  });
+
+  test("--init-restart-grace that is not a duration", async () => {
+    expect(await refused([...k(), "--init-restart-grace", "soon"], 2)).toContain("--init-restart-grace");
+  });
+});
+
 describe("--dry-run", () => {
   test("prints the rendered YAML with secrets redacted and changes nothing", async () => {
     const ns = uniqueNamespace("dry");
