@@ -39,6 +39,8 @@ export interface InstallSample {
 export interface SampleOptions {
   watch?: boolean;
   rss?: boolean;
+  /** Extra install flags (e.g. the realistic kwok profile's label and StorageClass). */
+  extraArgs?: string[];
 }
 
 const WATCH_SCRIPT = path.join(import.meta.dir, "watch-ready.ts");
@@ -89,7 +91,7 @@ async function startWatch(ctx: BenchContext, ns: string): Promise<{ result: () =
 export async function kotsSample(ctx: BenchContext, opts: SampleOptions = {}): Promise<InstallSample> {
   const ns = freshNamespace(ctx, "kots");
   const watch = opts.watch ? await startWatch(ctx, ns) : undefined;
-  const argv = [ctx.kots, "install", ctx.app, "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", ctx.kubeconfig];
+  const argv = [ctx.kots, "install", ctx.app, "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", ctx.kubeconfig, ...(opts.extraArgs ?? [])];
   const r = await mustRun(argv, { env: { KOTS_SHARED_PASSWORD: ctx.password }, rss: opts.rss, timeoutMs: INSTALL_TIMEOUT_MS });
   const last = JSON.parse(r.stdout.trim().split("\n").pop() ?? "{}") as { type?: string; at?: number };
   if (last.type !== "done" || typeof last.at !== "number") throw new Error(`kots install into ${ns} did not end with a done event`);

@@ -23,13 +23,13 @@ describe("fail fast while waiting", () => {
     const ns = uniqueNamespace("pullfail");
     made.push(ns);
     const t0 = performance.now();
-    const r = await install(ns, ["--kotsadm-tag", "kots-tui-pull-fail"]);
+    const r = await install(ns, ["--kotsadm-tag", "v1.88.0-kots-tui-pull-fail"]);
     const seconds = (performance.now() - t0) / 1000;
     expect(r.code).toBe(1);
     const error = r.stderr.trim().split("\n").at(-1)!;
     expect(error).toMatch(/^Error: Deployment\/kotsadm failed: .*pod kotsadm-[a-z0-9]+-[a-z0-9]+/);
     expect(error).toContain("ImagePullBackOff");
-    expect(error).toContain("kotsadm/kotsadm:kots-tui-pull-fail");
+    expect(error).toContain("kotsadm/kotsadm:v1.88.0-kots-tui-pull-fail");
     expect(seconds).toBeLessThan(30); // far inside the 2m budget: it did not wait the budget out
   }, 60_000);
 

@@ -19,13 +19,13 @@ beforeAll(() => {
 afterAll(() => made.forEach((ns) => dropNamespace(tc, ns)));
 
 describe("faults", () => {
-  test("Ctrl-C during the wait exits 130 with what was applied; a re-run completes the install", async () => {
+  test("Ctrl-C while waiting for the datastores exits 130 with what was applied; a re-run completes the install", async () => {
     const ns = uniqueNamespace("sigint");
     made.push(ns);
     const seen: InstallEvent[] = [];
     const { code, stderr, rest } = await withNodesTainted(tc, async () => {
       const proc = spawnKots(args(ns), { env: { KOTS_SHARED_PASSWORD: password } });
-      const reader = await readUntil(proc.stdout, (e) => e.type === "step-started" && e.step === "wait", seen);
+      const reader = await readUntil(proc.stdout, (e) => e.type === "step-started" && e.step === "wait-datastores", seen);
       proc.kill("SIGINT");
       const [rest, stderr, code] = await Promise.all([drain(reader), new Response(proc.stderr).text(), proc.exited]);
       allOutputs.push(rest, stderr);
@@ -36,7 +36,10 @@ describe("faults", () => {
     expect(last?.type).toBe("error");
     if (last?.type !== "error") return;
     expect(last.exitCode).toBe(130);
-    expect(last.applied.map((r) => `${r.kind}/${r.name}`)).toContain("Deployment/kotsadm");
+    const applied = last.applied.map((r) => `${r.kind}/${r.name}`);
+    expect(applied).toContain("StatefulSet/kotsadm-postgres");
+    // KOTS's start order: kotsadm is applied only once the datastores are Current
+    expect(applied).not.toContain("Deployment/kotsadm");
     expect(stderr).toMatch(/interrupted; applied \d+ object\(s\); run the same command again/);
     // The taint is gone now: the same command finishes the install.
     const again = await runKots(args(ns), { env: { KOTS_SHARED_PASSWORD: password } });

@@ -120,6 +120,8 @@ describe("default install (MinIO)", () => {
       "Secret/kotsadm-session",
       "Secret/kotsadm-encryption",
       "Secret/kotsadm-cluster-token",
+      "ConfigMap/kotsadm-confg",
+      "ConfigMap/kotsadm-application-metadata",
       "ConfigMap/kotsadm-postgres",
       "StatefulSet/kotsadm-postgres",
       "Service/kotsadm-postgres",
