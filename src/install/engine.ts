@@ -22,6 +22,8 @@ export interface InstallInputs {
   license?: string;
   /** The ConfigValues YAML to seed (kotsadm-default-configvalues), if any. */
   configValues?: string;
+  /** The release's kots.io/v1beta1 Application YAML (kotsadm-application-metadata), when the app is known. */
+  applicationYaml?: string;
   signal: AbortSignal;
 }
 
@@ -88,7 +90,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     const secrets = secretsFromExisting(existing, generated);
     if (existing.some((s) => s.metadata.name === "kotsadm-password"))
       emit({ type: "warning", at: Date.now(), message: "kotsadm-password exists and was kept: use kots reset-password to change the admin password" });
-    return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues });
+    return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
   });
   result.objects = objects;
   emit({ type: "rendered", at: Date.now(), objects: objects.map(refOf) });

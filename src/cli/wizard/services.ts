@@ -54,6 +54,23 @@ function releaseDocuments(dir: string): { file: string; text: string; kind?: str
   return out;
 }
 
+/**
+ * The release's kots.io/v1beta1 Application document as YAML (for kotsadm-application-metadata),
+ * or undefined when APP is no release directory or has none. Other Applications (app.k8s.io) are
+ * not KOTS's.
+ */
+export function releaseApplicationYaml(app: string): string | undefined {
+  if (!isReleaseDir(app)) return undefined;
+  for (const d of releaseDocuments(app)) {
+    if (d.kind !== "Application") continue;
+    for (const doc of parseAllDocuments(d.text)) {
+      const js = doc.toJS() as { apiVersion?: string; kind?: string } | null;
+      if (js?.kind === "Application" && js.apiVersion === "kots.io/v1beta1") return doc.toString();
+    }
+  }
+  return undefined;
+}
+
 /** Whether APP names a local release directory. */
 export function isReleaseDir(app: string): boolean {
   try {
@@ -265,7 +282,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       return;
     }
     const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
-    const gen = install(options, { cluster: cluster(), license, configValues: values, signal: inputs.signal });
+    const gen = install(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app), signal: inputs.signal });
     try {
       for (;;) {
         const next = await gen.next();
