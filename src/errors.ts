@@ -20,8 +20,9 @@ export class UsageError extends CliError {
 
 /** The operator interrupted (Ctrl-C): exit 130. */
 export class InterruptedError extends CliError {
-  constructor(message = "interrupted") {
-    super(message, 130);
+  /** exitCode: 128 + the signal number (130 SIGINT, 129 SIGHUP, 143 SIGTERM). */
+  constructor(message = "interrupted", exitCode = 130) {
+    super(message, exitCode);
     this.name = "InterruptedError";
   }
 }

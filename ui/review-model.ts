@@ -25,7 +25,7 @@ export function summaryObjects(
   if (!x.namespaceExists) out.push(r("Namespace", ns, false));
   out.push(r("ServiceAccount", "kotsadm"));
   if (o.useMinimalRbac) out.push(r("Role", "kotsadm-role"), r("RoleBinding", "kotsadm-rolebinding"));
-  else out.push(r("ClusterRole", "kotsadm-role", false), r("ClusterRoleBinding", "kotsadm-rolebinding", false));
+  else out.push(r("ClusterRole", "kotsadm-role", false), r("ClusterRoleBinding", `kotsadm-rolebinding-${ns}`, false));
   out.push(r("Secret", "kotsadm-password"), r("Secret", "kotsadm-postgres"));
   const mode = storageModeOf(o);
   if (mode === "minio") out.push(r("Secret", "kotsadm-minio"));

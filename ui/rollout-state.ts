@@ -104,6 +104,8 @@ export function rolloutReducer(s: RolloutState, e: InstallEvent): RolloutState {
           warning: e.status === "Current" ? undefined : r.warning,
         })),
       };
+    case "object-pruned":
+      return { ...s, warnings: [...s.warnings, `pruned ${e.ref.kind}/${e.ref.name}: no longer part of this install`] };
     case "warning":
       if (e.ref) return { ...s, rows: upsert(s.rows, e.ref, e.at, (r) => ({ ...r, warning: e.message })) };
       return { ...s, warnings: [...s.warnings, e.message] };

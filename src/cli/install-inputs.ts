@@ -39,6 +39,7 @@ export interface InstallFlags {
   portForward?: boolean;
   waitDuration?: string;
   yes?: boolean;
+  adopt?: boolean;
   output?: string;
   dryRun?: boolean;
 }
@@ -183,6 +184,7 @@ export function resolveInstallInputs(
     portForward: flags.portForward === false ? false : !(parseBool("no-port-forward", env("no-port-forward")) ?? false),
     waitDurationMs,
     yes: bool("yes", flags.yes, false),
+    adopt: bool("adopt", flags.adopt, false),
     output: output as "text" | "json",
     dryRun: bool("dry-run", flags.dryRun, false),
   };

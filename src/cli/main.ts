@@ -6,6 +6,13 @@ import { exitCodeOf } from "./errors.ts";
 // Ink crashes in a compiled binary when DEV is set (design §7).
 delete process.env.DEV;
 
+/** Exit code when stdout is closed under us (`kots install --output json | head -1`): 128 + SIGPIPE. */
+const EXIT_EPIPE = 141;
+// A reader that went away is no error to report: stop quietly, as a process killed by SIGPIPE does.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(EXIT_EPIPE);
+});
+
 /** Entry point: the only place that calls process.exit. */
 async function main(argv: string[]): Promise<number> {
   const program = buildProgram();

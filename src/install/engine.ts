@@ -15,6 +15,11 @@ import { retryTransient } from "./retry.ts";
 import { waitForCurrent } from "./wait.ts";
 import { checkHealthz } from "./healthz.ts";
 import { findReadyKotsadmPod } from "./kotsadm-pod.ts";
+import { acquireInstallLease, LeaseHeldError, type LeaseHandle } from "../kube/lease.ts";
+import { pruneOrder, refsOf, unionRefs } from "./inventory.ts";
+import { pruneOne, readInventory, writeInventory } from "./prune.ts";
+import { existingInstallCheck, existingObjects } from "./ownership-check.ts";
+import { replaceObject } from "../kube/replace.ts";
 
 export interface InstallInputs {
   cluster: Cluster;
@@ -29,7 +34,10 @@ export interface InstallInputs {
 
 export interface InstallResult {
   objects: K8sObject[];
+  /** Writes the API server confirmed. */
   applied: ObjectRef[];
+  /** Writes sent but not confirmed when the run stopped: they may or may not have happened. */
+  inFlight: Map<string, ObjectRef>;
   forwarder?: Forwarder;
   url?: string;
 }
@@ -47,7 +55,7 @@ const refOf = (o: K8sObject): ObjectRef => ({ kind: o.kind, name: o.metadata.nam
  */
 export async function* install(options: InstallOptions, inputs: InstallInputs): AsyncGenerator<InstallEvent, InstallResult> {
   const queue = new AsyncQueue<InstallEvent>();
-  const result: InstallResult = { objects: [], applied: [] };
+  const result: InstallResult = { objects: [], applied: [], inFlight: new Map() };
   const started = Date.now();
   const run = runInstall(options, inputs, result, (e) => queue.push(e)).then(
     () => queue.close(),
@@ -56,11 +64,12 @@ export async function* install(options: InstallOptions, inputs: InstallInputs): 
   try {
     for await (const e of queue) yield e;
   } catch (err) {
-    const wrapped = inputs.signal.aborted ? new InterruptedError(`interrupted; ${summary(result.applied)}`) : err;
+    const maybe = [...result.inFlight.values()];
+    const wrapped = inputs.signal.aborted ? new InterruptedError(`interrupted; ${summary(result.applied, maybe)}`, interruptExitCode(inputs.signal)) : err;
     const exitCode = wrapped instanceof CliError ? wrapped.exitCode : 1;
     const message = wrapped instanceof Error ? wrapped.message : String(wrapped);
     await result.forwarder?.close();
-    yield { type: "error", at: Date.now(), message, exitCode, applied: result.applied };
+    yield { type: "error", at: Date.now(), message, exitCode, applied: result.applied, ...(maybe.length > 0 ? { maybeApplied: maybe } : {}) };
     throw wrapped;
   }
   await run;
@@ -68,12 +77,24 @@ export async function* install(options: InstallOptions, inputs: InstallInputs): 
   return result;
 }
 
-function summary(applied: ObjectRef[]): string {
-  return applied.length === 0 ? "nothing was applied" : `applied ${applied.length} object(s); run the same command again to finish the install`;
+function summary(applied: ObjectRef[], maybe: ObjectRef[]): string {
+  const more = maybe.length > 0 ? ` (and ${maybe.length} more maybe, their writes were in flight)` : "";
+  if (applied.length === 0 && maybe.length === 0) return "nothing was applied";
+  return `applied ${applied.length} object(s)${more}; run the same command again to finish the install`;
 }
+
+/** 130 for SIGINT, 129 for SIGHUP, 143 for SIGTERM (128 + signal number), from the abort reason. */
+function interruptExitCode(signal: AbortSignal): number {
+  const code = (signal.reason as { exitCode?: unknown } | undefined)?.exitCode;
+  return typeof code === "number" ? code : 130;
+}
+
+/** How long a second run into the same namespace waits for the first one's Lease, ms. */
+const LEASE_WAIT_MS = 120_000;
 
 async function runInstall(options: InstallOptions, inputs: InstallInputs, result: InstallResult, emit: (e: InstallEvent) => void): Promise<void> {
   const { cluster, signal } = inputs;
+  let foreign = new Set<string>();
   const step = async <T>(name: StepName, message: string, fn: () => Promise<T>): Promise<T> => {
     const t = Date.now();
     emit({ type: "step-started", step: name, at: t, message });
@@ -82,15 +103,21 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     return out;
   };
 
-  const nsState = await step("preflight", "built-in cluster checks", () => runBuiltinChecks(cluster, options, emit));
+  await step("preflight", "built-in cluster checks", () => runBuiltinChecks(cluster, options, emit));
 
-  const objects = await step("validate", "render the Admin Console objects", async () => {
-    const existing = nsState.exists ? await existingSecrets(cluster, options.namespace) : [];
+  const objects = await step("validate", "render the Admin Console objects and check what exists", async () => {
+    const existing = await existingSecrets(cluster, options.namespace);
     const generated = await generateSecrets(options.sharedPassword);
     const secrets = secretsFromExisting(existing, generated);
     if (existing.some((s) => s.metadata.name === "kotsadm-password"))
       emit({ type: "warning", at: Date.now(), message: "kotsadm-password exists and was kept: use kots reset-password to change the admin password" });
-    return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+    const rendered = renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+    const found = await existingObjects(cluster, rendered);
+    const check = existingInstallCheck(options.namespace, found, options.adopt);
+    emit({ type: "preflight-result", at: Date.now(), check: check.check, outcome: check.outcome, message: check.message });
+    if (check.outcome === "fail") throw new CliError(check.message, 1);
+    foreign = new Set(found.foreign.map((f) => `${f.obj.kind}/${f.obj.metadata.name}`));
+    return rendered;
   });
   result.objects = objects;
   emit({ type: "rendered", at: Date.now(), objects: objects.map(refOf) });
@@ -105,17 +132,24 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   const applyPhases = async (list: typeof phases) => {
     for (const phase of list) await Promise.all(phase.objects.map((obj) => applyOne(obj)));
   };
+  const write = (obj: K8sObject) =>
+    foreign.has(`${obj.kind}/${obj.metadata.name}`) ? replaceObject(cluster, obj, { signal }) : serverSideApply(cluster, obj, { signal, createOnly: isCreateOnly(obj) });
   const applyOne = async (obj: K8sObject) => {
-    const { action } = await retryTransient(() => serverSideApply(cluster, obj, { signal, createOnly: isCreateOnly(obj) }), deadline, signal, (err, ms) =>
-      emit({ type: "warning", at: Date.now(), ref: refOf(obj), message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
+    const ref = refOf(obj);
+    const k = `${obj.kind}/${obj.metadata.namespace ?? ""}/${obj.metadata.name}`;
+    result.inFlight.set(k, ref);
+    const { action } = await retryTransient(() => write(obj), deadline, signal, (err, ms) =>
+      emit({ type: "warning", at: Date.now(), ref, message: `API server error, retrying in ${ms} ms: ${apiMessage(err)}` }),
     ).catch((err) => {
       if (signal.aborted) throw err;
+      result.inFlight.delete(k);
       throw new CliError(`applying ${obj.kind}/${obj.metadata.name} failed: ${apiMessage(err)}`, 1);
     });
-    result.applied.push(refOf(obj));
-    emit({ type: "object-applied", at: Date.now(), ref: refOf(obj), action });
+    result.inFlight.delete(k);
+    result.applied.push(ref);
+    emit({ type: "object-applied", at: Date.now(), ref, action });
     if (!WATCHED_KINDS.has(obj.kind))
-      emit({ type: "status-changed", at: Date.now(), ref: refOf(obj), status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
+      emit({ type: "status-changed", at: Date.now(), ref, status: "Current", message: "Resource is current", elapsedMs: 0, budgetMs: options.waitDurationMs });
   };
   const waitFor = (refs: ObjectRef[]) => {
     const waitStart = Date.now();
@@ -130,14 +164,45 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     });
   };
   const watched = (list: typeof phases) => list.flatMap((p) => p.objects).filter((o) => WATCHED_KINDS.has(o.kind)).map(refOf);
-  const first = phases.filter((p) => !isKotsadmPhase(p));
+  const nsPhase = phases.filter((p) => p.phase === "namespace");
+  const first = phases.filter((p) => p.phase !== "namespace" && !isKotsadmPhase(p));
   const last = phases.filter(isKotsadmPhase);
-
-  await step("apply", "server-side apply (field manager kots): namespace, RBAC, secrets and config, datastores", () => applyPhases(first));
+  const rendered = refsOf(objects);
   const budget = `budget ${Math.round(options.waitDurationMs / 1000)}s`;
-  await step("wait-datastores", `wait for the datastores to be ready before kotsadm starts (${budget})`, () => waitFor(watched(first)));
-  await step("apply-kotsadm", "server-side apply (field manager kots): kotsadm and its Service", () => applyPhases(last));
-  await step("wait", `wait for the Admin Console to be ready (${budget})`, () => waitFor(watched(phases)));
+
+  let lease: LeaseHandle | undefined;
+  try {
+    let previous: ObjectRef[] = [];
+    await step("apply", "server-side apply (field manager kots): namespace, RBAC, secrets and config, datastores", async () => {
+      await applyPhases(nsPhase);
+      // One install per namespace at a time (design §4): a second run waits for the first.
+      lease = await acquireInstallLease(cluster, options.namespace, {
+        deadline: Math.min(deadline, Date.now() + LEASE_WAIT_MS),
+        signal,
+        onWait: (holder) => emit({ type: "warning", at: Date.now(), message: `another kots install is running in ${options.namespace} (holder ${holder}): waiting up to ${LEASE_WAIT_MS / 1000}s for it to finish` }),
+      }).catch((err) => {
+        if (err instanceof LeaseHeldError) throw new CliError(err.message, 1);
+        throw err;
+      });
+      previous = await retryTransient(() => readInventory(cluster, options.namespace, signal), deadline, signal);
+      // Before writing anything else: an interrupted run must still know all it may have made.
+      await retryTransient(() => writeInventory(cluster, options.namespace, unionRefs(previous, rendered), signal), deadline, signal);
+      await applyPhases(first);
+    });
+    await step("wait-datastores", `wait for the datastores to be ready before kotsadm starts (${budget})`, () => waitFor(watched(first)));
+    await step("apply-kotsadm", "server-side apply (field manager kots): kotsadm and its Service; prune what is no longer rendered", async () => {
+      await applyPhases(last);
+      for (const ref of pruneOrder(previous, rendered)) {
+        const outcome = await retryTransient(() => pruneOne(cluster, ref, signal), deadline, signal);
+        if (outcome === "deleted") emit({ type: "object-pruned", at: Date.now(), ref });
+        if (outcome === "kept-foreign") emit({ type: "warning", at: Date.now(), ref, message: `${ref.kind}/${ref.name} is in the inventory but no longer ours: left as it is` });
+      }
+      await retryTransient(() => writeInventory(cluster, options.namespace, rendered, signal), deadline, signal);
+    });
+    await step("wait", `wait for the Admin Console to be ready (${budget})`, () => waitFor(watched(phases)));
+  } finally {
+    await lease?.release();
+  }
 
   if (!options.portForward) return;
   await step("port-forward", `port-forward localhost:${options.port} to kotsadm:3000`, async () => {
@@ -163,8 +228,6 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
   const input = { namespace: options.namespace, storageClass: options.storageClass, useMinimalRbac: options.useMinimalRbac, needsStorage: true };
   const results = await Promise.all([checkPermissions(cluster, input, ns.exists), checkStorageClass(cluster, input), checkNodes(cluster)]);
   results.forEach(report);
-  if (ns.hasInstall) report({ check: "existing-install", outcome: "warn", message: `an Admin Console already exists in ${options.namespace}: this run converges it and keeps its secrets` });
-  else report({ check: "existing-install", outcome: "pass", message: `no Admin Console in ${options.namespace} yet` });
   const failed = results.filter((r) => r.outcome === "fail");
   if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), 1);
   return ns;

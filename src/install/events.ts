@@ -27,6 +27,8 @@ export type InstallEvent =
       message: string;
     }
   | { type: "object-applied"; at: number; ref: ObjectRef; action: "created" | "configured" | "unchanged" }
+  /** An object of an earlier run of this install that it no longer renders was deleted (inventory). */
+  | { type: "object-pruned"; at: number; ref: ObjectRef }
   | {
       type: "status-changed";
       at: number;
@@ -43,7 +45,16 @@ export type InstallEvent =
   | { type: "rendered"; at: number; objects: ObjectRef[] }
   | { type: "port-forward"; at: number; localPort: number; url: string; requestedPort: number; healthy: boolean }
   | { type: "done"; at: number; durationMs: number; namespace: string; url?: string }
-  | { type: "error"; at: number; message: string; exitCode: number; applied: ObjectRef[] };
+  | {
+      type: "error";
+      at: number;
+      message: string;
+      exitCode: number;
+      /** Writes the API server confirmed. */
+      applied: ObjectRef[];
+      /** Writes in flight when the run stopped (interrupts): they may or may not have happened. */
+      maybeApplied?: ObjectRef[];
+    };
 
 export type InstallEventType = InstallEvent["type"];
 

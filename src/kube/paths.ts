@@ -18,6 +18,7 @@ const RESOURCES: Record<string, { group: string; version: string; plural: string
   RoleBinding: { group: "rbac.authorization.k8s.io", version: "v1", plural: "rolebindings", namespaced: true },
   ClusterRole: { group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterroles", namespaced: false },
   ClusterRoleBinding: { group: "rbac.authorization.k8s.io", version: "v1", plural: "clusterrolebindings", namespaced: false },
+  Lease: { group: "coordination.k8s.io", version: "v1", plural: "leases", namespaced: true },
   StorageClass: { group: "storage.k8s.io", version: "v1", plural: "storageclasses", namespaced: false },
 };
 

@@ -43,17 +43,31 @@ export function applyPhaseOf(obj: Pick<K8sObject, "kind" | "metadata">): ApplyPh
 }
 
 /**
- * Objects applied create-only: an existing one is left as it is. The Namespace (often the
- * operator's own) and kotsadm-application-metadata (KOTS writes it once, kotsadm owns it after).
+ * Objects applied create-only (POST; an existing one is left as it is): the Namespace (often the
+ * operator's own), kotsadm-application-metadata (KOTS writes it once, kotsadm owns it after) and
+ * the Secrets of generated values (design §3: a secret is never rotated; of two runs racing, the
+ * first one's values win and both use them).
  */
 export function isCreateOnly(obj: Pick<K8sObject, "kind" | "metadata">): boolean {
-  return obj.kind === "Namespace" || (obj.kind === "ConfigMap" && obj.metadata.name === APPLICATION_METADATA_NAME);
+  if (obj.kind === "Namespace") return true;
+  if (obj.kind === "ConfigMap") return obj.metadata.name === APPLICATION_METADATA_NAME;
+  return obj.kind === "Secret" && GENERATED_SECRET_NAMES.has(obj.metadata.name);
 }
+
+/** The Secrets whose values the installer generates (or hashes): never rotated. */
+export const GENERATED_SECRET_NAMES: ReadonlySet<string> = new Set([
+  NAMES.passwordSecret,
+  NAMES.postgres,
+  NAMES.minio,
+  NAMES.sessionSecret,
+  NAMES.encryptionSecret,
+  NAMES.clusterTokenSecret,
+]);
 
 /**
  * The Admin Console objects for `opts`, in apply order:
  *   Namespace; ServiceAccount kotsadm, Role+RoleBinding (`useMinimalRbac`) or ClusterRole+ClusterRoleBinding
- *   (kotsadm-role / kotsadm-rolebinding); Secrets kotsadm-password, kotsadm-postgres, kotsadm-minio (MinIO
+ *   (kotsadm-role / kotsadm-rolebinding-<namespace>); Secrets kotsadm-password, kotsadm-postgres, kotsadm-minio (MinIO
  *   only), kotsadm-session, kotsadm-encryption, kotsadm-cluster-token, kotsadm-private-registry (with
  *   `kotsadmRegistry` + credentials),
  *   kotsadm-default-license / -configvalues (when in `extra`); ConfigMaps kotsadm-confg,

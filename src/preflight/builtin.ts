@@ -38,6 +38,9 @@ function accessNeeded(minimalRbac: boolean): Access[] {
     ns("create", "apps", "deployments"),
     ns("watch", "", "pods"),
     ns("create", "", "pods", "portforward"),
+    ns("create", "coordination.k8s.io", "leases"),
+    ns("update", "coordination.k8s.io", "leases"),
+    ns("delete", "", "configmaps"),
   ];
   if (minimalRbac) list.push(ns("create", "rbac.authorization.k8s.io", "roles"), ns("create", "rbac.authorization.k8s.io", "rolebindings"));
   else

@@ -7,7 +7,14 @@ import { resolveInstallInputs, processIO, type InstallFlags } from "../install-i
 import { loadSeeds } from "../seeds.ts";
 import { formatEventText } from "../printers/text.ts";
 import { formatEventJson } from "../printers/json.ts";
-import { UsageError } from "../errors.ts";
+import { UsageError, exitCodeOf } from "../errors.ts";
+
+/** An error the engine already reported with its own `error` event. */
+class EngineFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super("engine failure");
+  }
+}
 import { interruptSignal, waitForInterrupt } from "../interrupt.ts";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
@@ -49,10 +56,18 @@ export function registerInstall(program: Command): void {
     .option("--no-port-forward", "do not port-forward after the install")
     .option("--wait-duration <duration>", "how long to wait for readiness, e.g. 5m", undefined)
     .option("-y, --yes", "accept defaults and confirmations (headless)")
+    .option("--adopt", "take over objects of the Admin Console that exist and were not made by kots")
     .option("-o, --output <format>", "text or json (NDJSON events on stdout)")
     .option("--dry-run", "render and run the built-in checks, print the YAML, change nothing")
     .action(async (app: string | undefined, flags: InstallFlags) => {
-      process.exitCode = await runInstall(app, flags);
+      try {
+        process.exitCode = await runInstall(app, flags);
+      } catch (err) {
+        // --output json promises a last `error` line (docs/events.md), bad input included.
+        if ((flags.output ?? process.env.KOTS_OUTPUT) === "json" && !(err instanceof EngineFailure))
+          process.stdout.write(formatEventJson({ type: "error", at: Date.now(), message: err instanceof Error ? err.message : String(err), exitCode: exitCodeOf(err), applied: [] }) + "\n");
+        throw err instanceof EngineFailure ? err.cause : err;
+      }
     });
 }
 
@@ -85,7 +100,12 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   try {
     const events = install(options, { cluster, license: seeds.license, configValues: seeds.configValues, signal });
     for (;;) {
-      const next = await events.next();
+      let next: IteratorResult<InstallEvent, InstallResult>;
+      try {
+        next = await events.next();
+      } catch (err) {
+        throw new EngineFailure(err);
+      }
       if (next.done) {
         result = next.value;
         break;

@@ -20,6 +20,8 @@ export function formatEventText(e: InstallEvent): string | undefined {
       return `    ${refString(e.ref)} ${e.action}`;
     case "status-changed":
       return `    ${refString(e.ref)} ${e.status}${e.reason ? ` (${e.reason})` : ""}: ${e.message} [${secs(e.elapsedMs)}/${secs(e.budgetMs)}]`;
+    case "object-pruned":
+      return `    ${refString(e.ref)} pruned (no longer part of this install)`;
     case "warning":
       return `    warning: ${e.message}`;
     case "port-forward":

@@ -113,7 +113,7 @@ describe("default install (MinIO)", () => {
       "Namespace/kots-test",
       "ServiceAccount/kotsadm",
       "ClusterRole/kotsadm-role",
-      "ClusterRoleBinding/kotsadm-rolebinding",
+      "ClusterRoleBinding/kotsadm-rolebinding-kots-test",
       "Secret/kotsadm-password",
       "Secret/kotsadm-postgres",
       "Secret/kotsadm-minio",
@@ -133,7 +133,7 @@ describe("default install (MinIO)", () => {
   });
 
   test("ClusterRoleBinding binds the kotsadm ServiceAccount of the namespace to ClusterRole kotsadm-role", () => {
-    const b = find(objs, "ClusterRoleBinding", "kotsadm-rolebinding")!;
+    const b = find(objs, "ClusterRoleBinding", "kotsadm-rolebinding-kots-test")!;
     expect(b.subjects).toEqual([{ kind: "ServiceAccount", name: "kotsadm", namespace: "kots-test" }]);
     expect(b.roleRef).toEqual({ apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kotsadm-role" });
   });
