@@ -168,6 +168,8 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   const first = phases.filter((p) => p.phase !== "namespace" && !isKotsadmPhase(p));
   const last = phases.filter(isKotsadmPhase);
   const rendered = refsOf(objects);
+  const warnRetry = (what: string) => (err: unknown, ms: number) =>
+    emit({ type: "warning", at: Date.now(), message: `API server error ${what}, retrying in ${ms} ms: ${apiMessage(err)}` });
   const budget = `budget ${Math.round(options.waitDurationMs / 1000)}s`;
 
   let lease: LeaseHandle | undefined;
@@ -179,25 +181,26 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
       lease = await acquireInstallLease(cluster, options.namespace, {
         deadline: Math.min(deadline, Date.now() + LEASE_WAIT_MS),
         signal,
+        onRetry: warnRetry("taking the install Lease"),
         onWait: (holder) => emit({ type: "warning", at: Date.now(), message: `another kots install is running in ${options.namespace} (holder ${holder}): waiting up to ${LEASE_WAIT_MS / 1000}s for it to finish` }),
       }).catch((err) => {
         if (err instanceof LeaseHeldError) throw new CliError(err.message, 1);
         throw err;
       });
-      previous = await retryTransient(() => readInventory(cluster, options.namespace, signal), deadline, signal);
+      previous = await retryTransient(() => readInventory(cluster, options.namespace, signal), deadline, signal, warnRetry("reading the inventory"));
       // Before writing anything else: an interrupted run must still know all it may have made.
-      await retryTransient(() => writeInventory(cluster, options.namespace, unionRefs(previous, rendered), signal), deadline, signal);
+      await retryTransient(() => writeInventory(cluster, options.namespace, unionRefs(previous, rendered), signal), deadline, signal, warnRetry("writing the inventory"));
       await applyPhases(first);
     });
     await step("wait-datastores", `wait for the datastores to be ready before kotsadm starts (${budget})`, () => waitFor(watched(first)));
     await step("apply-kotsadm", "server-side apply (field manager kots): kotsadm and its Service; prune what is no longer rendered", async () => {
       await applyPhases(last);
       for (const ref of pruneOrder(previous, rendered)) {
-        const outcome = await retryTransient(() => pruneOne(cluster, ref, signal), deadline, signal);
+        const outcome = await retryTransient(() => pruneOne(cluster, ref, signal), deadline, signal, warnRetry(`pruning ${ref.kind}/${ref.name}`));
         if (outcome === "deleted") emit({ type: "object-pruned", at: Date.now(), ref });
         if (outcome === "kept-foreign") emit({ type: "warning", at: Date.now(), ref, message: `${ref.kind}/${ref.name} is in the inventory but no longer ours: left as it is` });
       }
-      await retryTransient(() => writeInventory(cluster, options.namespace, rendered, signal), deadline, signal);
+      await retryTransient(() => writeInventory(cluster, options.namespace, rendered, signal), deadline, signal, warnRetry("writing the inventory"));
     });
     await step("wait", `wait for the Admin Console to be ready (${budget})`, () => waitFor(watched(phases)));
   } finally {

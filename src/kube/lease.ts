@@ -54,13 +54,14 @@ export function leaseIsLive(lease: Lease, now: number): boolean {
  * Takes the namespace's install Lease (coordination.k8s.io/v1, name `kots-install`), waiting while
  * another live holder has it: create it, or take over an expired or released one with an
  * optimistic PUT (resourceVersion). Renews every 10 s until released. `onWait(holder)` is called
- * once when the run starts waiting. Throws LeaseHeldError naming the holder when it is still held
+ * once when the run starts waiting, `onRetry` for each transient API error (retried every 1 s
+ * until `deadline`). Throws LeaseHeldError naming the holder when it is still held
  * at `deadline` (epoch ms); API errors other than conflicts and transient ones are thrown as is.
  */
 export async function acquireInstallLease(
   cluster: Cluster,
   namespace: string,
-  opts: { deadline: number; signal: AbortSignal; holder?: string; onWait?: (holder: string) => void },
+  opts: { deadline: number; signal: AbortSignal; holder?: string; onWait?: (holder: string) => void; onRetry?: (err: unknown, delayMs: number) => void },
 ): Promise<LeaseHandle> {
   const holder = opts.holder ?? holderIdentity();
   const path = objectPath("Lease", INSTALL_LEASE, namespace);
@@ -79,6 +80,12 @@ export async function acquireInstallLease(
       return hold(cluster, created, holder);
     } catch (err) {
       if ((err as { code?: number }).code !== 409 && !isTransient(err)) throw err;
+      if ((err as { code?: number }).code !== 409) {
+        if (Date.now() >= opts.deadline) throw err;
+        opts.onRetry?.(err, 1000);
+        await sleep(1000, opts.signal);
+        continue;
+      }
     }
     let current: Lease | undefined;
     try {

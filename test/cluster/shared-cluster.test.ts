@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import path from "node:path";
 import { connect } from "../../src/kube/cluster.ts";
 import { watchCollection } from "../../src/kube/watch.ts";
-import type { InstallEvent } from "../../src/install/events.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { dropNamespace, getItems, getOne } from "../support/inspect.ts";
-import { allOutputs, parseEvents, runKots, spawnKots } from "../support/kots.ts";
-import { drain, readUntil } from "../support/event-stream.ts";
+import { runKots } from "../support/kots.ts";
 
 // Several installs sharing one cluster (design §4): they never break each other, never rotate a
 // secret, prune only what they own, and never adopt an object they did not create.
@@ -135,27 +132,5 @@ describe("objects we did not create", () => {
     expect(now.spec.type).toBe("ClusterIP");
     expect(now.spec.externalIPs).toBeUndefined();
     expect(now.spec.selector).toEqual({ app: "kotsadm-postgres" });
-  }, 200_000);
-});
-
-describe("a stalled API server", () => {
-  test("frozen (SIGSTOP) for 40 s mid-apply: the install retries and completes", async () => {
-    const ns = fresh("frozen");
-    const seen: InstallEvent[] = [];
-    const proc = spawnKots(["install", "acme-helpdesk", "-n", ns, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig, "--wait-duration", "3m"], {
-      env: { KOTS_SHARED_PASSWORD: "shared-cluster-pw" },
-    });
-    const reader = await readUntil(proc.stdout, (e) => e.type === "step-started" && e.step === "apply", seen);
-    const freeze = Bun.spawn(["bash", path.resolve(import.meta.dir, "../../scripts/cluster"), "freeze-apiserver", "40"], { stdout: "pipe", stderr: "pipe" });
-    const [rest, stderr, code, freezeCode] = await Promise.all([drain(reader), new Response(proc.stderr).text(), proc.exited, freeze.exited]);
-    allOutputs.push(rest, stderr);
-    expect(freezeCode).toBe(0);
-    expect(stderr).toBe("");
-    const events = [...seen, ...parseEvents(rest)];
-    expect(code).toBe(0);
-    const done = events.at(-1);
-    if (done?.type !== "done") throw new Error(`last event ${done?.type}`);
-    expect(done.durationMs).toBeGreaterThan(35_000); // it really waited through the freeze
-    expect(getOne(tc, "deployment", "kotsadm", ns).status.availableReplicas).toBe(1);
   }, 200_000);
 });

@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 
 /** The real local control plane the tests run against (scripts/cluster). */
 export interface TestCluster {
+  /** scripts/cluster's KOTS_TUI_CLUSTER name. */
+  name: string;
   kubeconfig: string;
   binDir: string;
   /** kubectl built from the official Go module, with this cluster's kubeconfig. */
@@ -10,16 +12,24 @@ export interface TestCluster {
 }
 
 const repo = path.resolve(import.meta.dir, "../..");
-let cached: TestCluster | undefined;
+const cached = new Map<string, TestCluster>();
 
 /**
- * Starts the local cluster once per test process (or reuses a running one) and returns how to
- * reach it. Throws with the script's own last line when the cluster cannot start: a cluster test
- * must fail loudly, never pass without a cluster.
+ * The cluster of the fault tests (API server stopped, frozen): its controllers take tens of
+ * seconds to recover afterwards, which must not slow down or break the tests that follow.
  */
-export function ensureCluster(): TestCluster {
-  if (cached) return cached;
-  const up = Bun.spawnSync(["bash", path.join(repo, "scripts/cluster"), "up"], { stdout: "pipe", stderr: "pipe" });
+export const FAULTS_CLUSTER = "kots-faults";
+
+/**
+ * Starts the local cluster `name` (scripts/cluster's KOTS_TUI_CLUSTER, default "kots-tui") once per
+ * test process (or reuses a running one) and returns how to reach it. Throws with the script's own
+ * last line when the cluster cannot start: a cluster test must fail loudly, never pass without a
+ * cluster.
+ */
+export function ensureCluster(name = process.env.KOTS_TUI_CLUSTER ?? "kots-tui"): TestCluster {
+  const known = cached.get(name);
+  if (known) return known;
+  const up = Bun.spawnSync(["bash", path.join(repo, "scripts/cluster"), "up"], { env: { ...process.env, KOTS_TUI_CLUSTER: name }, stdout: "pipe", stderr: "pipe" });
   const err = up.stderr.toString();
   process.stderr.write(err);
   if (up.exitCode !== 0) throw new Error(`local cluster did not start: ${err.trim().split("\n").pop()}`);
@@ -27,7 +37,8 @@ export function ensureCluster(): TestCluster {
   const kubeconfig = /export KUBECONFIG=(\S+)/.exec(env)?.[1];
   const binDir = /export PATH=([^:]+):/.exec(env)?.[1];
   if (!kubeconfig || !binDir || !existsSync(kubeconfig)) throw new Error(`scripts/cluster up printed no kubeconfig: ${env}`);
-  cached = {
+  const tc: TestCluster = {
+    name,
     kubeconfig,
     binDir,
     kubectl(args, input) {
@@ -39,7 +50,8 @@ export function ensureCluster(): TestCluster {
       return { code: r.exitCode ?? -1, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
     },
   };
-  return cached;
+  cached.set(name, tc);
+  return tc;
 }
 
 /** A namespace name unique to this test run. */
