@@ -153,8 +153,8 @@ export function resolveInstallInputs(
   }
   const pairs = (flag: string, v: string[] | undefined) => parsePairs(flag, v ?? (env(flag) !== undefined ? [env(flag)!] : []));
   const portText = str("port", flags.port) ?? "8800";
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not a TCP port (1-65535)`);
+  const port = /^\d{1,5}$/.test(portText) ? Number(portText) : NaN; // decimal only: Number() would take 0x1F90 as 8080
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new UsageError(`--port ${portText} is not a TCP port: give a decimal number 1-65535`);
   const output = str("output", flags.output) ?? "text";
   if (!["text", "json"].includes(output)) throw new UsageError(`--output ${output} is not supported: use text or json`);
 
@@ -189,6 +189,7 @@ export function resolveInstallInputs(
     dryRun: bool("dry-run", flags.dryRun, false),
   };
 
+  refuseOrphanFlags(partial, flags, io);
   const missing: MissingInput[] = [];
   if (!partial.appSlug) missing.push({ input: "app slug", flag: "APP (argument)", env: "KOTS_APP" });
   if (!partial.namespace) missing.push({ input: "namespace", flag: "-n/--namespace", env: envName("namespace") });
@@ -199,6 +200,17 @@ export function resolveInstallInputs(
     throw new UsageError(`missing input (no terminal to ask): ${missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ")}`);
   }
   return { options: validateInstallOptions(partial), partial, missing };
+}
+
+/**
+ * Flags that only mean something with another one are refused rather than silently ignored:
+ * registry credentials need --kotsadm-registry, --license-public-key needs --license-file.
+ */
+function refuseOrphanFlags(p: Partial<InstallOptions>, flags: InstallFlags, io: SourceIO): void {
+  if (!p.kotsadmRegistry && (p.registryUsername !== undefined || p.registryPassword !== undefined))
+    throw new UsageError(`--registry-username/--registry-password are for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop them`);
+  if ((flags.licensePublicKey ?? io.env[envName("license-public-key")]) !== undefined && !p.licenseFile)
+    throw new UsageError(`--license-public-key only checks a license: add --license-file FILE, or drop it`);
 }
 
 /** zod validation with a one-line error naming the flag (never the value of a secret). */
@@ -223,6 +235,7 @@ const FLAG_OF: Record<string, string> = {
   withDockerDistribution: "--with-dockerdistribution",
   kotsadmRegistry: "--kotsadm-registry",
   registryPassword: "--registry-password",
+  registryUsername: "--registry-username",
   kotsadmTag: "--kotsadm-tag",
   additionalLabels: "--additional-labels",
   additionalAnnotations: "--additional-annotations",

@@ -1,14 +1,41 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, LicenseKeyError } from "../license/index.ts";
 import type { InstallOptions } from "../install/options.ts";
 import { parseConfigValues } from "../config/index.ts";
 
+/** The most a seeded license or ConfigValues may hold: a Kubernetes Secret stores at most 1 MiB. */
+export const MAX_SEED_BYTES = 1024 * 1024;
+
 function readInput(flag: string, file: string): string {
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (err) {
+    throw new UsageError(`${flag} ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+  }
+  // Checked before reading: a huge file is refused at once, without being loaded.
+  if (size > MAX_SEED_BYTES)
+    throw new UsageError(`${flag} ${file} is ${(size / 1024 / 1024).toFixed(1)} MiB: it is stored in a Kubernetes Secret, which holds at most 1 MiB; check that this is the right file`);
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
-    throw new UsageError(`${flag} ${file} cannot be read: ${(err as NodeJS.ErrnoException).code ?? "error"}`);
+    throw new UsageError(`${flag} ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+  }
+}
+
+/** An errno name in plain words ("no such file"), never the bare code. */
+export function plainErrno(code: string | undefined): string {
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a directory, not a file";
+    default:
+      return "it cannot be opened";
   }
 }
 

@@ -19,6 +19,7 @@ import { acquireInstallLease, LeaseHeldError, type LeaseHandle } from "../kube/l
 import { pruneOrder, refsOf, unionRefs } from "./inventory.ts";
 import { pruneOne, readInventory, writeInventory } from "./prune.ts";
 import { existingInstallCheck, existingObjects } from "./ownership-check.ts";
+import { storageClassChange } from "./immutable.ts";
 import { replaceObject } from "../kube/replace.ts";
 
 export interface InstallInputs {
@@ -89,6 +90,9 @@ function interruptExitCode(signal: AbortSignal): number {
   return typeof code === "number" ? code : 130;
 }
 
+/** Namespaces of Kubernetes itself: installing there works, but earns a warning. */
+const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
+
 /** How long a second run into the same namespace waits for the first one's Lease, ms. */
 const LEASE_WAIT_MS = 120_000;
 
@@ -116,6 +120,8 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     const check = existingInstallCheck(options.namespace, found, options.adopt);
     emit({ type: "preflight-result", at: Date.now(), check: check.check, outcome: check.outcome, message: check.message });
     if (check.outcome === "fail") throw new CliError(check.message, 1);
+    const moved = storageClassChange(found.ours, rendered, options.storageClass);
+    if (moved) throw new CliError(moved, 2);
     foreign = new Set(found.foreign.map((f) => `${f.obj.kind}/${f.obj.metadata.name}`));
     return rendered;
   });
@@ -231,8 +237,12 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
   const input = { namespace: options.namespace, storageClass: options.storageClass, useMinimalRbac: options.useMinimalRbac, needsStorage: true };
   const results = await Promise.all([checkPermissions(cluster, input, ns.exists), checkStorageClass(cluster, input), checkNodes(cluster)]);
   results.forEach(report);
+  if (SYSTEM_NAMESPACES.has(options.namespace))
+    emit({ type: "warning", at: Date.now(), message: `${options.namespace} is a Kubernetes system namespace: the Admin Console and its Secrets would sit beside the cluster's own components; prefer a namespace of its own (-n NAME)` });
   const failed = results.filter((r) => r.outcome === "fail");
-  if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), 1);
+  // A --storage-class that does not exist is bad input (exit 2); the cluster's own gaps exit 1.
+  const badInput = options.storageClass !== undefined && failed.length > 0 && failed.every((r) => r.check === "storage-class");
+  if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), badInput ? 2 : 1);
   return ns;
 }
 

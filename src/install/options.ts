@@ -71,7 +71,10 @@ export const REGISTRY_STORAGE_REFUSED =
  */
 export const InstallOptionsSchema = z
   .object({
-    appSlug: z.string().min(1),
+    appSlug: z
+      .string()
+      .min(1)
+      .regex(LABEL_VALUE, "is not an app slug: use lower-case letters, digits and '-' (as in the license's spec.appSlug)"),
     namespace: z
       .string()
       .max(63, "must be at most 63 characters")
@@ -128,8 +131,10 @@ export const InstallOptionsSchema = z
     }
     for (const k of Object.keys(o.additionalAnnotations))
       if (!QUALIFIED_NAME.test(k)) ctx.addIssue({ code: "custom", path: ["additionalAnnotations"], message: `key "${k}" is not a valid annotation key ([prefix/]name)` });
-    if ((o.registryUsername && !o.registryPassword) || (!o.registryUsername && o.registryPassword))
-      ctx.addIssue({ code: "custom", path: ["registryPassword"], message: "--registry-username and --registry-password go together" });
+    if (o.registryUsername && !o.registryPassword)
+      ctx.addIssue({ code: "custom", path: ["registryPassword"], message: "is missing: --registry-username needs a password (--registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD)" });
+    if (!o.registryUsername && o.registryPassword)
+      ctx.addIssue({ code: "custom", path: ["registryUsername"], message: "is missing: a registry password needs --registry-username" });
   });
 
 export type InstallOptions = z.infer<typeof InstallOptionsSchema>;

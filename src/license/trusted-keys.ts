@@ -33,7 +33,8 @@ export function rsaPublicKeyFromPem(text: string, what: string, allowPkcs1 = fal
   try {
     key = crypto.createPublicKey(type === "RSA PUBLIC KEY" ? { key: block[0], format: "pem", type: "pkcs1" } : block[0]);
   } catch (err) {
-    throw new LicenseKeyError(`${what} cannot be parsed: ${err instanceof Error ? err.message : String(err)}`);
+    // OpenSSL's own codes ("error:06000066:…DECODE_ERROR") mean nothing to an operator.
+    throw new LicenseKeyError(`${what} is not a valid RSA public key (its PEM block does not decode): export the vendor's public key again`);
   }
   if (key.asymmetricKeyType !== "rsa") throw new LicenseKeyError(`${what} is a ${key.asymmetricKeyType} key, not an RSA key`);
   return key;

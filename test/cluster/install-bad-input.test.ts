@@ -167,6 +167,77 @@ describe("bad input kotsadm v1.88 cannot run with → exit 2, nothing applied", 
   });
 });
 
+// Inputs the reliability test found accepted, or refused with the wrong code or words (issue 9).
+describe("inputs that must be refused, one line naming the flag and the fix, nothing applied", () => {
+  const k = () => ["--yes", "--kubeconfig", tc.kubeconfig];
+  const cases: Array<[string, string[], Record<string, string> | undefined, string[]]> = [
+    ["a password of only whitespace", [], { KOTS_SHARED_PASSWORD: "        " }, ["only whitespace"]],
+    ["a password with a newline", [], { KOTS_SHARED_PASSWORD: "line-one\nline-two" }, ["newline"]],
+    ["--wait-duration 597h (past what a timer can hold)", ["--wait-duration", "597h"], undefined, ["--wait-duration", "at most 596h"]],
+    ["--wait-duration 0s names the flag", ["--wait-duration", "0s"], undefined, ["--wait-duration must be longer than 0s"]],
+    ["--port 0x1F90 is not taken as 8080", ["--port", "0x1F90"], undefined, ["--port 0x1F90 is not a TCP port"]],
+    ["registry credentials without --kotsadm-registry", ["--registry-username", "robot"], { KOTS_SHARED_PASSWORD: "good-password", KOTS_REGISTRY_PASSWORD: "pw" }, ["--kotsadm-registry"]],
+    ["--license-public-key without --license-file", ["--license-public-key", "examples/keys/example-global.public.pem"], undefined, ["--license-file"]],
+    ["--with-minio=false --with-dockerdistribution", ["--with-minio=false", "--with-dockerdistribution"], undefined, ["--with-dockerdistribution is not supported"]],
+    ["--storage-class that does not exist is bad input", ["--storage-class", "nope"], undefined, ["--storage-class nope does not exist"]],
+    ["a registry username without a password", ["--kotsadm-registry", "r.example.com", "--registry-username", "robot"], undefined, ["--registry-password is missing: --registry-username needs a password"]],
+  ];
+  for (const [name, flags, env, words] of cases) {
+    test(name, async () => {
+      const line = await refused([...k(), ...flags], 2, env);
+      for (const w of words) expect(line).toContain(w);
+    });
+  }
+
+  test("an app that is not a slug, with --config-values → exit 2", async () => {
+    const r = await runKots(["install", "Bad App!", "-n", uniqueNamespace("badapp"), "--yes", "--kubeconfig", tc.kubeconfig, "--config-values", "examples/acme-helpdesk/configvalues.yaml", "--output", "json"], {
+      env: { KOTS_SHARED_PASSWORD: "good-password" },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("APP Bad App! is not an app slug");
+  });
+
+  test("a 50 MB license is refused before it is read, naming the 1 MiB Secret limit", async () => {
+    const big = path.join(dir, "huge-license.yaml");
+    writeFileSync(big, "");
+    require("node:fs").truncateSync(big, 50 * 1024 * 1024);
+    const line = await refused([...k(), "--license-file", big], 2);
+    expect(line).toContain("50.0 MiB");
+    expect(line).toContain("at most 1 MiB");
+  });
+
+  test("a missing license file is named in plain words, not an errno", async () => {
+    const line = await refused([...k(), "--license-file", path.join(dir, "nope.yaml")], 2);
+    expect(line).toContain("no such file");
+    expect(line).not.toContain("ENOENT");
+  });
+
+  test("a garbage public key is named without OpenSSL's codes", async () => {
+    const pem = file("garbage.pem", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+    const line = await refused([...k(), "--license-file", "examples/licenses/acme-helpdesk-v1beta2.yaml", "--license-public-key", pem], 2);
+    expect(line).toContain("is not a valid RSA public key");
+    expect(line).not.toMatch(/error:[0-9A-F]{8}|OPENSSL/);
+  });
+
+  test("-n kube-system is warned about", async () => {
+    const r = await runKots(["install", "acme-helpdesk", "-n", "kube-system", "--dry-run", "--kubeconfig", tc.kubeconfig, "--output", "json"], { env: { KOTS_SHARED_PASSWORD: "good-password" } });
+    expect(r.code).toBe(0);
+    expect(r.events.some((e) => e.type === "warning" && e.message.includes("kube-system is a Kubernetes system namespace"))).toBe(true);
+  });
+
+  test("changing --storage-class on a re-run: one line saying the volumes cannot move, exit 2", async () => {
+    const ns = uniqueNamespace("scchange");
+    const base = ["install", "acme-helpdesk", "-n", ns, "--yes", "--no-port-forward", "--kubeconfig", tc.kubeconfig, "--output", "json"];
+    expect((await runKots(base, { env: { KOTS_SHARED_PASSWORD: "good-password" } })).code).toBe(0);
+    const r = await runKots([...base, "--storage-class", "kots-tui-late-binding"], { env: { KOTS_SHARED_PASSWORD: "good-password" } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--storage-class kots-tui-late-binding differs from StatefulSet/kotsadm-postgres");
+    expect(r.stderr).toContain("run again with no --storage-class");
+    expect(r.stderr).not.toContain("Forbidden");
+    tc.kubectl(["delete", "namespace", ns, "--wait=false"]);
+  });
+});
+
 describe("--dry-run", () => {
   test("prints the rendered YAML with secrets redacted and changes nothing", async () => {
     const ns = uniqueNamespace("dry");

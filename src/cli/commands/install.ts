@@ -116,7 +116,8 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
     dispose();
   }
   if (options.dryRun) {
-    process.stdout.write(renderYaml(result.objects));
+    // stdout is the NDJSON stream under --output json: the rendered event carries the plan there.
+    if (options.output !== "json") process.stdout.write(renderYaml(result.objects));
     return 0;
   }
   if (result.forwarder && result.url) {

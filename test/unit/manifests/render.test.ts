@@ -15,7 +15,7 @@ const COMBOS: Record<string, Record<string, unknown>> = {
   "private registry": REGISTRY,
   "private registry, no credentials": { kotsadmRegistry: "registry.corp.example" },
   "kotsadm-tag": { kotsadmTag: "v1.88.0-custom" },
-  everything: { ...REGISTRY, withMinio: false, storageClass: "fast-ssd", useMinimalRbac: true, kotsadmTag: "v9.9.9" },
+  everything: { ...REGISTRY, withMinio: false, storageClass: "fast-ssd", useMinimalRbac: true, kotsadmTag: "v1.88.9" },
 };
 
 describe("invariants of every option combination (design §3, §4)", () => {
@@ -279,7 +279,7 @@ describe("--use-minimal-rbac: Role + RoleBinding instead of ClusterRole + Cluste
 });
 
 describe("--kotsadm-registry host/ns with credentials", () => {
-  const objs = renderAdminConsole(options({ ...REGISTRY, withDockerDistribution: true }), SECRETS);
+  const objs = renderAdminConsole(options({ ...REGISTRY, withMinio: false }), SECRETS);
   const allImages = (o: K8sObject[]) => workloads(o).flatMap((w) => containers(w).map((c) => c.image as string));
 
   test("every image becomes <host>/<namespace>/<last path segment>:<tag> (seed 003)", () => {
@@ -288,7 +288,7 @@ describe("--kotsadm-registry host/ns with credentials", () => {
         "registry.corp.example:5443/kots/kotsadm:v1.88.0",
         "registry.corp.example:5443/kots/kotsadm-migrations:v1.88.0",
         "registry.corp.example:5443/kots/postgres:14.5-alpine",
-        "registry.corp.example:5443/kots/registry:2.7.1",
+        "registry.corp.example:5443/kots/postgres:10.22-alpine",
       ]),
     );
     const minio = renderAdminConsole(options(REGISTRY), SECRETS);
@@ -303,7 +303,7 @@ describe("--kotsadm-registry host/ns with credentials", () => {
       auths: { "registry.corp.example:5443": { username: "robot", password: "robot-pw-123", auth: Buffer.from("robot:robot-pw-123").toString("base64") } },
     });
     for (const w of workloads(objs)) expect(podSpec(w).imagePullSecrets).toEqual([{ name: "kotsadm-private-registry" }]);
-    expect(env(find(objs, "Deployment", "kotsadm")!)).toContainEqual({ name: "DISABLE_OUTBOUND_CONNECTIONS", value: "true" });
+    expect(env(find(objs, "StatefulSet", "kotsadm")!)).toContainEqual({ name: "DISABLE_OUTBOUND_CONNECTIONS", value: "true" });
   });
 
   test("without credentials: images still rewritten, no pull secret", () => {
@@ -345,7 +345,7 @@ describe("license and ConfigValues secrets", () => {
   });
 
   test("an app slug that is not a label value is refused", () => {
-    expect(() => renderAdminConsole(options({ appSlug: "not a/slug" }), SECRETS, { license })).toThrow(/label value/);
+    expect(() => options({ appSlug: "not a/slug" })).toThrow(/is not an app slug/); // refused as input, before any render
   });
 });
 
