@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
+import { bypassProxyLikeKubectl } from "./proxy.ts";
 
 /** A connection to one API server: the loaded kubeconfig and the typed clients we use. */
 export interface Cluster {
@@ -57,6 +58,7 @@ export function connect(opts: ConnectOptions = {}): Cluster {
   const context = kc.getCurrentContext();
   const server = kc.getCurrentCluster()?.server;
   if (!context || !server) throw new UsageError(`kubeconfig ${file} has no current context with a cluster server: pass --context or fix the file`);
+  bypassProxyLikeKubectl(server);
   return {
     kc,
     context,

@@ -1,5 +1,6 @@
 import type { Cluster } from "../kube/cluster.ts";
 import { apiMessage, statusOf } from "../kube/errors.ts";
+import { proxyFor } from "../kube/proxy.ts";
 import { getJson, requestJson } from "../kube/watch.ts";
 
 export type Outcome = "pass" | "warn" | "fail";
@@ -52,6 +53,24 @@ function accessNeeded(minimalRbac: boolean): Access[] {
 }
 
 /**
+ * One line saying why GET /version failed, in plain words: the server answered but refused us
+ * (401/403: credentials), a proxy stood in the way (named, with NO_PROXY as the way around), or
+ * nothing answered (timeout, refused) with what to check.
+ */
+export function apiServerProblem(cluster: Pick<Cluster, "server" | "context">, err: unknown): string {
+  const where = `API server ${cluster.server} (context ${cluster.context})`;
+  const code = statusOf(err);
+  if (code === 401) return `${where} refused the credentials of the kubeconfig (401 Unauthorized): log in again or fix the user of context ${cluster.context}`;
+  if (code === 403) return `${where} answered 403 Forbidden: ${apiMessage(err)}`;
+  if (code !== undefined) return `${where} answered ${code}: ${apiMessage(err)}`;
+  const proxy = proxyFor(cluster.server);
+  if (proxy) return `${where} is not reachable through the proxy ${proxy} (HTTPS_PROXY): check the proxy, or add the host to NO_PROXY`;
+  const timedOut = (err as { name?: string })?.name === "TimeoutError" || /timed? ?out/i.test(String(err));
+  if (timedOut) return `${where} did not answer within 15 s: check the VPN or the network, or run kubectl cluster-info`;
+  return `${where} is not reachable (nothing answered): check that the cluster is running and the kubeconfig's server address, or run kubectl cluster-info`;
+}
+
+/**
  * API server reachable, and its version (GET /version). Fails with the transport error when the
  * server cannot be reached, or the Status message (e.g. 401 Unauthorized) when it answers badly.
  */
@@ -60,9 +79,7 @@ export async function checkApiServer(cluster: Cluster): Promise<CheckResult & { 
     const v = (await getJson(cluster, "/version")) as { gitVersion?: string };
     return { check: "api-server", outcome: "pass", message: `${cluster.server} answers, Kubernetes ${v.gitVersion}`, version: v.gitVersion };
   } catch (err) {
-    const code = statusOf(err);
-    const why = code ? `${code} ${apiMessage(err)}` : apiMessage(err);
-    return { check: "api-server", outcome: "fail", message: `API server ${cluster.server} (context ${cluster.context}) is not reachable: ${why}` };
+    return { check: "api-server", outcome: "fail", message: apiServerProblem(cluster, err) };
   }
 }
 

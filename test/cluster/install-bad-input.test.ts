@@ -238,6 +238,35 @@ describe("inputs that must be refused, one line naming the flag and the fix, not
   });
 });
 
+// Proxies as kubectl takes them (issue 9): loopback is never proxied; a proxy in the way is named.
+describe("proxies", () => {
+  const dead = "http://127.0.0.1:9";
+  test("HTTPS_PROXY set, API server on loopback: the proxy is bypassed as kubectl bypasses it", async () => {
+    const r = await runKots(["install", "acme-helpdesk", "-n", uniqueNamespace("proxy"), "--dry-run", "--kubeconfig", tc.kubeconfig, "--output", "json"], {
+      env: { KOTS_SHARED_PASSWORD: "good-password", HTTPS_PROXY: dead, HTTP_PROXY: dead },
+    });
+    expect(r.code).toBe(0);
+    expect(r.events.find((e) => e.type === "preflight-result" && e.check === "api-server")).toMatchObject({ outcome: "pass" });
+  });
+
+  test("a dead proxy in front of a remote API server is named, with NO_PROXY as the way around", async () => {
+    const cfg = JSON.parse(JSON.stringify(parse(readFileSync(tc.kubeconfig, "utf8"))));
+    cfg.clusters[0].cluster.server = "https://kube.example.invalid:6443";
+    const line = await refused(["--yes", "--kubeconfig", file("remote.yaml", JSON.stringify(cfg))], 1, { KOTS_SHARED_PASSWORD: "good-password", HTTPS_PROXY: dead });
+    expect(line).toContain(`through the proxy ${dead} (HTTPS_PROXY)`);
+    expect(line).toContain("NO_PROXY");
+  });
+
+  test("wrong credentials are called that (401), not 'not reachable'", async () => {
+    const cfg = JSON.parse(JSON.stringify(parse(readFileSync(tc.kubeconfig, "utf8"))));
+    cfg.users = [{ name: "nobody", user: { token: "not-a-valid-token" } }];
+    for (const c of cfg.contexts) c.context.user = "nobody";
+    const line = await refused(["--yes", "--kubeconfig", file("badtoken.yaml", JSON.stringify(cfg))], 1);
+    expect(line).toContain("refused the credentials");
+    expect(line).not.toContain("not reachable");
+  });
+});
+
 describe("--dry-run", () => {
   test("prints the rendered YAML with secrets redacted and changes nothing", async () => {
     const ns = uniqueNamespace("dry");
