@@ -189,7 +189,7 @@ export function resolveInstallInputs(
     dryRun: bool("dry-run", flags.dryRun, false),
   };
 
-  refuseOrphanFlags(partial, flags, io);
+  refuseOrphanFlags(partial, flags, io, interactive);
   const missing: MissingInput[] = [];
   if (!partial.appSlug) missing.push({ input: "app slug", flag: "APP (argument)", env: "KOTS_APP" });
   if (!partial.namespace) missing.push({ input: "namespace", flag: "-n/--namespace", env: envName("namespace") });
@@ -204,12 +204,13 @@ export function resolveInstallInputs(
 
 /**
  * Flags that only mean something with another one are refused rather than silently ignored:
- * registry credentials need --kotsadm-registry, --license-public-key needs --license-file.
+ * registry credentials need --kotsadm-registry, --license-public-key needs --license-file (unless
+ * the wizard will ask for the license).
  */
-function refuseOrphanFlags(p: Partial<InstallOptions>, flags: InstallFlags, io: SourceIO): void {
+function refuseOrphanFlags(p: Partial<InstallOptions>, flags: InstallFlags, io: SourceIO, interactive: boolean): void {
   if (!p.kotsadmRegistry && (p.registryUsername !== undefined || p.registryPassword !== undefined))
     throw new UsageError(`--registry-username/--registry-password are for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop them`);
-  if ((flags.licensePublicKey ?? io.env[envName("license-public-key")]) !== undefined && !p.licenseFile)
+  if (!interactive && (flags.licensePublicKey ?? io.env[envName("license-public-key")]) !== undefined && !p.licenseFile)
     throw new UsageError(`--license-public-key only checks a license: add --license-file FILE, or drop it`);
 }
 

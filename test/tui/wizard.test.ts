@@ -79,6 +79,33 @@ describe("kots install wizard (tmux, 80x24)", () => {
   });
 
   test(
+    "text and Enter in one write (a paste over SSH, typed-ahead keys): every line submits once",
+    async () => {
+      const ns = uniqueNamespace("ahead");
+      const s = start(installCommand("placeholder-ns"));
+      await waitFor(s, "reachable (Kubernetes");
+      keys(s, "Enter");
+      await waitFor(s, "2/9 Namespace");
+      // clear the pre-filled name, then namespace, Enter, password, Enter, again, Enter in ONE write
+      keys(s, "C-u");
+      await waitFor(s, /Namespace\s+❯?\s*$/m).catch(() => undefined);
+      tmux("send-keys", "-t", s, "-l", `${ns}\rsecret123456\rsecret123456\r`);
+      const f = await waitFor(s, "4/9 License");
+      expect(f).not.toContain("secret123456");
+      expect(f).not.toContain(`${ns}secret`);
+      // back to the password step: the namespace kept only its own text
+      keys(s, "Escape");
+      await waitFor(s, "3/9 Admin password");
+      keys(s, "Escape");
+      const back = await waitFor(s, "2/9 Namespace");
+      expect(back).toContain(ns);
+      expect(back).not.toContain("secret123456");
+      await waitFor(s, "valid name");
+    },
+    60_000,
+  );
+
+  test(
     "walks all nine steps and installs into the cluster",
     async () => {
       const ns = uniqueNamespace("tui");

@@ -1,5 +1,6 @@
 import { createContext, useContext, useLayoutEffect, useRef, type ReactNode } from "react";
 import { useInput, type Key } from "ink";
+import { splitInputChunk, type KeyEvent } from "./split-input.ts";
 
 export type KeyHandler = (input: string, key: Key) => void;
 
@@ -18,8 +19,23 @@ const KeyContext = createContext<Set<Slot> | null>(null);
  */
 export function KeyRouter({ children }: { children: ReactNode }) {
   const slots = useRef(new Set<Slot>());
+  const queue = useRef<KeyEvent[]>([]);
+  const deliver = (e: KeyEvent) => {
+    for (const s of [...slots.current]) if (s.active) s.handler(e.input, e.key);
+  };
+  // Text and Enter that arrived in one read: one event at a time, each after the screen the one
+  // before it led to has been drawn (and its field has registered), so every line submits once.
+  const drain = () => {
+    const next = queue.current.shift();
+    if (!next) return;
+    deliver(next);
+    if (queue.current.length > 0) setTimeout(drain, 15);
+  };
   useInput((input, key) => {
-    for (const s of [...slots.current]) if (s.active) s.handler(input, key);
+    const events = splitInputChunk(input, key);
+    const idle = queue.current.length === 0;
+    queue.current.push(...events);
+    if (idle) drain();
   });
   return <KeyContext.Provider value={slots.current}>{children}</KeyContext.Provider>;
 }
