@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
+import { parseLicense } from "../license/index.ts";
+import { appSlugOf } from "./release.ts";
 
 /** Raw commander values of `kots install` (before env vars, secrets and validation). */
 export interface InstallFlags {
@@ -111,6 +113,17 @@ function proxySettings(flags: InstallFlags, io: SourceIO, copy: boolean): Pick<I
   return { httpProxy: str("http-proxy", flags.httpProxy), httpsProxy: str("https-proxy", flags.httpsProxy), noProxy: str("no-proxy", flags.noProxy ?? (typeof flags.proxy === "string" ? flags.proxy : undefined)) };
 }
 
+/** spec.appSlug of the license file, or undefined when there is none or it cannot be read (loadSeeds reports that). */
+function licenseAppSlug(file: string | undefined, io: SourceIO): string | undefined {
+  if (!file) return undefined;
+  try {
+    if (statSync(file).size > 1024 * 1024) return undefined; // refused with its size by loadSeeds
+    return parseLicense(io.readFile(file)).spec.appSlug;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A missing required input: its flag and env name, for the one-shot "missing inputs" error. */
 export interface MissingInput {
   input: string;
@@ -136,7 +149,8 @@ export function resolveInstallInputs(
   const bool = (flag: string, v: string | boolean | undefined, dflt: boolean) => parseBool(flag, v ?? env(flag)) ?? dflt;
 
   if (flags.storageBaseUriPlainhttp) throw new UsageError(`--storage-base-uri-plainhttp ${REGISTRY_STORAGE_REFUSED}`);
-  const appSlug = app ?? env("app");
+  const rawApp = app ?? env("app");
+  const appSlug = rawApp === undefined ? undefined : appSlugOf(rawApp, licenseAppSlug(str("license-file", flags.licenseFile), io));
   const waitText = str("wait-duration", flags.waitDuration) ?? "5m";
   let waitDurationMs: number;
   try {

@@ -2,7 +2,8 @@ import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, LicenseKeyError } from "../license/index.ts";
 import type { InstallOptions } from "../install/options.ts";
-import { parseConfigValues } from "../config/index.ts";
+import { ConfigError, newConfigSession, parseConfig, parseConfigValues, type ConfigValueEntry } from "../config/index.ts";
+import { releaseConfig } from "./release.ts";
 
 /** The most a seeded license or ConfigValues may hold: a Kubernetes Secret stores at most 1 MiB. */
 export const MAX_SEED_BYTES = 1024 * 1024;
@@ -46,8 +47,12 @@ export function plainErrno(code: string | undefined): string {
  * Throws UsageError (exit 2) naming the flag and the reason: unreadable file, not a License, bad
  * signature, expired, for another app, not a kots.io ConfigValues.
  */
-export async function loadSeeds(options: InstallOptions, licensePublicKey?: string): Promise<{ license?: string; configValues?: string }> {
-  const out: { license?: string; configValues?: string } = {};
+export async function loadSeeds(
+  options: InstallOptions,
+  licensePublicKey?: string,
+  releaseDir?: string,
+): Promise<{ license?: string; configValues?: string; warnings: string[] }> {
+  const out: { license?: string; configValues?: string; warnings: string[] } = { warnings: [] };
   if (options.licenseFile) {
     const text = readInput("--license-file", options.licenseFile);
     let extra;
@@ -68,12 +73,35 @@ export async function loadSeeds(options: InstallOptions, licensePublicKey?: stri
   }
   if (options.configValuesFile) {
     const text = readInput("--config-values", options.configValuesFile);
+    let values;
     try {
-      parseConfigValues(text);
+      values = parseConfigValues(text);
     } catch (err) {
       throw new UsageError(`--config-values ${options.configValuesFile}: ${(err as Error).message.split("\n")[0]}`);
+    }
+    const config = releaseDir ? releaseConfig(releaseDir) : undefined;
+    if (config) {
+      const { errors, warnings } = checkAgainstConfig(config, values.values);
+      if (errors.length > 0) throw new UsageError(`--config-values ${options.configValuesFile} does not fit the release's Config: ${errors.join("; ")}`);
+      out.warnings.push(...warnings.map((w) => `--config-values ${options.configValuesFile}: ${w}`));
     }
     out.configValues = text;
   }
   return out;
+}
+
+/**
+ * ConfigValues checked against the release's Config as kotsadm will check them (required items,
+ * validation.regex, item types): every problem as one entry of `errors`; items the Config does not
+ * know are `warnings` (kotsadm ignores them).
+ */
+export function checkAgainstConfig(config: { yaml: string; file: string }, values: Record<string, ConfigValueEntry>): { errors: string[]; warnings: string[] } {
+  const session = newConfigSession(parseConfig(config.yaml, config.file.split("/").pop()), { values });
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  for (const e of session.validate()) {
+    if (e instanceof ConfigError && e.code === "unknown-item") warnings.push(e.message);
+    else errors.push(e.message);
+  }
+  return { errors, warnings };
 }

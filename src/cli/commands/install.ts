@@ -5,6 +5,7 @@ import type { InstallEvent } from "../../install/events.ts";
 import { renderYaml } from "../../manifests/yaml.ts";
 import { resolveInstallInputs, processIO, type InstallFlags } from "../install-inputs.ts";
 import { loadSeeds } from "../seeds.ts";
+import { isReleaseDir, releaseApplicationYaml } from "../release.ts";
 import { formatEventText } from "../printers/text.ts";
 import { formatEventJson } from "../printers/json.ts";
 import { UsageError, exitCodeOf } from "../errors.ts";
@@ -80,7 +81,7 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
     if (interactive && resolved.partial.appSlug) {
       const { runWizardCommand } = await import("../wizard/run.ts");
       return runWizardCommand({
-        app: resolved.partial.appSlug,
+        app: app ?? resolved.partial.appSlug,
         partial: resolved.partial,
         licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
       });
@@ -89,7 +90,9 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
     throw new UsageError(`missing input: ${list}`);
   }
   const options = resolved.options;
-  const seeds = await loadSeeds(options, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY);
+  const release = app !== undefined && isReleaseDir(app) ? app : undefined;
+  const seeds = await loadSeeds(options, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY, release);
+  for (const w of seeds.warnings) process.stderr.write(`warning: ${w}\n`);
   const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
   const { signal, dispose } = interruptSignal();
   const print = options.output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
@@ -98,7 +101,7 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   };
   let result: InstallResult | undefined;
   try {
-    const events = install(options, { cluster, license: seeds.license, configValues: seeds.configValues, signal });
+    const events = install(options, { cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml: release && releaseApplicationYaml(release), signal });
     for (;;) {
       let next: IteratorResult<InstallEvent, InstallResult>;
       try {

@@ -4,7 +4,8 @@ import type { InstallOptions } from "../../install/options.ts";
 import { InterruptedError } from "../errors.ts";
 import type { TerminalCaps } from "../../../ui/theme.ts";
 import type { WizardOutcome } from "../../../ui/steps/common.ts";
-import { appSlugOf, createWizardServices } from "./services.ts";
+import { createWizardServices } from "./services.ts";
+import { appSlugOf } from "../release.ts";
 
 export interface RunWizardInputs {
   /** APP as given (slug, replicated://slug, or a local release directory). */

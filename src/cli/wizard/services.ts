@@ -1,8 +1,8 @@
 import { checkRegistryAccess } from "../../registry/check.ts";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { isReleaseDir, releaseApplicationYaml, releaseDocuments } from "../release.ts";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseAllDocuments } from "yaml";
 import type { Cluster } from "../../kube/cluster.ts";
 import { connect } from "../../kube/cluster.ts";
 import { install, type InstallResult } from "../../install/engine.ts";
@@ -28,69 +28,6 @@ export function expandHome(p: string): string {
   if (p === "~") return os.homedir();
   if (p.startsWith("~/")) return path.join(os.homedir(), p.slice(2));
   return p;
-}
-
-/** YAML documents of a local release directory (top level *.yaml / *.yml), tolerant of bad files. */
-function releaseDocuments(dir: string): { file: string; text: string; kind?: string; name?: string }[] {
-  const out: { file: string; text: string; kind?: string; name?: string }[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/i.test(f)) continue;
-    const file = path.join(dir, f);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    try {
-      for (const d of parseAllDocuments(text)) {
-        const js = d.toJS() as { kind?: string; metadata?: { name?: string } } | null;
-        if (js && typeof js === "object") out.push({ file, text, kind: js.kind, name: js.metadata?.name });
-      }
-    } catch {
-      // not YAML: not part of the release we read
-    }
-  }
-  return out;
-}
-
-/**
- * The release's kots.io/v1beta1 Application document as YAML (for kotsadm-application-metadata),
- * or undefined when APP is no release directory or has none. Other Applications (app.k8s.io) are
- * not KOTS's.
- */
-export function releaseApplicationYaml(app: string): string | undefined {
-  if (!isReleaseDir(app)) return undefined;
-  for (const d of releaseDocuments(app)) {
-    if (d.kind !== "Application") continue;
-    for (const doc of parseAllDocuments(d.text)) {
-      const js = doc.toJS() as { apiVersion?: string; kind?: string } | null;
-      if (js?.kind === "Application" && js.apiVersion === "kots.io/v1beta1") return doc.toString();
-    }
-  }
-  return undefined;
-}
-
-/** Whether APP names a local release directory. */
-export function isReleaseDir(app: string): boolean {
-  try {
-    return existsSync(app) && statSync(app).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The app slug for APP: a local release directory gives the name of its kots.io Application (or the
- * directory's base name); replicated://slug[/channel] gives slug; anything else is the slug itself.
- */
-export function appSlugOf(app: string): string {
-  if (isReleaseDir(app)) {
-    const application = releaseDocuments(app).find((d) => d.kind === "Application" && d.name);
-    return application?.name ?? path.basename(path.resolve(app));
-  }
-  const m = /^replicated:\/\/([^/]+)/.exec(app);
-  return m ? m[1]! : app;
 }
 
 /** The engine's ConfigSession seen through the ui's ConfigSession interface. */
@@ -231,9 +168,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
 
     async loadConfig(): Promise<ConfigSession | undefined> {
       if (!isReleaseDir(inputs.app)) return undefined;
-      const doc = releaseDocuments(inputs.app).find((d) => d.kind === "Config");
+      const doc = releaseDocuments(inputs.app).find((d) => d.kind === "Config" && d.apiVersion === "kots.io/v1beta1");
       if (!doc) return undefined;
-      config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.text, path.basename(doc.file))));
+      config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.yaml, path.basename(doc.file))));
       return config;
     },
 
