@@ -144,7 +144,8 @@ export function initialState(init: WizardInit): WizardState {
     base,
     cluster: { status: "idle" },
     namespace: { value: ns, error: namespaceError(ns), checking: false },
-    password: { value: "", confirm: "", field: 0 },
+    // a password from --shared-password-file/env is pre-filled (both fields): Enter keeps it
+    password: { value: base.sharedPassword ?? "", confirm: base.sharedPassword ?? "", field: 0 },
     license: { path: init.licenseFile ?? base.licenseFile ?? "", checking: false },
     config: { status: "idle", group: 0, focus: 0, revision: 0, issues: [] },
     preflights: { status: "idle", run: 0, results: [] },

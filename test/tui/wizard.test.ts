@@ -79,6 +79,30 @@ describe("kots install wizard (tmux, 80x24)", () => {
   });
 
   test(
+    "every input given but no --yes: the wizard opens pre-filled and nothing is applied without its Review",
+    async () => {
+      const ns = uniqueNamespace("confirm");
+      const s = start(`${installCommand(ns)} --license-file ${LICENSE}`, { KOTS_SHARED_PASSWORD: "Prefilled-Pw1" });
+      await waitFor(s, "1/9 Cluster");
+      await waitFor(s, "reachable (Kubernetes");
+      keys(s, "Enter");
+      await waitFor(s, "2/9 Namespace");
+      keys(s, "Enter");
+      await waitFor(s, "3/9 Admin password");
+      keys(s, "Enter"); // pre-filled from KOTS_SHARED_PASSWORD: Enter keeps it
+      keys(s, "Enter");
+      const f = await waitFor(s, "4/9 License");
+      expect(f).toContain("acme-helpdesk-v1beta2.yaml");
+      expect(f).not.toContain("Prefilled-Pw1");
+      expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0); // nothing applied yet
+      keys(s, "C-c");
+      await waitFor(s, "EXIT=130");
+      expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0);
+    },
+    60_000,
+  );
+
+  test(
     "text and Enter in one write (a paste over SSH, typed-ahead keys): every line submits once",
     async () => {
       const ns = uniqueNamespace("ahead");

@@ -76,8 +76,17 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   const tty = !!process.stdin.isTTY && !!process.stderr.isTTY;
   const interactive = tty && !flags.yes && (flags.output ?? process.env.KOTS_OUTPUT ?? "text") === "text";
   const resolved = resolveInstallInputs(app, flags, processIO, interactive);
+  // On a terminal without --yes nothing is applied unconfirmed: the wizard opens pre-filled with
+  // what the flags and env gave, collects what is missing, and applies only after its Review.
+  if (interactive && !resolved.partial.dryRun && resolved.partial.appSlug) {
+    const { runWizardCommand } = await import("../wizard/run.ts");
+    return runWizardCommand({
+      app: app ?? resolved.partial.appSlug,
+      partial: resolved.partial,
+      licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
+    });
+  }
   if (!resolved.options) {
-    // Interactive: the wizard collects what is missing (and asks for confirmation before changing anything).
     if (interactive && resolved.partial.appSlug) {
       const { runWizardCommand } = await import("../wizard/run.ts");
       return runWizardCommand({
