@@ -1,7 +1,8 @@
 import type { ObjectRef } from "../src/install/events.ts";
 import { storageModeOf, type InstallOptions, type StorageMode } from "../src/install/options.ts";
 import type { Row } from "./components/segments.ts";
-import { headlessLines } from "./headless.ts";
+import { headlessLines, PASSWORD_FILE } from "./headless.ts";
+import type { ReviewFacts } from "./services.ts";
 import type { WizardResult, WizardState } from "./state.ts";
 import type { Theme } from "./theme.ts";
 import { fit, MASK, widthOf, wrap } from "./text.ts";
@@ -44,6 +45,8 @@ export interface ReviewInput {
   result?: WizardResult;
   resultError?: string;
   planned?: ObjectRef[];
+  /** what src/cli prepared for the Review (services.review) */
+  facts?: Partial<ReviewFacts>;
   theme: Theme;
   width: number;
 }
@@ -51,7 +54,7 @@ export interface ReviewInput {
 const LABEL = 12;
 
 /** Everything the install will do, secrets as ******, then the equivalent headless command. */
-export function reviewRows({ state: s, result, resultError, planned, theme, width }: ReviewInput): Row[] {
+export function reviewRows({ state: s, result, resultError, planned, facts, theme, width }: ReviewInput): Row[] {
   const rows: Row[] = [];
   const kv = (label: string, value: string, tone: Row[number]["tone"] = "plain", labelWidth = LABEL) =>
     rows.push([{ text: "  " + fit(label, labelWidth - 1, theme.sym.ellipsis) + " ", tone: "dim" }, { text: value, tone }]);
@@ -102,12 +105,19 @@ export function reviewRows({ state: s, result, resultError, planned, theme, widt
   rows.push([]);
   head("Same install without prompts");
   for (const l of headlessLines(o, width - 2, {
+    app: facts?.app,
     licensePath: lic ? s.license.path : undefined,
+    licensePublicKey: facts?.licensePublicKey,
+    configValuesFile: facts?.configValuesFile,
     hasConfigValues: !!result.configValues && Object.keys(result.configValues).length > 0,
-    ellipsis: theme.sym.ellipsis,
   }))
     rows.push([{ text: "  " + l, tone: "accent" }]);
-  if (o.kotsadmRegistry) rows.push([{ text: "  (the registry password on stdin)", tone: "dim" }]);
+  const note = (t: string) => {
+    for (const l of wrap(t, width - 4)) rows.push([{ text: "  " + l, tone: "dim" }]);
+  };
+  note(`Write the admin password to ${PASSWORD_FILE} first (chmod 600).`);
+  if (o.kotsadmRegistry) note("The registry password goes on stdin.");
+  if (facts?.configValuesFile) note(`The ConfigValues were written to ${facts.configValuesFile} (mode 0600).`);
 
   rows.push([]);
   const objs =

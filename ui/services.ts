@@ -22,8 +22,22 @@ export interface WizardServices {
   checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck>;
   /** Optional: the objects the install will create/configure (src/manifests). A built-in summary is shown otherwise. */
   plannedObjects?(options: InstallOptions): Promise<ObjectRef[]>;
+  /**
+   * Optional, preferred over plannedObjects: what the Review shows, prepared by src/cli: the
+   * renderer's object list, and for the repeat command the real APP, --license-public-key and the
+   * ConfigValues file it wrote (mode 0600) with these values.
+   */
+  review?(options: InstallOptions, configValues?: Record<string, string>): Promise<ReviewFacts>;
   /** Start the install: the engine's event stream. `configValues` are the Config item values (name -> value). */
   install(options: InstallOptions, configValues?: Record<string, string>): AsyncIterable<InstallEvent>;
+}
+
+export interface ReviewFacts {
+  planned: ObjectRef[];
+  app: string;
+  licensePublicKey?: string;
+  /** where the ConfigValues were written (mode 0600), when the app has a Config */
+  configValuesFile?: string;
 }
 
 export interface ClusterInfo {

@@ -254,6 +254,16 @@ async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit:
   return ns;
 }
 
+/**
+ * The exact objects an install with these options would apply, from the same renderer the engine
+ * uses (existing secrets kept, new ones generated but not written): what the wizard's Review
+ * lists. Reads the cluster (Secrets of the namespace); writes nothing. Throws API errors.
+ */
+export async function planObjects(options: InstallOptions, inputs: Omit<InstallInputs, "signal">): Promise<K8sObject[]> {
+  const secrets = secretsFromExisting(await existingSecrets(inputs.cluster, options.namespace), await generateSecrets(options.sharedPassword));
+  return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+}
+
 async function existingSecrets(cluster: Cluster, namespace: string): Promise<K8sObject[]> {
   const list = (await getJson(cluster, `/api/v1/namespaces/${namespace}/secrets?labelSelector=${encodeURIComponent("kots.io/kotsadm=true")}`)) as { items: K8sObject[] };
   return list.items.map((s) => ({ ...s, apiVersion: "v1", kind: "Secret" })); // list items carry no kind

@@ -5,17 +5,14 @@ import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { bypassProxyLikeKubectl } from "./proxy.ts";
 
-/** A connection to one API server: the loaded kubeconfig and the typed clients we use. */
+/**
+ * A connection to one API server: the loaded kubeconfig (its TLS and credentials serve every raw
+ * request, watch and port-forward), the context and the server URL.
+ */
 export interface Cluster {
   kc: k8s.KubeConfig;
   context: string;
   server: string;
-  objects: k8s.KubernetesObjectApi;
-  core: k8s.CoreV1Api;
-  apps: k8s.AppsV1Api;
-  storage: k8s.StorageV1Api;
-  authz: k8s.AuthorizationV1Api;
-  version: k8s.VersionApi;
 }
 
 export interface ConnectOptions {
@@ -59,15 +56,5 @@ export function connect(opts: ConnectOptions = {}): Cluster {
   const server = kc.getCurrentCluster()?.server;
   if (!context || !server) throw new UsageError(`kubeconfig ${file} has no current context with a cluster server: pass --context or fix the file`);
   bypassProxyLikeKubectl(server);
-  return {
-    kc,
-    context,
-    server,
-    objects: k8s.KubernetesObjectApi.makeApiClient(kc),
-    core: kc.makeApiClient(k8s.CoreV1Api),
-    apps: kc.makeApiClient(k8s.AppsV1Api),
-    storage: kc.makeApiClient(k8s.StorageV1Api),
-    authz: kc.makeApiClient(k8s.AuthorizationV1Api),
-    version: kc.makeApiClient(k8s.VersionApi),
-  };
+  return { kc, context, server };
 }

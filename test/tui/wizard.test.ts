@@ -3,7 +3,7 @@
  * Needs tmux and the local cluster (scripts/cluster); fails loudly without them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBinary } from "../support/kots.ts";
@@ -26,12 +26,12 @@ function tmux(...args: string[]): string {
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `command` in a new 80x24 tmux session (a clean environment plus `env`); returns the session name. */
-function start(command: string, env: Record<string, string> = {}): string {
+function start(command: string, env: Record<string, string> = {}, size = { columns: 80, rows: 24 }): string {
   const name = `s${++sessions}`;
   const vars = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", TERM: "xterm-256color", LANG: "C.UTF-8", ...env };
   const envArgs = Object.entries(vars).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
   // The trailing sleep keeps the pane (and its last screen) after the binary exits.
-  tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", repo, `env -i ${envArgs} bash -c ${shq(`${command}; echo "EXIT=$?"; sleep 600`)}`);
+  tmux("new-session", "-d", "-s", name, "-x", String(size.columns), "-y", String(size.rows), "-c", repo, `env -i ${envArgs} bash -c ${shq(`${command}; echo "EXIT=$?"; sleep 600`)}`);
   return name;
 }
 
@@ -61,6 +61,63 @@ function type(name: string, text: string): void {
 
 function installCommand(ns: string): string {
   return `${bin} install examples/acme-helpdesk -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward --license-public-key ${KEY}`;
+}
+
+/** Answers the wizard's steps 1–7 for the example app (namespace `ns`) and returns the Review screen. */
+async function walkToReview(s: string, ns: string): Promise<string> {
+  let f = await waitFor(s, "reachable (Kubernetes");
+  expect(f).toContain("kots install acme-helpdesk");
+  expect(f).toContain("1/9 Cluster");
+  keys(s, "Enter");
+  f = await waitFor(s, "2/9 Namespace");
+  expect(f).toContain(ns);
+  await waitFor(s, "valid name");
+  keys(s, "Enter");
+  await waitFor(s, "3/9 Admin password");
+  type(s, "TopSecret9");
+  await waitFor(s, /Password {2,}\*{10}\s/);
+  keys(s, "Enter");
+  await waitFor(s, "❯ Again");
+  type(s, "TopSecret9");
+  await waitFor(s, /Again {2,}\*{10}\s/);
+  keys(s, "Enter");
+  f = await waitFor(s, "4/9 License");
+  expect(f).not.toContain("TopSecret9");
+  type(s, LICENSE);
+  await waitFor(s, "acme-helpdesk-v1beta2.yaml");
+  keys(s, "Enter");
+  f = await waitFor(s, "license accepted");
+  expect(f).toContain("Example Customer Inc.");
+  keys(s, "Enter");
+  await waitFor(s, "5/9 Configuration");
+  await waitFor(s, "Hostname");
+  for (const [v, shown, next] of [
+    ["helpdesk.example.com", "helpdesk.example.com", "❯ Administrator email"],
+    ["admin@example.com", "admin@example.com", "❯ Administrator password"],
+    ["AdminPw-1", "*********", "❯ Web replicas"],
+  ] as const) {
+    type(s, v);
+    await waitFor(s, shown);
+    keys(s, "Enter");
+    await waitFor(s, next);
+  }
+  f = screen(s);
+  expect(f).not.toContain("AdminPw-1");
+  keys(s, "PageDown");
+  await waitFor(s, "Database  (2/3)");
+  keys(s, "PageDown");
+  await waitFor(s, "Cache  (3/3)");
+  keys(s, "PageDown");
+  f = await waitFor(s, "6/9 Preflight checks");
+  f = await waitFor(s, "All checks passed", 30_000);
+  expect(f).toContain("storage-class");
+  expect(f).toContain("nodes");
+  keys(s, "Enter");
+  await waitFor(s, "7/9 Registry and storage");
+  keys(s, "Enter");
+  await waitFor(s, /❯ ◉ MinIO/);
+  keys(s, "Enter");
+  return waitFor(s, "8/9 Review");
 }
 
 beforeAll(() => {
@@ -135,59 +192,7 @@ describe("kots install wizard (tmux, 80x24)", () => {
       const ns = uniqueNamespace("tui");
       created.push(ns);
       const s = start(installCommand(ns));
-      let f = await waitFor(s, "reachable (Kubernetes");
-      expect(f).toContain("kots install acme-helpdesk");
-      expect(f).toContain("1/9 Cluster");
-      keys(s, "Enter");
-      f = await waitFor(s, "2/9 Namespace");
-      expect(f).toContain(ns);
-      await waitFor(s, "valid name");
-      keys(s, "Enter");
-      await waitFor(s, "3/9 Admin password");
-      type(s, "TopSecret9");
-      await waitFor(s, /Password {2,}\*{10}\s/);
-      keys(s, "Enter");
-      await waitFor(s, "❯ Again");
-      type(s, "TopSecret9");
-      await waitFor(s, /Again {2,}\*{10}\s/);
-      keys(s, "Enter");
-      f = await waitFor(s, "4/9 License");
-      expect(f).not.toContain("TopSecret9");
-      type(s, LICENSE);
-      await waitFor(s, "acme-helpdesk-v1beta2.yaml");
-      keys(s, "Enter");
-      f = await waitFor(s, "license accepted");
-      expect(f).toContain("Example Customer Inc.");
-      keys(s, "Enter");
-      await waitFor(s, "5/9 Configuration");
-      await waitFor(s, "Hostname");
-      for (const [v, shown, next] of [
-        ["helpdesk.example.com", "helpdesk.example.com", "❯ Administrator email"],
-        ["admin@example.com", "admin@example.com", "❯ Administrator password"],
-        ["AdminPw-1", "*********", "❯ Web replicas"],
-      ] as const) {
-        type(s, v);
-        await waitFor(s, shown);
-        keys(s, "Enter");
-        await waitFor(s, next);
-      }
-      f = screen(s);
-      expect(f).not.toContain("AdminPw-1");
-      keys(s, "PageDown");
-      await waitFor(s, "Database  (2/3)");
-      keys(s, "PageDown");
-      await waitFor(s, "Cache  (3/3)");
-      keys(s, "PageDown");
-      f = await waitFor(s, "6/9 Preflight checks");
-      f = await waitFor(s, "All checks passed", 30_000);
-      expect(f).toContain("storage-class");
-      expect(f).toContain("nodes");
-      keys(s, "Enter");
-      await waitFor(s, "7/9 Registry and storage");
-      keys(s, "Enter");
-      await waitFor(s, /❯ ◉ MinIO/);
-      keys(s, "Enter");
-      f = await waitFor(s, "8/9 Review");
+      let f = await walkToReview(s, ns);
       expect(f).toContain(`${ns} (will be created)`);
       expect(f).toContain("Press Enter to install");
       // Nothing touched the cluster before the review is confirmed.
@@ -207,6 +212,52 @@ describe("kots install wizard (tmux, 80x24)", () => {
       const yaml = Buffer.from(Object.values(data)[0]!, "base64").toString();
       expect(yaml).toContain("kind: ConfigValues");
       expect(yaml).toContain("helpdesk.example.com");
+    },
+    240_000,
+  );
+
+  test(
+    "the Review's command repeats the install without prompts: run as printed, it succeeds",
+    async () => {
+      const ns = uniqueNamespace("again");
+      created.push(ns);
+      const s = start(installCommand(ns), {}, { columns: 100, rows: 80 });
+      await walkToReview(s, ns);
+      // the renderer's plan and the written ConfigValues arrive a moment after the first draw
+      const review = await waitFor(s, "(mode 0600)");
+      const lines = review.split("\n");
+      const from = lines.findIndex((l) => l.includes("Same install without prompts"));
+      const to = lines.findIndex((l, i) => i > from && l.includes("Write the admin password"));
+      expect(from).toBeGreaterThan(0);
+      const printed = lines.slice(from + 1, to).map((l) => l.replace(/^ {2}/, "").trimEnd());
+      const command = printed.join("\n");
+      expect(command).toStartWith("kots install examples/acme-helpdesk");
+      expect(command).toContain(`--license-public-key ${KEY}`);
+      const cv = /--config-values (\S+)/.exec(command.replace(/\\\n/g, ""))?.[1];
+      expect(cv).toBeDefined();
+      expect(statSync(cv!).mode & 0o777).toBe(0o600);
+      expect(readFileSync(cv!, "utf8")).toContain("helpdesk.example.com");
+      expect(command).not.toContain("TopSecret9");
+      keys(s, "C-c");
+      await waitFor(s, "EXIT=130");
+      // Run it exactly as printed, with the password file it names and `kots` on PATH.
+      const pw = path.join(repo, "admin-password.txt");
+      writeFileSync(pw, "TopSecret9\n", { mode: 0o600 });
+      try {
+        const r = Bun.spawnSync(["bash", "-c", `${command} --kubeconfig ${cluster.kubeconfig} --output json`], {
+          cwd: repo,
+          env: { PATH: `${path.dirname(bin)}:${process.env.PATH}`, HOME: process.env.HOME ?? "/root" },
+          stdout: "pipe",
+          stderr: "pipe",
+        });
+        expect(r.stderr.toString()).toBe("");
+        expect(r.exitCode).toBe(0);
+        expect(r.stdout.toString().trim().split("\n").at(-1)).toContain('"type":"done"');
+      } finally {
+        rmSync(pw, { force: true });
+        rmSync(cv!, { force: true });
+      }
+      expect(cluster.kubectl(["-n", ns, "get", "secret/kotsadm-default-configvalues"]).code).toBe(0);
     },
     240_000,
   );

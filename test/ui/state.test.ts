@@ -179,22 +179,34 @@ describe("headless command", () => {
     withMinio: false,
     port: 9000,
   });
-  test("repeats the answers as flags, secrets as placeholders", () => {
-    const cmd = headlessCommand(o, { licensePath: "~/my license.yaml", hasConfigValues: true });
+  test("repeats APP and every answer as flags; secrets come from a file and stdin", () => {
+    const cmd = headlessCommand(o, {
+      app: "./releases/sentry-pro",
+      licensePath: "~/my license.yaml",
+      licensePublicKey: "keys/vendor.pem",
+      configValuesFile: "/home/op/sentry-pro-configvalues.yaml",
+    });
     expect(cmd).toBe(
-      "KOTS_SHARED_PASSWORD=… kots install sentry-pro -n apps --yes --context kind-dev --license-file ~/'my license.yaml' " +
-        "--config-values configvalues.yaml --kotsadm-registry r.example.com/org --registry-username bob --registry-password-stdin " +
-        "--with-minio=false --port 9000",
+      "kots install ./releases/sentry-pro -n apps --yes --shared-password-file admin-password.txt --context kind-dev --license-file ~/'my license.yaml' " +
+        "--license-public-key keys/vendor.pem --config-values /home/op/sentry-pro-configvalues.yaml --kotsadm-registry r.example.com/org --registry-username bob " +
+        "--registry-password-stdin --with-minio=false --port 9000",
     );
     expect(cmd).not.toContain("TOPSECRET");
     expect(cmd).not.toContain("REGSECRET");
+    expect(cmd).not.toContain("KOTS_SHARED_PASSWORD");
   });
-  test("wraps with backslash continuations within the width", () => {
-    const lines = headlessLines(o, 60, { ellipsis: "..." });
-    expect(lines.length).toBeGreaterThan(1);
-    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
-    expect(lines.slice(0, -1).every((l) => l.endsWith(" \\"))).toBe(true);
-    expect(lines[0]).toStartWith("KOTS_SHARED_PASSWORD=... kots install");
+  test("wraps with backslash continuations within the width, and never cuts", () => {
+    const x = { app: "examples/acme-helpdesk", licensePath: `/very/${"long/".repeat(20)}license.yaml` };
+    for (const width of [40, 60, 80]) {
+      const lines = headlessLines(o, width, x);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+      expect(lines.slice(0, -1).every((l) => l.endsWith("\\"))).toBe(true);
+      expect(lines[0]).toStartWith("kots install examples/acme-helpdesk");
+      // what the shell makes of it: the same words as the one-line command
+      const joined = lines.join("\n").replace(/\\\n/g, "");
+      expect(joined.split(/\s+/)).toEqual(headlessCommand(o, x).split(" "));
+    }
   });
   test("shell quoting", () => {
     expect(shellQuote("a/b-c.yaml")).toBe("a/b-c.yaml");

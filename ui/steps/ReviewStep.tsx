@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import { useKeys } from "../components/keys.tsx";
 
-import type { ObjectRef } from "../../src/install/events.ts";
+import type { ReviewFacts } from "../services.ts";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Rows } from "../components/Rows.tsx";
 import { maxStart, windowAt } from "../components/scroll.ts";
@@ -26,13 +26,19 @@ export function ReviewStep({ state, dispatch, services }: StepProps) {
   const theme = useTheme();
   const { width, bodyRows } = useLayout();
   const built = useMemo(() => tryBuild(state), [state]);
-  const [planned, setPlanned] = useState<ObjectRef[] | undefined>(undefined);
+  const [facts, setFacts] = useState<Partial<ReviewFacts> | undefined>(undefined);
 
   useEffect(() => {
-    if (!built.result || !services.plannedObjects) return;
+    if (!built.result) return;
     let live = true;
-    services.plannedObjects(built.result.options).then(
-      (objs) => live && setPlanned(objs),
+    const r = built.result;
+    const got = services.review
+      ? services.review(r.options, r.configValues)
+      : services.plannedObjects
+        ? services.plannedObjects(r.options).then((planned) => ({ planned }))
+        : undefined;
+    got?.then(
+      (f) => live && setFacts(f),
       () => undefined,
     );
     return () => {
@@ -41,7 +47,7 @@ export function ReviewStep({ state, dispatch, services }: StepProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  const rows = reviewRows({ state, result: built.result, resultError: built.error, planned, theme, width });
+  const rows = reviewRows({ state, result: built.result, resultError: built.error, planned: facts?.planned, facts, theme, width });
   const height = bodyRows;
   const offset = Math.min(state.review.offset, maxStart(rows.length, height));
   const win = windowAt(rows.length, height, offset);

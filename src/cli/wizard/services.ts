@@ -1,11 +1,11 @@
 import { checkRegistryAccess } from "../../registry/check.ts";
 import { isReleaseDir, releaseApplicationYaml, releaseDocuments } from "../release.ts";
-import { readFileSync } from "node:fs";
+import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Cluster } from "../../kube/cluster.ts";
 import { connect } from "../../kube/cluster.ts";
-import { install, type InstallResult } from "../../install/engine.ts";
+import { install, planObjects, type InstallResult } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace } from "../../preflight/builtin.ts";
@@ -22,6 +22,25 @@ import type {
   RegistryCheck,
   WizardServices,
 } from "../../../ui/services.ts";
+
+/**
+ * Writes the ConfigValues of this install to `<cwd>/<slug>-configvalues.yaml` (or the home
+ * directory when the working directory is not writable), mode 0600: it may hold passwords.
+ * Returns the absolute path.
+ */
+function writeConfigValuesFile(slug: string, yaml: string): string {
+  for (const dir of [process.cwd(), os.homedir()]) {
+    const file = path.join(dir, `${slug}-configvalues.yaml`);
+    try {
+      writeFileSync(file, yaml, { mode: 0o600 });
+      chmodSync(file, 0o600);
+      return file;
+    } catch {
+      // try the next place
+    }
+  }
+  throw new Error("cannot write the ConfigValues file to the working or the home directory");
+}
 
 /** `~` and `~/x` → the home directory. */
 export function expandHome(p: string): string {
@@ -201,6 +220,18 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
 
     checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
       return checkRegistryAccess(host, username, password, doFetch);
+    },
+
+    async review(options: InstallOptions, configValues?: Record<string, string>) {
+      const license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
+      const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
+      const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app) });
+      return {
+        planned: objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })),
+        app: inputs.app,
+        licensePublicKey: inputs.licensePublicKey && !inputs.licensePublicKey.includes("-----BEGIN") ? inputs.licensePublicKey : undefined,
+        configValuesFile: values ? writeConfigValuesFile(options.appSlug, values) : undefined,
+      };
     },
 
     install(options: InstallOptions, configValues?: Record<string, string>): AsyncIterable<InstallEvent> {
