@@ -185,7 +185,9 @@ describe("8 Review", () => {
     expect(f).toMatch(/Images\s+r\.example\.com\/org as bob \(password \*{6}\)/);
     expect(f).toMatch(/Hostname\s+app\.example\.com/);
     expect(f).toMatch(/Database password\s+\*{6}/);
-    expect(f).toContain("KOTS_SHARED_PASSWORD=… kots install sentry-pro -n sentry-pro --yes");
+    expect(f).toContain("kots install sentry-pro -n sentry-pro --yes");
+    expect(f).toContain("--shared-password-file admin-password.txt");
+    expect(f).toContain("Write the admin password to admin-password.txt first");
     expect(f).toContain("--registry-password-stdin");
     expect(f).toContain("--kotsadm-registry r.example.com/org");
     expect(f).toContain("--config-values configvalues.yaml");
