@@ -19,9 +19,14 @@ export interface ReleaseDocument {
   yaml: string;
 }
 
-/** YAML documents of a local release directory (top level *.yaml / *.yml), tolerant of bad files. */
-export function releaseDocuments(dir: string): ReleaseDocument[] {
+/**
+ * YAML documents of a local release directory (top level *.yaml / *.yml), tolerant of bad files.
+ * With `kinds`, only files that mention one of them in a `kind:` line are parsed (the wizard's
+ * first frame waits for the app slug: parsing every manifest would delay it).
+ */
+export function releaseDocuments(dir: string, kinds?: readonly string[]): ReleaseDocument[] {
   const out: ReleaseDocument[] = [];
+  const wanted = kinds && new RegExp(`^kind:\\s*["']?(${kinds.join("|")})["']?\\s*$`, "m");
   for (const f of readdirSync(dir).sort()) {
     if (!/\.ya?ml$/i.test(f)) continue;
     const file = path.join(dir, f);
@@ -31,6 +36,7 @@ export function releaseDocuments(dir: string): ReleaseDocument[] {
     } catch {
       continue;
     }
+    if (wanted && !wanted.test(text)) continue;
     try {
       // Only the header is read: manifests hold `{{repl …}}` keys that a full toJS() warns about.
       for (const d of parseAllDocuments(text, { logLevel: "error" })) {
@@ -59,13 +65,13 @@ const isKots = (d: ReleaseDocument, kind: string) => d.kind === kind && d.apiVer
 /** The release's kots.io/v1beta1 Application document as YAML, or undefined (no release, or none in it). */
 export function releaseApplicationYaml(app: string): string | undefined {
   if (!isReleaseDir(app)) return undefined;
-  return releaseDocuments(app).find((d) => isKots(d, "Application"))?.yaml;
+  return releaseDocuments(app, ["Application"]).find((d) => isKots(d, "Application"))?.yaml;
 }
 
 /** The release's kots.io/v1beta1 Config document (its own YAML and file), or undefined. */
 export function releaseConfig(app: string): { yaml: string; file: string } | undefined {
   if (!isReleaseDir(app)) return undefined;
-  const d = releaseDocuments(app).find((x) => isKots(x, "Config"));
+  const d = releaseDocuments(app, ["Config"]).find((x) => isKots(x, "Config"));
   return d && { yaml: d.yaml, file: d.file };
 }
 
@@ -77,7 +83,7 @@ export function releaseConfig(app: string): { yaml: string; file: string } | und
 export function appSlugOf(app: string, licenseAppSlug?: string): string {
   if (licenseAppSlug && (isReleaseDir(app) || app.startsWith("replicated://"))) return licenseAppSlug;
   if (isReleaseDir(app)) {
-    const application = releaseDocuments(app).find((d) => isKots(d, "Application") && d.name);
+    const application = releaseDocuments(app, ["Application"]).find((d) => isKots(d, "Application") && d.name);
     return application?.name ?? path.basename(path.resolve(app));
   }
   const m = /^replicated:\/\/([^/]+)/.exec(app);

@@ -11,6 +11,7 @@ import { writeManifests } from "./manifests.ts";
 import { median, mustRun } from "./measure.ts";
 import { markdown, table, type Row } from "./report.ts";
 import { REALISTIC_ARGS, realisticFloorMs } from "./realistic.ts";
+import { timeToText } from "./first-frame.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 // --quick: one short round of everything, printed, docs/bench.md left alone (scripts/test runs it
@@ -20,6 +21,7 @@ const N_VERSION = QUICK ? 2 : 20;
 const N_WALL = QUICK ? 1 : 3;
 const N_LAG = QUICK ? 1 : 5;
 const N_REALISTIC = QUICK ? 1 : 3;
+const N_FRAME = QUICK ? 2 : 5;
 const TOTAL_BUDGET_MS = (QUICK ? 6 : 25) * 60_000;
 
 function say(msg: string) {
@@ -72,6 +74,15 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     wR.push((await kotsSample(ctx, { extraArgs: REALISTIC_ARGS })).wallMs);
   }
 
+  // (f) the wizard's first frame in tmux at 80x24, against tmux showing an `echo`
+  say(`(f) first frame of the wizard in tmux × ${N_FRAME}`);
+  const fK: number[] = [];
+  const fP: number[] = [];
+  for (let i = 0; i < N_FRAME; i++) {
+    fK.push(await timeToText(`${ctx.kots} install examples/acme-helpdesk -n bench-frame --kubeconfig ${ctx.kubeconfig}`, "kots install acme-helpdesk", {}));
+    fP.push(await timeToText("echo kots-bench-echo", "kots-bench-echo", {}));
+  }
+
   const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
   const mib = (kib?: number) => (kib ?? NaN) / 1024;
   const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
@@ -90,6 +101,7 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     row(`peak RSS (median of ${N_LAG})`, "MiB", "kubectl apply", lK.map((s) => mib(s.rssKiB)), lP.map((s) => mib(s.rssKiB))),
     row(`peak RSS (median of ${N_LAG})`, "MiB", "kubectl rollout status (largest)", lK.map((s) => mib(s.rssKiB)), lP.map((s) => mib(s.rolloutRssKiB))),
     row(`install wall time, realistic kwok profile (median of ${N_REALISTIC})`, "ms", "the profile's floor (sum of its stage delays)", wR, [floor]),
+    row(`wizard first frame in tmux 80x24 (median of ${N_FRAME})`, "ms", "tmux showing an echo", fK, fP),
   ];
   return rows;
 }

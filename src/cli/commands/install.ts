@@ -84,6 +84,7 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
       app: app ?? resolved.partial.appSlug,
       partial: resolved.partial,
       licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
+      licenseAppSlug: resolved.partial.appSlug,
     });
   }
   if (!resolved.options) {

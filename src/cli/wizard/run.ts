@@ -14,6 +14,8 @@ export interface RunWizardInputs {
   partial: Partial<InstallOptions>;
   /** --license-public-key / KOTS_LICENSE_PUBLIC_KEY */
   licensePublicKey?: string;
+  /** spec.appSlug of --license-file, when one was given (KOTS takes the slug from the license). */
+  licenseAppSlug?: string;
 }
 
 /** Colour and Unicode from the environment (design §1: NO_COLOR, TERM=dumb, the locale). */
@@ -36,10 +38,17 @@ export function terminalCaps(env: Record<string, string | undefined> = process.e
 export async function runWizardCommand(inputs: RunWizardInputs): Promise<number> {
   // A DEV env var crashes Ink in a compiled binary (design §7).
   delete process.env.DEV;
+  const appSlug = appSlugOf(inputs.app, inputs.licenseAppSlug);
+  // The first frame at once: the header, drawn before Ink and the cluster modules load; Ink's own
+  // first frame then draws over it from the same line.
+  if (process.stderr.isTTY) {
+    const { firstFrameText } = await import("../../../ui/first-frame.ts");
+    const frame = firstFrameText(appSlug, process.stderr.columns || 80, terminalCaps().unicode);
+    process.stderr.write(`${frame.text}\u001b[${frame.lines}A\r`);
+  }
   const { render, useInput } = await import("ink");
   const { runWizard } = await import("../../../ui/index.ts");
 
-  const appSlug = appSlugOf(inputs.app);
   const base: Partial<InstallOptions> = { ...inputs.partial, appSlug };
   const ac = new AbortController();
   let installing = false;
