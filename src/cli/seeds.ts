@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
-import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, LicenseKeyError } from "../license/index.ts";
+import { checkLicenseFile, LicenseInputError, licenseProblems, plainErrno } from "../license/index.ts";
 import type { InstallOptions } from "../install/options.ts";
 import { ConfigError, newConfigSession, parseConfig, parseConfigValues, type ConfigValueEntry } from "../config/index.ts";
 import { releaseConfig } from "./release.ts";
@@ -25,20 +25,6 @@ function readInput(flag: string, file: string): string {
   }
 }
 
-/** An errno name in plain words ("no such file"), never the bare code. */
-export function plainErrno(code: string | undefined): string {
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory, not a file";
-    default:
-      return "it cannot be opened";
-  }
-}
 
 /**
  * Reads and checks the license and ConfigValues to seed, before anything touches the cluster.
@@ -54,22 +40,15 @@ export async function loadSeeds(
 ): Promise<{ license?: string; configValues?: string; warnings: string[] }> {
   const out: { license?: string; configValues?: string; warnings: string[] } = { warnings: [] };
   if (options.licenseFile) {
-    const text = readInput("--license-file", options.licenseFile);
-    let extra;
+    const flag = `--license-file ${options.licenseFile}`;
     try {
-      extra = licensePublicKey ? [readExtraPublicKey(licensePublicKey, "--license-public-key")] : [];
+      const { text, verified } = checkLicenseFile(options.licenseFile, { appSlug: options.appSlug, publicKey: licensePublicKey });
+      if (!verified.ok) throw new UsageError(`${flag}: ${licenseProblems(verified)}`);
+      out.license = text;
     } catch (err) {
-      throw new UsageError(`--license-public-key: ${err instanceof LicenseKeyError ? err.message : String(err)}`);
+      if (err instanceof LicenseInputError) throw new UsageError(err.lineFor(flag));
+      throw err;
     }
-    let license;
-    try {
-      license = parseLicense(text);
-    } catch (err) {
-      throw new UsageError(`--license-file ${options.licenseFile}: ${err instanceof LicenseParseError ? err.problem : (err as Error).message}`);
-    }
-    const verified = verifyLicense(license, { extraPublicKeys: extra, appSlug: options.appSlug });
-    if (!verified.ok) throw new UsageError(`--license-file ${options.licenseFile}: ${verified.reason}`);
-    out.license = text;
   }
   if (options.configValuesFile) {
     const text = readInput("--config-values", options.configValuesFile);

@@ -3,7 +3,7 @@ import { serverSideApply, type K8sObject } from "../kube/apply.ts";
 import { startPortForward, type Forwarder } from "../kube/portforward.ts";
 import { getJson } from "../kube/watch.ts";
 import { apiMessage } from "../kube/errors.ts";
-import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace, type CheckResult } from "../preflight/builtin.ts";
+import { runBuiltinChecks, type CheckResult } from "../preflight/builtin.ts";
 import { isCreateOnly, renderAdminConsole } from "../manifests/render.ts";
 import { generateSecrets, secretsFromExisting } from "../manifests/secrets.ts";
 import { CliError, InterruptedError } from "../errors.ts";
@@ -30,6 +30,8 @@ export interface InstallInputs {
   configValues?: string;
   /** The release's kots.io/v1beta1 Application YAML (kotsadm-application-metadata), when the app is known. */
   applicationYaml?: string;
+  /** Results of the built-in checks when the caller (the wizard) ran them already: not run twice. */
+  builtinChecks?: CheckResult[];
   signal: AbortSignal;
 }
 
@@ -107,7 +109,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     return out;
   };
 
-  await step("preflight", "built-in cluster checks", () => runBuiltinChecks(cluster, options, emit));
+  await step("preflight", "built-in cluster checks", () => builtinChecks(cluster, options, inputs.builtinChecks, emit));
 
   const objects = await step("validate", "render the Admin Console objects and check what exists", async () => {
     const existing = await existingSecrets(cluster, options.namespace);
@@ -236,22 +238,21 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
 }
 
 /** Runs the built-in preflights (design §4), emitting each result; throws CliError(1) listing the failures. */
-async function runBuiltinChecks(cluster: Cluster, options: InstallOptions, emit: (e: InstallEvent) => void) {
+/**
+ * The built-in checks (design §4), emitted as preflight-result events: run here, or, when the
+ * wizard already ran them (inputs.builtinChecks), its results reported again without a second
+ * run. Throws CliError listing the failures: exit 2 when the only problem is a --storage-class
+ * that does not exist, else 1.
+ */
+async function builtinChecks(cluster: Cluster, options: InstallOptions, given: CheckResult[] | undefined, emit: (e: InstallEvent) => void): Promise<void> {
   const report = (r: CheckResult) => emit({ type: "preflight-result", at: Date.now(), check: r.check, outcome: r.outcome, message: r.message });
-  const api = await checkApiServer(cluster);
-  report(api);
-  if (api.outcome === "fail") throw new CliError(api.message, 1);
-  const ns = await inspectNamespace(cluster, options.namespace);
-  const input = { namespace: options.namespace, storageClass: options.storageClass, useMinimalRbac: options.useMinimalRbac, needsStorage: true };
-  const results = await Promise.all([checkPermissions(cluster, input, ns.exists), checkStorageClass(cluster, input), checkNodes(cluster)]);
-  results.forEach(report);
+  const results = given ?? (await runBuiltinChecks(cluster, options, report));
+  if (given) given.forEach(report);
   if (SYSTEM_NAMESPACES.has(options.namespace))
     emit({ type: "warning", at: Date.now(), message: `${options.namespace} is a Kubernetes system namespace: the Admin Console and its Secrets would sit beside the cluster's own components; prefer a namespace of its own (-n NAME)` });
   const failed = results.filter((r) => r.outcome === "fail");
-  // A --storage-class that does not exist is bad input (exit 2); the cluster's own gaps exit 1.
   const badInput = options.storageClass !== undefined && failed.length > 0 && failed.every((r) => r.check === "storage-class");
   if (failed.length > 0) throw new CliError(failed.map((r) => r.message).join("; "), badInput ? 2 : 1);
-  return ns;
 }
 
 /**

@@ -186,3 +186,38 @@ export async function inspectNamespace(cluster: Cluster, namespace: string): Pro
     (await has(`/apis/apps/v1/namespaces/${namespace}/deployments/kotsadm`)) || (await has(`/apis/apps/v1/namespaces/${namespace}/statefulsets/kotsadm`));
   return { exists, hasInstall };
 }
+
+/** The options the built-in checks look at. */
+export interface BuiltinChecksOptions {
+  namespace: string;
+  storageClass?: string;
+  useMinimalRbac: boolean;
+}
+
+/**
+ * All built-in checks of design §4, in order, the one implementation the engine and the wizard
+ * share: api-server (nothing else runs when it fails), then permissions, storage-class and nodes
+ * in parallel. `onResult` gets each result as it is known; a check that throws is reported as a
+ * failure with its message. Returns every result.
+ */
+export async function runBuiltinChecks(cluster: Cluster, o: BuiltinChecksOptions, onResult: (r: CheckResult) => void = () => {}): Promise<CheckResult[]> {
+  const api = await checkApiServer(cluster);
+  onResult(api);
+  if (api.outcome === "fail") return [api];
+  const guarded = async (check: string, f: () => Promise<CheckResult>): Promise<CheckResult> => {
+    try {
+      return await f();
+    } catch (err) {
+      return { check, outcome: "fail", message: err instanceof Error ? err.message : String(err) };
+    }
+  };
+  const ns = await inspectNamespace(cluster, o.namespace).catch(() => ({ exists: false, hasInstall: false }));
+  const input = { namespace: o.namespace, storageClass: o.storageClass, useMinimalRbac: o.useMinimalRbac, needsStorage: true };
+  const results = await Promise.all([
+    guarded("permissions", () => checkPermissions(cluster, input, ns.exists)),
+    guarded("storage-class", () => checkStorageClass(cluster, input)),
+    guarded("nodes", () => checkNodes(cluster)),
+  ]);
+  results.forEach(onResult);
+  return [api, ...results];
+}

@@ -1,17 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { Option, type Command } from "commander";
 import { CliError, UsageError } from "../errors.ts";
-import {
-  formatLicenseText,
-  LicenseKeyError,
-  licenseJson,
-  LicenseParseError,
-  mismatchWarnings,
-  parseLicense,
-  readExtraPublicKey,
-  verifyLicense,
-  type TrustedKey,
-} from "../../license/index.ts";
+import { checkLicenseFile, formatLicenseText, LicenseInputError, licenseJson, licenseProblems, mismatchWarnings } from "../../license/index.ts";
 
 interface VerifyFlags {
   app?: string;
@@ -22,7 +11,7 @@ interface VerifyFlags {
 /**
  * `kots license verify FILE [--app SLUG] [--license-public-key FILE] [--output text|json]` (design §1, §5).
  * Exit 0: genuine, current and (with --app) for that app. Exit 1: not, reason on stderr.
- * Exit 2: unreadable file, not a License, bad key file.
+ * Exit 2: unreadable or binary file, not a License, a damaged (truncated) signature, bad key file.
  */
 export function registerLicense(program: Command): void {
   const license = program.command("license").description("work with KOTS license files");
@@ -44,41 +33,27 @@ export function registerLicense(program: Command): void {
 }
 
 async function verifyCommand(file: string, flags: VerifyFlags, keyOrigin: string): Promise<void> {
-  const extra: TrustedKey[] = [];
-  if (flags.licensePublicKey) {
-    const inline = flags.licensePublicKey.includes("-----BEGIN");
-    try {
-      extra.push(readExtraPublicKey(flags.licensePublicKey, inline ? keyOrigin : undefined));
-    } catch (err) {
-      if (err instanceof LicenseKeyError) throw new UsageError(`${keyOrigin}: ${err.message}`);
-      throw err;
-    }
-  }
-
-  const text = await readLicenseText(file);
-  let parsed;
+  const name = file === "-" ? "stdin" : file;
+  let verified;
   try {
-    parsed = parseLicense(text);
+    const text = file === "-" ? await Bun.stdin.text() : undefined;
+    verified = checkLicenseFile(file, { appSlug: flags.app, publicKey: flags.licensePublicKey, text }).verified;
   } catch (err) {
-    if (err instanceof LicenseParseError) throw new UsageError(`${file === "-" ? "stdin" : file}: ${err.problem}`);
+    if (err instanceof LicenseInputError) throw new UsageError(err.lineFor(name, keyOrigin));
     throw err;
   }
-
-  const verified = verifyLicense(parsed, { extraPublicKeys: extra, appSlug: flags.app });
   if (flags.output === "json") {
     process.stdout.write(`${JSON.stringify(licenseJson(verified), null, 2)}\n`);
   } else {
     for (const w of mismatchWarnings(verified)) process.stderr.write(`${w}\n`);
     process.stdout.write(formatLicenseText(verified));
   }
-  if (!verified.ok) throw new CliError(verified.reason ?? "the license is not valid", 1);
-}
-
-async function readLicenseText(file: string): Promise<string> {
-  try {
-    return file === "-" ? await Bun.stdin.text() : await readFile(file, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read license file ${file}: ${code ?? (err instanceof Error ? err.message : String(err))}`);
+  // text mode lists every problem, not just the first
+  if (!verified.ok) {
+    // A signature that does not decode is a damaged (e.g. truncated) file, like one that is no
+    // License at all: bad input, exit 2, wherever the file was cut.
+    const damaged = verified.reasonCode === "signature-malformed" || verified.reasonCode === "signature-missing";
+    if (damaged) throw new UsageError(`${name}: the license is damaged or incomplete (truncated?): ${licenseProblems(verified)}`);
+    throw new CliError(licenseProblems(verified), 1);
   }
 }

@@ -8,8 +8,8 @@ import { connect } from "../../kube/cluster.ts";
 import { install, planObjects, type InstallResult } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import type { InstallOptions } from "../../install/options.ts";
-import { checkApiServer, checkNodes, checkPermissions, checkStorageClass, inspectNamespace } from "../../preflight/builtin.ts";
-import { parseLicense, readExtraPublicKey, verifyLicense, LicenseParseError, type TrustedKey } from "../../license/index.ts";
+import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
+import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
 import type {
   ClusterInfo,
@@ -126,6 +126,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   let namespace = inputs.base.namespace ?? inputs.appSlug;
   let config: ConfigSessionAdapter | undefined;
   const doFetch = inputs.fetchImpl ?? fetch;
+  let checked: CheckResult[] | undefined;
+  let checkedFor: string | undefined;
 
   return {
     cluster,
@@ -150,28 +152,14 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
 
     async checkLicense(p: string): Promise<LicenseCheck> {
       const file = expandHome(p.trim());
-      let text: string;
+      let v;
       try {
-        text = readFileSync(file, "utf8");
+        v = checkLicenseFile(file, { appSlug: inputs.appSlug, publicKey: inputs.licensePublicKey }).verified;
       } catch (err) {
-        return { ok: false, reason: `cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+        if (err instanceof LicenseInputError) return { ok: false, reason: err.lineFor(file) };
+        throw err;
       }
-      let extra: TrustedKey[] = [];
-      if (inputs.licensePublicKey) {
-        try {
-          extra = [readExtraPublicKey(inputs.licensePublicKey, "--license-public-key")];
-        } catch (err) {
-          return { ok: false, reason: `--license-public-key: ${err instanceof Error ? err.message : String(err)}` };
-        }
-      }
-      let license;
-      try {
-        license = parseLicense(text);
-      } catch (err) {
-        return { ok: false, reason: `${file}: ${err instanceof LicenseParseError ? err.problem : (err as Error).message}` };
-      }
-      const v = verifyLicense(license, { extraPublicKeys: extra, appSlug: inputs.appSlug });
-      if (!v.ok) return { ok: false, reason: v.reason ?? "the license is not valid" };
+      if (!v.ok) return { ok: false, reason: licenseProblems(v) };
       const key = v.signature.keyName ?? "trusted key";
       const id = v.signature.keyId ? ` ${v.signature.keyId.slice(0, 8)}` : "";
       return {
@@ -194,28 +182,11 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     },
 
     async runPreflights(onResult: (result: PreflightResult) => void): Promise<void> {
-      const c = cluster();
-      const checkInput = {
-        namespace,
-        storageClass: inputs.base.storageClass,
-        useMinimalRbac: inputs.base.useMinimalRbac ?? false,
-        needsStorage: true,
-      };
-      const api = await checkApiServer(c);
-      onResult({ check: api.check, outcome: api.outcome, message: api.message });
-      if (api.outcome === "fail") return;
-      const ns = await inspectNamespace(c, namespace);
-      const run = async (f: () => Promise<{ check: string; outcome: "pass" | "warn" | "fail"; message: string }>, name: string) => {
-        try {
-          const r = await f();
-          onResult({ check: r.check, outcome: r.outcome, message: r.message });
-        } catch (err) {
-          onResult({ check: name, outcome: "fail", message: err instanceof Error ? err.message : String(err) });
-        }
-      };
-      await run(() => checkPermissions(c, checkInput, ns.exists), "permissions");
-      await run(() => checkStorageClass(c, checkInput), "storage-class");
-      await run(() => checkNodes(c), "nodes");
+      // The engine's own checks; their results go to the install, which does not run them again.
+      checked = await runBuiltinChecks(cluster(), { namespace, storageClass: inputs.base.storageClass, useMinimalRbac: inputs.base.useMinimalRbac ?? false }, (r) =>
+        onResult({ check: r.check, outcome: r.outcome, message: r.message }),
+      );
+      checkedFor = namespace;
     },
 
     checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
@@ -250,7 +221,16 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       return;
     }
     const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
-    const gen = install(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app), signal: inputs.signal });
+    // The preflight step's results count only for the namespace and options they were run for.
+    const reuse = checkedFor === options.namespace && options.storageClass === inputs.base.storageClass && options.useMinimalRbac === (inputs.base.useMinimalRbac ?? false);
+    const gen = install(options, {
+      cluster: cluster(),
+      license,
+      configValues: values,
+      applicationYaml: releaseApplicationYaml(inputs.app),
+      builtinChecks: reuse ? checked : undefined,
+      signal: inputs.signal,
+    });
     try {
       for (;;) {
         const next = await gen.next();

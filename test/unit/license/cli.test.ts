@@ -82,7 +82,8 @@ describe("kots license verify", () => {
   test("exit 2 for a missing file, a non-License file and a bad key file", async () => {
     const missing = await kots([join(dir, "nope.yaml")]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain("ENOENT");
+    expect(missing.stderr).toContain("cannot be read: no such file");
+    expect(missing.stderr).not.toContain("ENOENT");
     const cm = join(dir, "cm.yaml");
     writeFileSync(cm, "apiVersion: v1\nkind: ConfigMap\n");
     const notLicense = await kots([cm]);
@@ -91,5 +92,39 @@ describe("kots license verify", () => {
     const badKey = await kots([LICENSE, "--license-public-key", "examples/keys/example-app.private.pem"]);
     expect(badKey.code).toBe(2);
     expect(badKey.stderr).toContain("is a private key");
+  });
+});
+
+describe("kots license verify: damaged files and every problem", () => {
+  const dir2 = mkdtempSync(join(tmpdir(), "kots-license-damaged-"));
+  test("a truncated license gets one exit code (2) wherever it was cut", async () => {
+    const text = await Bun.file(join(ROOT, LICENSE)).text();
+    const codes = new Set<number>();
+    for (const f of [0.1, 0.3, 0.5, 0.7, 0.9, 0.99]) {
+      const p = join(dir2, `cut-${f}.yaml`);
+      writeFileSync(p, text.slice(0, Math.floor(text.length * f)));
+      const r = await kots([p, "--license-public-key", KEY]);
+      codes.add(r.code);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+    expect([...codes]).toEqual([2]);
+  });
+
+  test("binary input is called binary", async () => {
+    const p = join(dir2, "license.bin");
+    writeFileSync(p, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00, 0x10]));
+    const r = await kots([p]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("is binary data, not a license");
+  });
+
+  test("text mode lists every problem, not just the first", async () => {
+    const r = await kots([LICENSE, "--license-public-key", KEY, "--app", "sentry-pro"], {});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('for app "acme-helpdesk", not "sentry-pro"');
+    const unsigned = await kots([LICENSE]); // no trusted key: the signature chain does not verify
+    expect(unsigned.code).toBe(1);
+    const both = await kots([LICENSE, "--app", "sentry-pro"]);
+    expect(both.stderr.split(";").length).toBeGreaterThanOrEqual(2);
   });
 });
