@@ -72,7 +72,7 @@ export function reviewRows({ state: s, result, resultError, planned, facts, them
   const info = s.namespace.info?.name === o.namespace ? s.namespace.info : undefined;
   const nsNote = !info ? "" : info.hasInstall ? " (existing install: converges, secrets kept)" : info.exists ? " (exists)" : " (will be created)";
   kv("Namespace", o.namespace + nsNote);
-  kv("Password", MASK);
+  kv("Password", info?.hasInstall ? "kept (the existing install's admin password)" : MASK);
   const lic = s.license.result;
   kv("License", lic ? `${lic.licensee} ${theme.sym.sep} ${lic.appSlug}${lic.channel ? ` ${theme.sym.sep} ${lic.channel}` : ""}` : "none (upload it in the Admin Console)");
   if (lic) kv("", `expires ${lic.expiresAt ?? "never"} ${theme.sym.sep} signature ${lic.signature}`);

@@ -1,4 +1,4 @@
-import { DNS1123_LABEL, InstallOptionsSchema, sharedPasswordProblem, type InstallOptions, type StorageMode } from "../src/install/options.ts";
+import { InstallOptionsSchema, sharedPasswordProblem, type InstallOptions, type StorageMode } from "../src/install/options.ts";
 import type {
   ClusterInfo,
   ConfigIssue,
@@ -164,12 +164,15 @@ export function initialState(init: WizardInit): WizardState {
 // ---------------------------------------------------------------------------------------------
 // Validation (pure, also used by the views for live messages)
 
+/** The first message of the install schema's own check of one field (the one validator, zod). */
+function schemaProblem(field: "namespace" | "kotsadmRegistry", value: string): string | undefined {
+  const r = InstallOptionsSchema.shape[field].safeParse(value);
+  return r.success ? undefined : r.error.issues[0]!.message;
+}
+
 export function namespaceError(value: string): string | undefined {
   if (value.length === 0) return "enter a namespace name";
-  if (value.length > 63) return "must be at most 63 characters";
-  if (!DNS1123_LABEL.test(value))
-    return "must be a DNS-1123 label: lower-case letters, digits and '-', starting and ending with a letter or digit";
-  return undefined;
+  return schemaProblem("namespace", value);
 }
 
 /** Why a (signature-valid) license is refused for this install, or undefined when it is acceptable. */
@@ -184,7 +187,6 @@ export function licenseProblem(result: LicenseCheck, appSlug: string, now: numbe
   return undefined;
 }
 
-export const REGISTRY_HOST = /^[a-zA-Z0-9.-]+(:\d+)?(\/[a-z0-9._\/-]+)?$/;
 
 export function registryFields(r: Pick<RegistryAnswers, "mode" | "storage">): RegistryField[] {
   return [
@@ -202,7 +204,8 @@ export function registryCheckKey(r: RegistryAnswers): string {
 export function registryError(r: RegistryAnswers): { field: RegistryField; message: string } | undefined {
   if (r.mode === "private") {
     if (!r.host) return { field: "host", message: "enter the registry host[/namespace]" };
-    if (!REGISTRY_HOST.test(r.host)) return { field: "host", message: "must be host[:port][/namespace], e.g. registry.example.com/myorg" };
+    const hostProblem = schemaProblem("kotsadmRegistry", r.host);
+    if (hostProblem) return { field: "host", message: `${hostProblem}, e.g. registry.example.com/myorg` };
     if (!r.username) return { field: "username", message: "enter the registry username" };
     if (!r.password) return { field: "password", message: "enter the registry password" };
   }
@@ -220,6 +223,14 @@ function configGroupCount(s: WizardState): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Stands in for the admin password over an existing install: the kept Secret wins, this is never hashed into it. */
+const KEPT_PASSWORD = "kept-existing-password";
+
+/** True when the chosen namespace holds an Admin Console already: its password is kept. */
+export function keepsPassword(s: WizardState): boolean {
+  return !!s.namespace.info?.hasInstall && s.namespace.info.name === s.namespace.value;
+}
 
 function go(s: WizardState, step: StepId): WizardState {
   // The password step always starts on its first field (both answers are kept).
@@ -282,6 +293,9 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, password: { ...s.password, field: a.field } };
     case "password/submit": {
       const p = s.password;
+      // Over an existing install the admin password is kept (its Secret is never replaced): the
+      // step only says so. The install still needs a value; it is never stored.
+      if (keepsPassword(s)) return { ...s, step: "license", password: { value: p.value || KEPT_PASSWORD, confirm: p.value || KEPT_PASSWORD, field: 0 } };
       const problem = sharedPasswordProblem(p.value);
       if (problem) return { ...s, password: { ...p, field: 0, confirm: "", error: `the password ${problem}` } };
       if (p.field === 0) return { ...s, password: { ...p, field: 1, error: undefined } };
@@ -409,8 +423,6 @@ export function buildResult(s: WizardState): WizardResult {
     registryPassword: priv ? r.password : undefined,
     ...storageOptions(r.storage),
     skipPreflights: true,
-    yes: true,
-    output: "tui",
   });
   const configValues = s.config.session ? s.config.session.values() : undefined;
   return configValues ? { options, configValues } : { options };

@@ -124,6 +124,14 @@ function licenseAppSlug(file: string | undefined, io: SourceIO): string | undefi
   }
 }
 
+/** How the command runs, not what it installs: kept out of InstallOptions (the engine never reads them). */
+export interface CliOnly {
+  /** --yes: accept defaults and confirmations */
+  yes: boolean;
+  /** --output: plain lines or the NDJSON event stream */
+  output: "text" | "json";
+}
+
 /** A missing required input: its flag and env name, for the one-shot "missing inputs" error. */
 export interface MissingInput {
   input: string;
@@ -142,7 +150,7 @@ export function resolveInstallInputs(
   flags: InstallFlags,
   io: SourceIO,
   interactive: boolean,
-): { options?: InstallOptions; partial: Partial<InstallOptions>; missing: MissingInput[] } {
+): { options?: InstallOptions; partial: Partial<InstallOptions>; missing: MissingInput[]; cli: CliOnly } {
   if (flags.sharedPasswordStdin && flags.registryPasswordStdin) throw new UsageError("only one secret can come from stdin: use a --…-file for the other");
   const env = (flag: string) => io.env[envName(flag)];
   const str = (flag: string, v: string | undefined) => (v !== undefined ? v : env(flag));
@@ -174,7 +182,7 @@ export function resolveInstallInputs(
 
   const partial: Partial<InstallOptions> = {
     appSlug,
-    namespace: str("namespace", flags.namespace) ?? (flags.yes ? appSlug : undefined),
+    namespace: str("namespace", flags.namespace) ?? (bool("yes", flags.yes, false) ? appSlug : undefined),
     kubeconfig: flags.kubeconfig ?? env("kubeconfig"),
     context: str("context", flags.context),
     sharedPassword: secretFrom("shared-password", flags.sharedPassword, flags.sharedPasswordFile, flags.sharedPasswordStdin, io),
@@ -197,9 +205,7 @@ export function resolveInstallInputs(
     port,
     portForward: flags.portForward === false ? false : !(parseBool("no-port-forward", env("no-port-forward")) ?? false),
     waitDurationMs,
-    yes: bool("yes", flags.yes, false),
     adopt: bool("adopt", flags.adopt, false),
-    output: output as "text" | "json",
     dryRun: bool("dry-run", flags.dryRun, false),
   };
 
@@ -208,12 +214,13 @@ export function resolveInstallInputs(
   if (!partial.appSlug) missing.push({ input: "app slug", flag: "APP (argument)", env: "KOTS_APP" });
   if (!partial.namespace) missing.push({ input: "namespace", flag: "-n/--namespace", env: envName("namespace") });
   if (!partial.sharedPassword) missing.push({ input: "admin password", flag: "--shared-password-file/--shared-password-stdin", env: envName("shared-password") });
-  if (!interactive && !partial.yes && !partial.dryRun) missing.push({ input: "confirmation (no terminal to ask)", flag: "--yes", env: envName("yes") });
+  const cli: CliOnly = { yes: bool("yes", flags.yes, false), output: output as "text" | "json" };
+  if (!interactive && !cli.yes && !partial.dryRun) missing.push({ input: "confirmation (no terminal to ask)", flag: "--yes", env: envName("yes") });
   if (missing.length > 0) {
-    if (interactive) return { partial, missing };
+    if (interactive) return { partial, missing, cli };
     throw new UsageError(`missing input (no terminal to ask): ${missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ")}`);
   }
-  return { options: validateInstallOptions(partial), partial, missing };
+  return { options: validateInstallOptions(partial), partial, missing, cli };
 }
 
 /**

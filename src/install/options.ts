@@ -115,10 +115,8 @@ export const InstallOptionsSchema = z
     port: z.number().int().min(1).max(65535).default(8800),
     portForward: z.boolean().default(true),
     waitDurationMs: z.number().int().positive("must be longer than 0s").max(MAX_WAIT_MS, "must be at most 596h (about 24 days)").default(300_000),
-    yes: z.boolean().default(false),
     /** Take over objects of the rendered set that exist and were not made by kots (design §4). */
     adopt: z.boolean().default(false),
-    output: z.enum(["text", "json", "tui"]).default("text"),
     dryRun: z.boolean().default(false),
   })
   .superRefine((o, ctx) => {

@@ -18,7 +18,7 @@ afterAll(() => made.forEach((ns) => dropNamespace(tc, ns)));
 
 async function drive(ns: string, builtinChecks?: Awaited<ReturnType<typeof runBuiltinChecks>>) {
   const cluster = connect({ kubeconfig: tc.kubeconfig });
-  const options = InstallOptionsSchema.parse({ appSlug: "acme-helpdesk", namespace: ns, sharedPassword: "checks-once-pw", portForward: false, yes: true, waitDurationMs: 120_000 });
+  const options = InstallOptionsSchema.parse({ appSlug: "acme-helpdesk", namespace: ns, sharedPassword: "checks-once-pw", portForward: false, waitDurationMs: 120_000 });
   const events: InstallEvent[] = [];
   const gen = install(options, { cluster, builtinChecks, signal: new AbortController().signal });
   let error: unknown;

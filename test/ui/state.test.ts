@@ -155,7 +155,6 @@ describe("wizard reducer", () => {
       withMinio: false,
       port: 8801,
       waitDurationMs: 600_000,
-      yes: true,
     });
     expect(r.configValues).toEqual({ hostname: "app.example.com" });
     // public registry + MinIO: no registry fields at all

@@ -5,7 +5,8 @@ import { Line } from "../components/Line.tsx";
 import { fieldRow } from "../components/field.ts";
 import { useTextEditing } from "../components/useTextEditing.ts";
 import { useLayout } from "../layout.ts";
-import { MIN_PASSWORD } from "../state.ts";
+import { keepsPassword, MIN_PASSWORD } from "../state.ts";
+import { wrap } from "../text.ts";
 import { useTheme } from "../theme.ts";
 import { framePosition, frameTitle, LABEL_WIDTH, type StepProps } from "./common.ts";
 
@@ -14,18 +15,32 @@ export function PasswordStep({ state, dispatch }: StepProps) {
   const theme = useTheme();
   const { width } = useLayout();
   const p = state.password;
+  const kept = keepsPassword(state);
 
   useTextEditing({
-    active: true,
+    active: !kept,
     value: p.field === 0 ? p.value : p.confirm,
     onChange: (value) => dispatch({ type: "password/input", field: p.field, value }),
     onSubmit: () => dispatch({ type: "password/submit" }),
   });
   useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
+    else if (kept && key.return) dispatch({ type: "password/submit" });
     else if (key.upArrow || (key.tab && key.shift)) dispatch({ type: "password/focus", field: 0 });
     else if ((key.downArrow || key.tab) && p.value.length >= MIN_PASSWORD) dispatch({ type: "password/focus", field: 1 });
   });
+
+  if (kept)
+    return (
+      <StepFrame title={frameTitle(state)} position={framePosition("password")} hints={[["Enter", "continue"], ["Esc", "back"]]}>
+        {wrap(
+          ` An Admin Console is already installed in "${state.namespace.value}": its admin password is kept, and this install does not change it. (kots reset-password, once it exists, will change it.)`,
+          width - 1,
+        ).map((l, i) => (
+          <Line key={i} row={l} />
+        ))}
+      </StepFrame>
+    );
 
   return (
     <StepFrame

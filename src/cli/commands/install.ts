@@ -100,12 +100,13 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
     throw new UsageError(`missing input: ${list}`);
   }
   const options = resolved.options;
+  const output = resolved.cli.output;
   const release = app !== undefined && isReleaseDir(app) ? app : undefined;
   const seeds = await loadSeeds(options, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY, release);
   for (const w of seeds.warnings) process.stderr.write(`warning: ${w}\n`);
   const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
   const { signal, dispose } = interruptSignal();
-  const print = options.output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
+  const print = output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
     const line = formatEventText(e);
     if (line !== undefined) process.stderr.write(line + "\n");
   };
@@ -130,7 +131,7 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   }
   if (options.dryRun) {
     // stdout is the NDJSON stream under --output json: the rendered event carries the plan there.
-    if (options.output !== "json") process.stdout.write(renderYaml(result.objects));
+    if (output !== "json") process.stdout.write(renderYaml(result.objects));
     return 0;
   }
   if (result.forwarder && result.url) {

@@ -9,7 +9,7 @@ import { install, planObjects, type InstallResult } from "../../install/engine.t
 import type { InstallEvent } from "../../install/events.ts";
 import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
-import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
+import { checkLicenseFile, LicenseInputError, licenseProblems, plainErrno } from "../../license/index.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
 import type {
   ClusterInfo,
@@ -49,8 +49,15 @@ export function expandHome(p: string): string {
   return p;
 }
 
-/** The engine's ConfigSession seen through the ui's ConfigSession interface. */
+/**
+ * The engine's ConfigSession seen through the ui's ConfigSession interface. A `file` item keeps
+ * the path the operator types; the file is read when the answers are validated (not on every
+ * keystroke) and then shows as "name (size)".
+ */
 export class ConfigSessionAdapter implements ConfigSession {
+  private readonly paths = new Map<string, string>();
+  private readonly loaded = new Map<string, string>();
+
   constructor(readonly inner: EngineConfigSession) {}
 
   visibleGroups(): ConfigGroupView[] {
@@ -58,18 +65,21 @@ export class ConfigSessionAdapter implements ConfigSession {
       name: g.name,
       title: g.title,
       description: g.description || undefined,
-      items: this.inner.itemsOf(g).map((i) => ({
-        name: i.name,
-        title: i.title,
-        type: i.type,
-        value: i.userValue ?? (i.value === i.default ? "" : i.value),
-        default: i.default || undefined,
-        required: i.required,
-        hidden: false,
-        readonly: i.readonly,
-        help_text: i.helpText || undefined,
-        options: i.options.length > 0 ? i.options.map((o) => ({ name: o.name, title: o.title })) : undefined,
-      })),
+      items: this.inner.itemsOf(g).map((i) => {
+        const typed = this.paths.get(i.name);
+        return {
+          name: i.name,
+          title: i.title,
+          type: i.type,
+          value: typed ?? i.userValue ?? (i.value === i.default ? "" : i.value),
+          default: i.default || undefined,
+          required: i.required,
+          hidden: false,
+          readonly: i.readonly,
+          help_text: (typed !== undefined ? this.loaded.get(i.name) : undefined) ?? (i.helpText || undefined),
+          options: i.options.length > 0 ? i.options.map((o) => ({ name: o.name, title: o.title })) : undefined,
+        };
+      }),
     }));
   }
 
@@ -80,11 +90,12 @@ export class ConfigSessionAdapter implements ConfigSession {
     } catch {
       type = undefined;
     }
-    if (type === "file" && value !== "") {
-      // The operator typed a path: KOTS stores the file's content base64-encoded, with its name.
-      const p = expandHome(value);
-      const content = readFileSync(p);
-      this.inner.set(name, content.toString("base64"), path.basename(p));
+    if (type === "file") {
+      this.loaded.delete(name);
+      if (value === "") {
+        this.paths.delete(name);
+        this.inner.unset(name);
+      } else this.paths.set(name, value);
       return;
     }
     if (value === "") this.inner.unset(name);
@@ -92,12 +103,34 @@ export class ConfigSessionAdapter implements ConfigSession {
   }
 
   validate(): ConfigIssue[] {
-    return this.inner.validate().map((e) => ({ item: e.item ?? e.group ?? "", message: e.detail || e.message }));
+    const issues: ConfigIssue[] = [];
+    // KOTS stores a file item's content base64-encoded, with the file's name.
+    for (const [name, typed] of this.paths) {
+      const p = expandHome(typed.trim());
+      try {
+        const content = readFileSync(p);
+        this.inner.set(name, content.toString("base64"), path.basename(p));
+        this.loaded.set(name, `${path.basename(p)} (${formatSize(content.length)})`);
+      } catch (err) {
+        this.inner.unset(name);
+        issues.push({ item: name, message: `${typed} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}` });
+      }
+    }
+    const bad = new Set(issues.map((i) => i.item));
+    for (const e of this.inner.validate()) if (!bad.has(e.item ?? "")) issues.push({ item: e.item ?? e.group ?? "", message: e.detail || e.message });
+    return issues;
   }
 
   values(): Record<string, string> {
     return this.inner.values();
   }
+}
+
+/** "812 B", "1.4 KiB", "3.0 MiB". */
+function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export interface WizardServiceInputs {
