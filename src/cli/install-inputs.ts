@@ -2,7 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
 import { parseLicense } from "../license/index.ts";
-import { appSlugOf } from "./release.ts";
+import { appSlugOf } from "../install/release.ts";
 
 /** Raw commander values of `kots install` (before env vars, secrets and validation). */
 export interface InstallFlags {

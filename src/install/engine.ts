@@ -32,6 +32,8 @@ export interface InstallInputs {
   applicationYaml?: string;
   /** Results of the built-in checks when the caller (the wizard) ran them already: not run twice. */
   builtinChecks?: CheckResult[];
+  /** The plan the caller prepared and showed (prepareInstall, the wizard's Review): applied as it is, not rendered again. */
+  plan?: K8sObject[];
   signal: AbortSignal;
 }
 
@@ -113,11 +115,15 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
 
   const objects = await step("validate", "render the Admin Console objects and check what exists", async () => {
     const existing = await existingSecrets(cluster, options.namespace);
-    const generated = await generateSecrets(options.sharedPassword);
-    const secrets = secretsFromExisting(existing, generated);
     if (existing.some((s) => s.metadata.name === "kotsadm-password"))
       emit({ type: "warning", at: Date.now(), message: "kotsadm-password exists and was kept: use kots reset-password to change the admin password" });
-    const rendered = renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+    const rendered =
+      inputs.plan ??
+      renderAdminConsole(options, secretsFromExisting(existing, await generateSecrets(options.sharedPassword)), {
+        license: inputs.license,
+        configValues: inputs.configValues,
+        applicationYaml: inputs.applicationYaml,
+      });
     const found = await existingObjects(cluster, rendered);
     const check = existingInstallCheck(options.namespace, found, options.adopt);
     emit({ type: "preflight-result", at: Date.now(), check: check.check, outcome: check.outcome, message: check.message });

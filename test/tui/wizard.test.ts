@@ -252,7 +252,13 @@ describe("kots install wizard (tmux, 80x24)", () => {
         });
         expect(r.stderr.toString()).toBe("");
         expect(r.exitCode).toBe(0);
-        expect(r.stdout.toString().trim().split("\n").at(-1)).toContain('"type":"done"');
+        const events = r.stdout.toString().trim().split("\n").map((l) => JSON.parse(l));
+        expect(events.at(-1).type).toBe("done");
+        // the wizard and the --yes run produce the same objects for the same inputs
+        const rendered = events.find((e) => e.type === "rendered").objects.map((o: { kind: string; name: string }) => `${o.kind}/${o.name}`);
+        const reviewed = lines.flatMap((l) => /^\s+[•*-] ([A-Za-z]+\/\S+)$/.exec(l)?.[1] ?? []);
+        expect(reviewed.length).toBeGreaterThan(15);
+        expect(rendered).toEqual(reviewed);
       } finally {
         rmSync(pw, { force: true });
         rmSync(cv!, { force: true });

@@ -4,8 +4,7 @@ import { install, type InstallResult } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import { renderYaml } from "../../manifests/yaml.ts";
 import { resolveInstallInputs, processIO, type InstallFlags } from "../install-inputs.ts";
-import { loadSeeds } from "../seeds.ts";
-import { isReleaseDir, releaseApplicationYaml } from "../release.ts";
+import { prepareInstall } from "../../install/prepare.ts";
 import { formatEventText } from "../printers/text.ts";
 import { formatEventJson } from "../printers/json.ts";
 import { UsageError, exitCodeOf } from "../errors.ts";
@@ -101,10 +100,10 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   }
   const options = resolved.options;
   const output = resolved.cli.output;
-  const release = app !== undefined && isReleaseDir(app) ? app : undefined;
-  const seeds = await loadSeeds(options, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY, release);
-  for (const w of seeds.warnings) process.stderr.write(`warning: ${w}\n`);
   const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
+  // The one preparation both views share: license, ConfigValues, built-in checks, the plan.
+  const prep = await prepareInstall(app, options, { cluster, licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY });
+  for (const w of prep.warnings) process.stderr.write(`warning: ${w}\n`);
   const { signal, dispose } = interruptSignal();
   const print = output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
     const line = formatEventText(e);
@@ -112,7 +111,15 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   };
   let result: InstallResult | undefined;
   try {
-    const events = install(options, { cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml: release && releaseApplicationYaml(release), signal });
+    const events = install(options, {
+      cluster,
+      license: prep.license,
+      configValues: prep.configValues,
+      applicationYaml: prep.applicationYaml,
+      builtinChecks: prep.checks,
+      plan: prep.plan.length > 0 ? prep.plan : undefined,
+      signal,
+    });
     for (;;) {
       let next: IteratorResult<InstallEvent, InstallResult>;
       try {

@@ -5,7 +5,7 @@ import { InterruptedError } from "../errors.ts";
 import type { TerminalCaps } from "../../../ui/theme.ts";
 import type { WizardOutcome } from "../../../ui/steps/common.ts";
 import { createWizardServices } from "./services.ts";
-import { appSlugOf } from "../release.ts";
+import { appSlugOf } from "../../install/release.ts";
 
 export interface RunWizardInputs {
   /** APP as given (slug, replicated://slug, or a local release directory). */

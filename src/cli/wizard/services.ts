@@ -1,9 +1,10 @@
 import { checkRegistryAccess } from "../../registry/check.ts";
-import { isReleaseDir, releaseApplicationYaml, releaseDocuments } from "../release.ts";
+import { isReleaseDir, releaseApplicationYaml, releaseDocuments } from "../../install/release.ts";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Cluster } from "../../kube/cluster.ts";
+import type { K8sObject } from "../../kube/apply.ts";
 import { connect } from "../../kube/cluster.ts";
 import { install, planObjects, type InstallResult } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
@@ -160,6 +161,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   let config: ConfigSessionAdapter | undefined;
   const doFetch = inputs.fetchImpl ?? fetch;
   let checked: CheckResult[] | undefined;
+  let reviewed: { key: string; plan: K8sObject[] } | undefined;
+  const reviewKey = (o: InstallOptions, v?: Record<string, string>) => JSON.stringify([o, v ?? null]);
   let checkedFor: string | undefined;
 
   return {
@@ -230,6 +233,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       const license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
       const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
       const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app) });
+      reviewed = { key: reviewKey(options, configValues), plan: objects };
       return {
         planned: objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })),
         app: inputs.app,
@@ -262,6 +266,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       configValues: values,
       applicationYaml: releaseApplicationYaml(inputs.app),
       builtinChecks: reuse ? checked : undefined,
+      // the plan the Review showed is the one applied (not rendered again) while the answers are the same
+      plan: reviewed?.key === reviewKey(options, configValues) ? reviewed.plan : undefined,
       signal: inputs.signal,
     });
     try {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { newConfigSession, parseConfig } from "../../../src/config/index.ts";
-import { releaseConfig } from "../../../src/cli/release.ts";
+import { releaseConfig } from "../../../src/install/release.ts";
 import { ConfigSessionAdapter } from "../../../src/cli/wizard/services.ts";
 
 // A Config `file` item in the wizard (issue 10): typing a path reads nothing; the file is read at

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
-import { releaseApplicationYaml } from "../../../src/cli/release.ts";
+import { releaseApplicationYaml } from "../../../src/install/release.ts";
 
 describe("the release's kots.io Application, for kotsadm-application-metadata", () => {
   test("examples/acme-helpdesk: its kots.io/v1beta1 Application with the branding", () => {

@@ -1,9 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
-import { UsageError } from "./errors.ts";
+import { UsageError } from "../errors.ts";
 import { checkLicenseFile, LicenseInputError, licenseProblems, plainErrno } from "../license/index.ts";
 import type { InstallOptions } from "../install/options.ts";
 import { ConfigError, newConfigSession, parseConfig, parseConfigValues, type ConfigValueEntry } from "../config/index.ts";
-import { releaseConfig } from "./release.ts";
+import { releaseConfig } from "../install/release.ts";
 
 /** The most a seeded license or ConfigValues may hold: a Kubernetes Secret stores at most 1 MiB. */
 export const MAX_SEED_BYTES = 1024 * 1024;

@@ -1,0 +1,50 @@
+/**
+ * The one install preparation (design: one engine, two views). The headless command and the
+ * wizard both get from here the release, the one license check, the ConfigValues checked against
+ * the release's Config, the one run of the built-in checks, and the one rendered plan, which the
+ * review shows and the engine applies (InstallInputs.plan).
+ */
+import type { K8sObject } from "../kube/apply.ts";
+import type { Cluster } from "../kube/cluster.ts";
+import { runBuiltinChecks, type CheckResult } from "../preflight/builtin.ts";
+import { planObjects } from "./engine.ts";
+import type { InstallOptions } from "./options.ts";
+import { isReleaseDir, releaseApplicationYaml } from "./release.ts";
+import { loadSeeds } from "./seeds.ts";
+
+export interface Preparation {
+  /** APP when it is a local release directory. */
+  releaseDir?: string;
+  /** The release's kots.io/v1beta1 Application YAML. */
+  applicationYaml?: string;
+  /** The verified license text (kotsadm-default-license). */
+  license?: string;
+  /** The ConfigValues text, checked against the release's Config (kotsadm-default-configvalues). */
+  configValues?: string;
+  /** Things to know that stop nothing (e.g. ConfigValues items the Config does not know). */
+  warnings: string[];
+  /** The built-in checks, run once. */
+  checks: CheckResult[];
+  /** The exact objects the engine will apply. Empty when a check failed (nothing to plan). */
+  plan: K8sObject[];
+}
+
+/**
+ * Prepares an install of APP `app` with `options` against `cluster`, changing nothing: seeds
+ * (license and ConfigValues: UsageError, exit 2, naming the flag and every problem), then the
+ * built-in checks (`onCheck` gets each result as it is known), then the plan when every check
+ * passed. Throws API errors the checks could not absorb.
+ */
+export async function prepareInstall(
+  app: string | undefined,
+  options: InstallOptions,
+  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void },
+): Promise<Preparation> {
+  const releaseDir = app !== undefined && isReleaseDir(app) ? app : undefined;
+  const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir);
+  const applicationYaml = releaseDir ? releaseApplicationYaml(releaseDir) : undefined;
+  const checks = await runBuiltinChecks(ctx.cluster, options, ctx.onCheck);
+  const ok = checks.every((c) => c.outcome !== "fail");
+  const plan = ok ? await planObjects(options, { cluster: ctx.cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml }) : [];
+  return { releaseDir, applicationYaml, license: seeds.license, configValues: seeds.configValues, warnings: seeds.warnings, checks, plan };
+}
