@@ -70,7 +70,7 @@ function WizardSteps({ services, appSlug, namespace, licenseFile, base, now = Da
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.step]);
 
-  const p: StepProps = { state, dispatch, services, now };
+  const p: StepProps = { state, dispatch, services, now, quit: () => onExit?.({ kind: "quit" }) };
   switch (state.step) {
     case "cluster":
       return <ClusterStep {...p} />;

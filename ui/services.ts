@@ -10,6 +10,8 @@ import type { InstallOptions } from "../src/install/options.ts";
 export interface WizardServices {
   /** Current kube context, API server and whether it answers (with its version). */
   clusterInfo(): Promise<ClusterInfo>;
+  /** Optional: the context and API server from the kubeconfig alone (no network), shown while clusterInfo() runs. */
+  clusterContext?(): Promise<{ context: string; server: string } | undefined>;
   /** Whether the namespace exists and whether an Admin Console is already installed there. */
   inspectNamespace(namespace: string): Promise<NamespaceInfo>;
   /** Parse and verify a license file. The service expands a leading `~`. */

@@ -53,6 +53,8 @@ export interface WizardState {
   /** Options given on the command line (port, wait duration, kubeconfig, storage class, …). */
   base: Partial<InstallOptions>;
   cluster: Loadable<ClusterInfo>;
+  /** The kubeconfig's context and server, known before the reachability check answers. */
+  clusterContext?: { context: string; server: string };
   namespace: {
     value: string;
     /** live DNS-1123 message */
@@ -100,6 +102,7 @@ export type WizardAction =
   | { type: "next" }
   | { type: "back" }
   | { type: "cluster/loading" }
+  | { type: "cluster/context"; context: string; server: string }
   | { type: "cluster/loaded"; info: ClusterInfo }
   | { type: "cluster/failed"; message: string }
   | { type: "namespace/input"; value: string }
@@ -266,6 +269,8 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
 
     case "cluster/loading":
       return { ...s, cluster: { status: "loading" } };
+    case "cluster/context":
+      return { ...s, clusterContext: { context: a.context, server: a.server } };
     case "cluster/loaded":
       return { ...s, cluster: { status: "done", value: a.info } };
     case "cluster/failed":

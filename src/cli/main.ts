@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 import { CommanderError } from "commander";
 import { buildProgram } from "./program.ts";
-import { exitCodeOf } from "./errors.ts";
+import { CliError, exitCodeOf } from "./errors.ts";
+import { networkProblem } from "../kube/errors.ts";
 
 // Ink crashes in a compiled binary when DEV is set (design §7).
 delete process.env.DEV;
@@ -24,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
       return 2; // commander already printed the one-line reason
     }
-    const message = err instanceof Error ? err.message : String(err);
+    // Our own errors are written for the operator; anything else is put in plain words.
+    const message = err instanceof CliError ? err.message : networkProblem(err);
     process.stderr.write(`Error: ${message}\n`);
     return exitCodeOf(err);
   }

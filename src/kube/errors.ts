@@ -24,7 +24,25 @@ export function apiMessage(err: unknown): string {
     if (typeof m === "string" && m) return m;
     return `HTTP ${err.code}`;
   }
-  return err instanceof Error ? err.message.split("\n")[0]! : String(err);
+  if (typeof (err as { code?: unknown })?.code === "number" && err instanceof Error) return err.message.split("\n")[0]!;
+  return networkProblem(err);
+}
+
+/**
+ * A transport failure in plain words, never the runtime's own text (errno names, Bun's "pass
+ * verbose: true in the second argument to fetch()" hint, DOMException codes).
+ */
+export function networkProblem(err: unknown): string {
+  const code = String((err as { code?: unknown })?.code ?? "");
+  const name = (err as { name?: unknown })?.name;
+  const text = err instanceof Error ? err.message : String(err);
+  if (name === "TimeoutError" || /ETIMEDOUT|timed? ?out/i.test(`${code} ${text}`)) return "no answer in time (the request timed out)";
+  if (name === "AbortError") return "the request was cancelled";
+  if (/ECONNREFUSED|ConnectionRefused|Unable to connect/i.test(`${code} ${text}`)) return "the connection was refused (nothing listens there)";
+  if (/ECONNRESET|socket hang up|ConnectionClosed|closed unexpectedly/i.test(`${code} ${text}`)) return "the connection was reset";
+  if (/ENOTFOUND|EAI_AGAIN|getaddrinfo|DNS/i.test(`${code} ${text}`)) return "the host name does not resolve";
+  if (/CERT|certificate|self[- ]signed|TLS|SSL/i.test(`${code} ${text}`)) return "the server's TLS certificate is not trusted by the kubeconfig";
+  return text.split("\n")[0]!.replace(/\s*\(?(pass|Is the computer)[^)]*\)?\.?$/i, "").replace(/^[A-Z_]{4,}:\s*/, "") || "the request failed";
 }
 
 /**

@@ -208,7 +208,7 @@ export async function runBuiltinChecks(cluster: Cluster, o: BuiltinChecksOptions
     try {
       return await f();
     } catch (err) {
-      return { check, outcome: "fail", message: err instanceof Error ? err.message : String(err) };
+      return { check, outcome: "fail", message: `${check}: ${apiMessage(err)}` };
     }
   };
   const ns = await inspectNamespace(cluster, o.namespace).catch(() => ({ exists: false, hasInstall: false }));

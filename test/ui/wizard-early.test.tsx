@@ -180,3 +180,32 @@ describe("4 License", () => {
     await d.waitText("5/9 Configuration");
   });
 });
+
+describe("1 Cluster: context first, quit keys", () => {
+  test("the context and API server show while the reachability check is still running", async () => {
+    let answer!: (i: { context: string; server: string; reachable: boolean; version?: string }) => void;
+    const d = renderWizard({
+      services: fakeServices({
+        clusterContext: async () => ({ context: "prod-eu", server: "https://k8s.prod.example:6443" }),
+        clusterInfo: () => new Promise((r) => (answer = r)),
+      }),
+    });
+    const f = await d.waitText("checking that it answers");
+    expect(f).toContain("prod-eu");
+    expect(f).toContain("https://k8s.prod.example:6443");
+    answer({ context: "prod-eu", server: "https://k8s.prod.example:6443", reachable: true, version: "v1.31.2" });
+    await d.waitText("reachable (Kubernetes v1.31.2)");
+  });
+
+  for (const key of ["q", ESC]) {
+    test(`${key === ESC ? "Esc" : "q"} on the first step quits, changing nothing`, async () => {
+      const outcomes: string[] = [];
+      const d = renderWizard({ services: fakeServices(), onExit: (o) => outcomes.push(o.kind) });
+      await d.waitText("reachable");
+      await d.press(key);
+      for (let i = 0; i < 100 && outcomes.length === 0; i++) await Bun.sleep(5);
+      expect(outcomes).toEqual(["quit"]);
+    });
+  }
+});
+

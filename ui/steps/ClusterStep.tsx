@@ -9,12 +9,16 @@ import { padEnd } from "../text.ts";
 import { errorText, framePosition, frameTitle, LABEL_WIDTH, type StepProps } from "./common.ts";
 
 /** Step 1: which cluster (context, API server) and whether it answers. */
-export function ClusterStep({ state, dispatch, services }: StepProps) {
+export function ClusterStep({ state, dispatch, services, quit }: StepProps) {
   const theme = useTheme();
   const c = state.cluster;
 
   const load = () => {
     dispatch({ type: "cluster/loading" });
+    services.clusterContext?.().then(
+      (ctx) => ctx && dispatch({ type: "cluster/context", ...ctx }),
+      () => undefined,
+    );
     services.clusterInfo().then(
       (info) => dispatch({ type: "cluster/loaded", info }),
       (err) => dispatch({ type: "cluster/failed", message: errorText(err) }),
@@ -29,6 +33,7 @@ export function ClusterStep({ state, dispatch, services }: StepProps) {
   useKeys((input, key) => {
     if (key.return && reachable) dispatch({ type: "next" });
     else if (input === "r" && c.status !== "loading") load();
+    else if (key.escape || input === "q") quit();
   });
 
   const kv = (label: string, value: string) => <Line row={[{ text: "  " + padEnd(label, LABEL_WIDTH), tone: "dim" }, { text: value }]} />;
@@ -41,11 +46,17 @@ export function ClusterStep({ state, dispatch, services }: StepProps) {
       title={frameTitle(state)}
       position={framePosition("cluster")}
       status={status}
-      hints={reachable ? [["Enter", "continue"], ["r", "re-check"], ["Ctrl+C", "quit"]] : [["r", "re-check"], ["Ctrl+C", "quit"]]}
+      hints={reachable ? [["Enter", "continue"], ["r", "re-check"], ["q", "quit"]] : [["r", "re-check"], ["q", "quit"]]}
     >
       <Line row=" The Admin Console will be installed into this cluster:" />
       <Line row="" />
-      {c.status === "loading" || c.status === "idle" ? (
+      {(c.status === "loading" || c.status === "idle") && state.clusterContext ? (
+        <Box flexDirection="column">
+          {kv("Context", state.clusterContext.context)}
+          {kv("API server", state.clusterContext.server)}
+          <Line row={[{ text: "  " + padEnd("Status", LABEL_WIDTH), tone: "dim" }, { text: `${theme.sym.running} checking that it answers${theme.sym.ellipsis}`, tone: "dim" }]} />
+        </Box>
+      ) : c.status === "loading" || c.status === "idle" ? (
         <Line row={[{ text: `  ${theme.sym.running} reading the kube context${theme.sym.ellipsis}`, tone: "dim" }]} />
       ) : c.status === "error" ? (
         <StatusLines symbol={theme.sym.fail} text={c.message} tone="error" indent={2} />

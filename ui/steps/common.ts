@@ -5,13 +5,17 @@ import { STEPS, STEP_TITLES, type StepId, type WizardAction, type WizardResult, 
 /** What the wizard tells the caller when the operator leaves the final (or error) screen. */
 export type WizardOutcome =
   | { kind: "installed"; result: WizardResult; url?: string; namespace: string }
-  | { kind: "failed"; result: WizardResult; message: string; exitCode: number };
+  | { kind: "failed"; result: WizardResult; message: string; exitCode: number }
+  /** Esc or q on the first step: nothing was changed. */
+  | { kind: "quit" };
 
 export interface StepProps {
   state: WizardState;
   dispatch: Dispatch<WizardAction>;
   services: WizardServices;
   now: () => number;
+  /** Leave the wizard without installing (the first step's Esc / q). */
+  quit: () => void;
 }
 
 export function frameTitle(s: WizardState): string {

@@ -105,6 +105,7 @@ export async function runWizardCommand(inputs: RunWizardInputs): Promise<number>
   }
 
   const onExit = (outcome: WizardOutcome) => {
+    if (outcome.kind === "quit") return finish(130, "kots: quit; nothing was changed in the cluster\n");
     if (outcome.kind === "installed") {
       installNamespace = outcome.namespace;
       return finish(0);

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Cluster } from "../../kube/cluster.ts";
 import type { K8sObject } from "../../kube/apply.ts";
+import { apiMessage } from "../../kube/errors.ts";
 import { connect } from "../../kube/cluster.ts";
 import { install, planObjects, type InstallResult } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
@@ -168,12 +169,21 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   return {
     cluster,
 
+    async clusterContext() {
+      try {
+        const c = cluster();
+        return { context: c.context, server: c.server };
+      } catch {
+        return undefined; // clusterInfo() reports the kubeconfig problem
+      }
+    },
+
     async clusterInfo(): Promise<ClusterInfo> {
       let c: Cluster;
       try {
         c = cluster();
       } catch (err) {
-        return { context: inputs.context ?? "?", server: "?", reachable: false, error: err instanceof Error ? err.message : String(err) };
+        return { context: inputs.context ?? "?", server: "?", reachable: false, error: err instanceof Error && "exitCode" in err ? err.message : apiMessage(err) };
       }
       const r = await checkApiServer(c);
       return r.outcome === "pass"
@@ -252,7 +262,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     try {
       license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
     } catch (err) {
-      const message = `cannot read the license ${options.licenseFile}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
+      const message = `cannot read the license ${options.licenseFile}: ${plainErrno((err as NodeJS.ErrnoException).code)}`;
       inputs.onError?.(new Error(message));
       yield { type: "error", at: Date.now(), message, exitCode: 2, applied: [] };
       return;
