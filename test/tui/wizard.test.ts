@@ -269,6 +269,32 @@ describe("kots install wizard (tmux, 80x24)", () => {
   );
 
   test(
+    "TERM=dumb: one question per line, the plan, and nothing applied before y",
+    async () => {
+      const ns = uniqueNamespace("dumb");
+      created.push(ns);
+      const s = start(`${bin} install examples/acme-helpdesk -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward`, { TERM: "dumb" });
+      await waitFor(s, "plain prompts: TERM=dumb");
+      await waitFor(s, "Admin password (not shown):");
+      tmux("send-keys", "-t", s, "-l", "Plain-Pw-42\r");
+      await waitFor(s, "Again:");
+      tmux("send-keys", "-t", s, "-l", "Plain-Pw-42\r");
+      await waitFor(s, "License file");
+      keys(s, "Enter");
+      let f = await waitFor(s, `Install into ${ns}? [y/N]`, 30_000);
+      expect(f).toContain("Deployment/kotsadm");
+      expect(f).not.toContain("Plain-Pw-42");
+      expect(f).not.toMatch(/\u001b\[/);
+      expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0); // nothing applied yet
+      tmux("send-keys", "-t", s, "-l", "y\r");
+      f = await waitFor(s, "EXIT=", 120_000);
+      expect(f).toContain("EXIT=0");
+      expect(cluster.kubectl(["-n", ns, "get", "deployment/kotsadm"]).code).toBe(0);
+    },
+    180_000,
+  );
+
+  test(
     "NO_COLOR=1 draws without colour escapes",
     async () => {
       const ns = uniqueNamespace("tui-nc");

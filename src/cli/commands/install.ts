@@ -1,21 +1,8 @@
 import type { Command } from "commander";
-import { connect } from "../../kube/cluster.ts";
-import { install, type InstallResult } from "../../install/engine.ts";
-import type { InstallEvent } from "../../install/events.ts";
-import { renderYaml } from "../../manifests/yaml.ts";
 import { resolveInstallInputs, processIO, type InstallFlags } from "../install-inputs.ts";
-import { prepareInstall } from "../../install/prepare.ts";
-import { formatEventText } from "../printers/text.ts";
+import { EngineFailure, runHeadless } from "../headless-run.ts";
 import { formatEventJson } from "../printers/json.ts";
 import { UsageError, exitCodeOf } from "../errors.ts";
-
-/** An error the engine already reported with its own `error` event. */
-class EngineFailure extends Error {
-  constructor(override readonly cause: unknown) {
-    super("engine failure");
-  }
-}
-import { interruptSignal, waitForInterrupt } from "../interrupt.ts";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -78,6 +65,11 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   // On a terminal without --yes nothing is applied unconfirmed: the wizard opens pre-filled with
   // what the flags and env gave, collects what is missing, and applies only after its Review.
   if (interactive && !resolved.partial.dryRun && resolved.partial.appSlug) {
+    if (process.env.TERM === "dumb") {
+      // an accessible mode: one question per line, no full-screen drawing
+      const { runPlainPrompts } = await import("../wizard/plain.ts");
+      return runPlainPrompts({ app: app ?? resolved.partial.appSlug, partial: resolved.partial, licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY });
+    }
     const { runWizardCommand } = await import("../wizard/run.ts");
     return runWizardCommand({
       app: app ?? resolved.partial.appSlug,
@@ -100,51 +92,5 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   }
   const options = resolved.options;
   const output = resolved.cli.output;
-  const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
-  // The one preparation both views share: license, ConfigValues, built-in checks, the plan.
-  const prep = await prepareInstall(app, options, { cluster, licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY });
-  for (const w of prep.warnings) process.stderr.write(`warning: ${w}\n`);
-  const { signal, dispose } = interruptSignal();
-  const print = output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
-    const line = formatEventText(e);
-    if (line !== undefined) process.stderr.write(line + "\n");
-  };
-  let result: InstallResult | undefined;
-  try {
-    const events = install(options, {
-      cluster,
-      license: prep.license,
-      configValues: prep.configValues,
-      applicationYaml: prep.applicationYaml,
-      builtinChecks: prep.checks,
-      plan: prep.plan.length > 0 ? prep.plan : undefined,
-      signal,
-    });
-    for (;;) {
-      let next: IteratorResult<InstallEvent, InstallResult>;
-      try {
-        next = await events.next();
-      } catch (err) {
-        throw new EngineFailure(err);
-      }
-      if (next.done) {
-        result = next.value;
-        break;
-      }
-      print(next.value);
-    }
-  } finally {
-    dispose();
-  }
-  if (options.dryRun) {
-    // stdout is the NDJSON stream under --output json: the rendered event carries the plan there.
-    if (output !== "json") process.stdout.write(renderYaml(result.objects));
-    return 0;
-  }
-  if (result.forwarder && result.url) {
-    process.stderr.write(`Admin Console: ${result.url}  (port-forward running; Ctrl-C to stop; reconnect later with: kubectl kots admin-console -n ${options.namespace})\n`);
-    await waitForInterrupt();
-    await result.forwarder.close();
-  }
-  return 0;
+  return runHeadless(app, options, output, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY);
 }
