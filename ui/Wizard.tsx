@@ -1,4 +1,4 @@
-import { useMemo, useReducer, type ReactNode } from "react";
+import { useMemo, useReducer, useState, type ReactNode } from "react";
 import { useWindowSize } from "ink";
 import type { InstallOptions } from "../src/install/options.ts";
 import { LayoutContext, makeLayout } from "./layout.ts";
@@ -14,7 +14,9 @@ import { PreflightStep } from "./steps/PreflightStep.tsx";
 import { RegistryStep } from "./steps/RegistryStep.tsx";
 import { ReviewStep } from "./steps/ReviewStep.tsx";
 import { ApplyStep } from "./steps/ApplyStep.tsx";
-import { KeyRouter } from "./components/keys.tsx";
+import { KeyRouter, useKeys } from "./components/keys.tsx";
+import { KeyHelp } from "./components/KeyHelp.tsx";
+import { HELP_STEPS } from "./keymap.ts";
 import type { StepProps, WizardOutcome } from "./steps/common.ts";
 
 export interface WizardProps {
@@ -71,6 +73,16 @@ function WizardSteps({ services, appSlug, namespace, licenseFile, base, now = Da
   }, [state.step]);
 
   const p: StepProps = { state, dispatch, services, now, quit: () => onExit?.({ kind: "quit" }) };
+  // The help overlay replaces the step while open (the step's keys are not bound meanwhile).
+  const [help, setHelp] = useState(false);
+  useKeys(
+    (input) => {
+      if (help) setHelp(false);
+      else if (input === "?") setHelp(true);
+    },
+    { isActive: help || HELP_STEPS.has(state.step) },
+  );
+  if (help) return <KeyHelp />;
   switch (state.step) {
     case "cluster":
       return <ClusterStep {...p} />;

@@ -209,3 +209,16 @@ describe("1 Cluster: context first, quit keys", () => {
   }
 });
 
+describe("the key map", () => {
+  test("? shows every key of the wizard; any key goes back to the step as it was", async () => {
+    const d = renderWizard({ services: fakeServices() });
+    await d.waitText("reachable");
+    await d.press("?");
+    const f = await d.waitText("Press any key to go back");
+    for (const k of ["Enter", "Esc", "Ctrl+U", "PgUp/PgDn", "Ctrl+C"]) expect(f).toContain(k);
+    await d.press(" ");
+    await d.waitText("reachable");
+    expect(d.frame()).toContain("1/9 Cluster");
+  });
+});
+

@@ -46,7 +46,7 @@ export function ClusterStep({ state, dispatch, services, quit }: StepProps) {
       title={frameTitle(state)}
       position={framePosition("cluster")}
       status={status}
-      hints={reachable ? [["Enter", "continue"], ["r", "re-check"], ["q", "quit"]] : [["r", "re-check"], ["q", "quit"]]}
+      hints={reachable ? [["Enter", "continue"], ["r", "re-check"], ["q", "quit"], ["?", "keys"]] : [["r", "re-check"], ["q", "quit"], ["?", "keys"]]}
     >
       <Line row=" The Admin Console will be installed into this cluster:" />
       <Line row="" />
