@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { cleanup } from "ink-testing-library";
+import { cleanup, render } from "ink-testing-library";
+import { Text } from "ink";
+import { StepFrame } from "../../ui/components/StepFrame.tsx";
+import { LayoutContext, makeLayout } from "../../ui/layout.ts";
+import { makeTheme, ThemeContext } from "../../ui/theme.ts";
 import { advanceTo, BACKSPACE, DOWN, ENTER, ESC, fakeServices, renderWizard, UP } from "./helpers.tsx";
 
 afterEach(() => cleanup());
@@ -222,3 +226,22 @@ describe("the key map", () => {
   });
 });
 
+describe("long messages", () => {
+  test("a long status message wraps at 80 columns and is never cut; the frame stays 80x24", () => {
+    const long = "the registry answered 401 Unauthorized for robot@registry.corp.example:5443/kots: check the username and the password, or the robot account's rights on the kots namespace";
+    const r = render(
+      <ThemeContext.Provider value={makeTheme({ color: false, unicode: true })}>
+        <LayoutContext.Provider value={makeLayout(80, 24)}>
+          <StepFrame title="kots install sentry-pro" position="7/9 Registry" status={{ text: long, tone: "error" }} hints={[["Enter", "retry"]]}>
+            <Text>body</Text>
+          </StepFrame>
+        </LayoutContext.Provider>
+      </ThemeContext.Provider>,
+    );
+    const f = r.lastFrame() ?? "";
+    expect(f.replace(/\s+/g, " ")).toContain(long);
+    for (const line of f.split("\n")) expect(line.length).toBeLessThanOrEqual(80);
+    expect(f.split("\n").length).toBeLessThanOrEqual(24);
+    r.unmount();
+  });
+});

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Box } from "ink";
 import { useTheme, type Tone } from "../theme.ts";
 import { useLayout } from "../layout.ts";
-import { padEnd, truncateEnd, widthOf } from "../text.ts";
+import { padEnd, truncateEnd, widthOf, wrap } from "../text.ts";
 import { Line } from "./Line.tsx";
 
 export interface StepFrameProps {
@@ -23,6 +23,8 @@ export function StepFrame({ title, position, status, hints, children }: StepFram
   const { width, bodyRows } = useLayout();
   const right = truncateEnd(position, Math.floor(width / 2), theme.sym.ellipsis);
   const left = padEnd(truncateEnd(title, width - widthOf(right) - 1, theme.sym.ellipsis), width - widthOf(right));
+  // A long message wraps (up to 3 lines, taken from the body) instead of being cut.
+  const statusLines = status ? wrap(status.text, width).slice(0, Math.max(1, Math.min(3, bodyRows - 1))) : [" "];
   const hintSegs = hints.flatMap(([k, what], i) => [
     ...(i > 0 ? [{ text: `  ${theme.sym.sep}  `, tone: "dim" as const }] : []),
     { text: k, tone: "key" as const },
@@ -32,10 +34,12 @@ export function StepFrame({ title, position, status, hints, children }: StepFram
     <Box flexDirection="column" width={width}>
       <Line row={[{ text: left, tone: "title" }, { text: right, tone: "accent" }]} />
       <Line row={[{ text: theme.sym.rule.repeat(width), tone: "dim" }]} />
-      <Box flexDirection="column" height={bodyRows} overflow="hidden">
+      <Box flexDirection="column" height={bodyRows - (statusLines.length - 1)} overflow="hidden">
         {children}
       </Box>
-      <Line row={status ? [{ text: status.text, tone: status.tone }] : " "} />
+      {statusLines.map((l, i) => (
+        <Line key={i} row={status ? [{ text: l, tone: status.tone }] : " "} />
+      ))}
       <Line row={hintSegs} />
     </Box>
   );
