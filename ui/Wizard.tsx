@@ -1,4 +1,6 @@
-import { useMemo, useReducer, useState, type ReactNode } from "react";
+import { useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import type { Key } from "ink";
+import { autoAdvance } from "./auto-advance.ts";
 import { useWindowSize } from "ink";
 import type { InstallOptions } from "../src/install/options.ts";
 import { LayoutContext, makeLayout } from "./layout.ts";
@@ -14,7 +16,9 @@ import { PreflightStep } from "./steps/PreflightStep.tsx";
 import { RegistryStep } from "./steps/RegistryStep.tsx";
 import { ReviewStep } from "./steps/ReviewStep.tsx";
 import { ApplyStep } from "./steps/ApplyStep.tsx";
-import { KeyRouter, useKeys } from "./components/keys.tsx";
+import { KeyRouter, useInjectKey, useKeys } from "./components/keys.tsx";
+
+const ENTER_KEY = { return: true } as Key;
 import { KeyHelp } from "./components/KeyHelp.tsx";
 import { HELP_STEPS } from "./keymap.ts";
 import type { StepProps, WizardOutcome } from "./steps/common.ts";
@@ -39,6 +43,8 @@ export interface WizardProps {
   onExit?(outcome: WizardOutcome): void;
   /** The install is starting with this result (for logging); the wizard calls services.install itself. */
   onStart?(result: WizardResult): void;
+  /** Every input was given: walk the pre-answered steps up to the first that needs the operator (or the Review). */
+  autoAdvance?: boolean;
 }
 
 function WindowSized({ children }: { children: (columns: number, rows: number) => ReactNode }) {
@@ -48,12 +54,14 @@ function WindowSized({ children }: { children: (columns: number, rows: number) =
 
 /** The nine-step install wizard. All I/O goes through `services`. */
 export function Wizard(props: WizardProps) {
+  // the operator's first key stops the walk through pre-answered steps
+  const typed = useRef<(() => void) | undefined>(undefined);
   const theme = useMemo(() => makeTheme(props.caps), [props.caps.color, props.caps.unicode]);
   const inner = (columns: number, rows: number) => (
     <ThemeContext.Provider value={theme}>
       <LayoutContext.Provider value={makeLayout(columns, rows)}>
-        <KeyRouter>
-          <WizardSteps {...props} />
+        <KeyRouter onTyped={() => typed.current?.()}>
+          <WizardSteps {...props} onTyped={typed} />
         </KeyRouter>
       </LayoutContext.Provider>
     </ThemeContext.Provider>
@@ -62,8 +70,24 @@ export function Wizard(props: WizardProps) {
   return <WindowSized>{inner}</WindowSized>;
 }
 
-function WizardSteps({ services, appSlug, namespace, licenseFile, base, now = Date.now, tickMs, onExit, onStart }: WizardProps) {
+function WizardSteps({ services, appSlug, namespace, licenseFile, base, now = Date.now, tickMs, onExit, onStart, autoAdvance: walk, onTyped }: WizardProps & { onTyped?: { current?: () => void } }) {
   const [state, dispatch] = useReducer(wizardReducer, { appSlug, namespace, licenseFile, base }, initialState);
+  const [walking, setWalking] = useState(!!walk);
+  const inject = useInjectKey();
+  const presses = useRef(new Map<string, number>());
+  if (onTyped) onTyped.current = () => setWalking(false);
+  useEffect(() => {
+    if (!walking || !inject) return;
+    const what = autoAdvance(state);
+    if (what === "stop") return setWalking(false);
+    if (what === "wait") return;
+    // at most a few Enters per step (a step that does not move on is left to the operator)
+    const n = (presses.current.get(state.step) ?? 0) + 1;
+    presses.current.set(state.step, n);
+    if (n > 3) return setWalking(false);
+    const t = setTimeout(() => inject("\r", ENTER_KEY), 20);
+    return () => clearTimeout(t);
+  });
   const result = useMemo(() => {
     if (state.step !== "apply") return undefined;
     const r = buildResult(state);

@@ -245,3 +245,47 @@ describe("long messages", () => {
     r.unmount();
   });
 });
+
+describe("every input given: the wizard walks to the first step that needs the operator", () => {
+  const base = { namespace: "apps", sharedPassword: "Given-Pw-1", licenseFile: "/home/op/license.yaml" };
+  test("no Config, checks pass: it opens at the Review, having checked each step on the way", async () => {
+    const seen: string[] = [];
+    const d = renderWizard({
+      services: fakeServices({
+        inspectNamespace: async (ns) => (seen.push(`ns:${ns}`), { exists: false, hasInstall: false }),
+        checkLicense: async (p) => (seen.push(`license:${p}`), { ok: true, licensee: "Acme Corp", appSlug: "sentry-pro", signature: "valid", path: p }),
+      }),
+      namespace: "apps",
+      licenseFile: base.licenseFile,
+      base,
+      autoAdvance: true,
+    });
+    const f = await d.waitText("8/9 Review", 3000);
+    expect(f).toContain("Press Enter to install");
+    expect(seen).toEqual(["ns:apps", `license:${base.licenseFile}`]);
+  });
+
+  test("a preflight warning stops the walk there", async () => {
+    const d = renderWizard({
+      services: fakeServices({ runPreflights: async (on) => on({ check: "nodes", outcome: "warn", message: "only 1 node" }) }),
+      namespace: "apps",
+      base,
+      autoAdvance: true,
+    });
+    await d.waitText("6/9 Preflight checks", 3000);
+    await Bun.sleep(200);
+    expect(d.frame()).toContain("6/9 Preflight checks");
+  });
+
+  test("the operator's first key stops the walk", async () => {
+    let answer!: (i: { context: string; server: string; reachable: boolean }) => void;
+    const d = renderWizard({ services: fakeServices({ clusterInfo: () => new Promise((r) => (answer = r)) }), namespace: "apps", base, autoAdvance: true });
+    await d.waitText("1/9 Cluster");
+    await d.press("r"); // any key of the operator's
+    answer({ context: "kind-dev", server: "https://127.0.0.1:6443", reachable: true });
+    await d.waitText("reachable");
+    await Bun.sleep(200);
+    expect(d.frame()).toContain("1/9 Cluster");
+  });
+});
+

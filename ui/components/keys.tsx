@@ -10,6 +10,12 @@ interface Slot {
 }
 
 const KeyContext = createContext<Set<Slot> | null>(null);
+const InjectContext = createContext<((input: string, key: Key) => void) | null>(null);
+
+/** Delivers a keystroke as if typed (the wizard's walk through pre-answered steps). */
+export function useInjectKey(): ((input: string, key: Key) => void) | null {
+  return useContext(InjectContext);
+}
 
 /**
  * One stdin listener for the whole wizard. Ink's useInput subscribes in a passive effect, so a
@@ -17,7 +23,7 @@ const KeyContext = createContext<Set<Slot> | null>(null);
  * between screens). Steps register here in a layout effect instead, which runs before the next
  * input event is handled.
  */
-export function KeyRouter({ children }: { children: ReactNode }) {
+export function KeyRouter({ children, onTyped }: { children: ReactNode; /** a key came from the operator */ onTyped?: () => void }) {
   const slots = useRef(new Set<Slot>());
   const queue = useRef<KeyEvent[]>([]);
   const deliver = (e: KeyEvent) => {
@@ -32,12 +38,17 @@ export function KeyRouter({ children }: { children: ReactNode }) {
     if (queue.current.length > 0) setTimeout(drain, 15);
   };
   useInput((input, key) => {
+    onTyped?.();
     const events = splitInputChunk(input, key);
     const idle = queue.current.length === 0;
     queue.current.push(...events);
     if (idle) drain();
   });
-  return <KeyContext.Provider value={slots.current}>{children}</KeyContext.Provider>;
+  return (
+    <KeyContext.Provider value={slots.current}>
+      <InjectContext.Provider value={(input, key) => deliver({ input, key })}>{children}</InjectContext.Provider>
+    </KeyContext.Provider>
+  );
 }
 
 /** Like Ink's useInput, routed through the nearest KeyRouter (or Ink's own useInput without one). */

@@ -76,6 +76,8 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
       partial: resolved.partial,
       licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
       licenseAppSlug: resolved.partial.appSlug,
+      // nothing missing: open at the first step that needs the operator, or at the Review
+      autoAdvance: resolved.missing.length === 0,
     });
   }
   if (!resolved.options) {

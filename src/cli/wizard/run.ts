@@ -16,6 +16,8 @@ export interface RunWizardInputs {
   licensePublicKey?: string;
   /** spec.appSlug of --license-file, when one was given (KOTS takes the slug from the license). */
   licenseAppSlug?: string;
+  /** Every input was given: the wizard walks to the first step that needs the operator, or the Review. */
+  autoAdvance?: boolean;
 }
 
 /** Colour and Unicode from the environment (design §1: NO_COLOR, TERM=dumb, the locale). */
@@ -123,6 +125,7 @@ export async function runWizardCommand(inputs: RunWizardInputs): Promise<number>
       namespace: base.namespace,
       licenseFile: base.licenseFile,
       base,
+      autoAdvance: inputs.autoAdvance,
       onExit,
       onStart: (r) => {
         installing = true;
