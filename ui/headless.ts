@@ -30,8 +30,6 @@ export interface HeadlessExtras {
   configValuesFile?: string;
   /** The app has config values: shown as a --config-values file to write. */
   hasConfigValues?: boolean;
-  /** ASCII ellipsis when the terminal is not UTF-8 (unused since the command is never cut). */
-  ellipsis?: string;
 }
 
 /** The file the repeated command reads the admin password from (the operator writes it first). */

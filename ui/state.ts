@@ -1,4 +1,4 @@
-import { InstallOptionsSchema, sharedPasswordProblem, type InstallOptions, type StorageMode } from "../src/install/options.ts";
+import { fieldProblem, InstallOptionsSchema, sharedPasswordProblem, type InstallOptions, type StorageMode } from "../src/install/options.ts";
 import type {
   ClusterInfo,
   ConfigIssue,
@@ -167,15 +167,9 @@ export function initialState(init: WizardInit): WizardState {
 // ---------------------------------------------------------------------------------------------
 // Validation (pure, also used by the views for live messages)
 
-/** The first message of the install schema's own check of one field (the one validator, zod). */
-function schemaProblem(field: "namespace" | "kotsadmRegistry", value: string): string | undefined {
-  const r = InstallOptionsSchema.shape[field].safeParse(value);
-  return r.success ? undefined : r.error.issues[0]!.message;
-}
-
 export function namespaceError(value: string): string | undefined {
   if (value.length === 0) return "enter a namespace name";
-  return schemaProblem("namespace", value);
+  return fieldProblem("namespace", value);
 }
 
 /** Why a (signature-valid) license is refused for this install, or undefined when it is acceptable. */
@@ -207,7 +201,7 @@ export function registryCheckKey(r: RegistryAnswers): string {
 export function registryError(r: RegistryAnswers): { field: RegistryField; message: string } | undefined {
   if (r.mode === "private") {
     if (!r.host) return { field: "host", message: "enter the registry host[/namespace]" };
-    const hostProblem = schemaProblem("kotsadmRegistry", r.host);
+    const hostProblem = fieldProblem("kotsadmRegistry", r.host);
     if (hostProblem) return { field: "host", message: `${hostProblem}, e.g. registry.example.com/myorg` };
     if (!r.username) return { field: "username", message: "enter the registry username" };
     if (!r.password) return { field: "password", message: "enter the registry password" };

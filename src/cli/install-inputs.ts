@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
 import { parseLicense } from "../license/index.ts";
+import { MAX_SECRET_BYTES } from "../read-file.ts";
 import { appSlugOf } from "../install/release.ts";
 
 /** Raw commander values of `kots install` (before env vars, secrets and validation). */
@@ -117,7 +118,7 @@ function proxySettings(flags: InstallFlags, io: SourceIO, copy: boolean): Pick<I
 function licenseAppSlug(file: string | undefined, io: SourceIO): string | undefined {
   if (!file) return undefined;
   try {
-    if (statSync(file).size > 1024 * 1024) return undefined; // refused with its size by loadSeeds
+    if (statSync(file).size > MAX_SECRET_BYTES) return undefined; // refused with its size by loadSeeds
     return parseLicense(io.readFile(file)).spec.appSlug;
   } catch {
     return undefined;

@@ -231,12 +231,12 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     const where = `localhost:${fwd.localPort}`;
     // The install itself is done here: a port-forward or /healthz problem is told apart from it.
     const health = await checkHealthz(fwd.localPort, Math.min(30_000, Math.max(5_000, deadline - Date.now())), signal, (el, budget, why) =>
-      emit({ type: "warning", at: Date.now(), message: `installed ✓; ${where} not answering /healthz yet (${why}), retrying ${Math.round(el / 1000)} s of ${Math.round(budget / 1000)} s` }),
+      emit({ type: "warning", at: Date.now(), message: `installed; ${where} not answering /healthz yet (${why}), retrying ${Math.round(el / 1000)} s of ${Math.round(budget / 1000)} s` }),
     );
     emit({ type: "port-forward", at: Date.now(), localPort: fwd.localPort, requestedPort: options.port, url, healthy: health.ok });
     if (!health.ok)
       throw new CliError(
-        `installed ✓ (every Admin Console object is ready), but ${where} does not answer GET /healthz (${health.message}): reconnect with kots admin-console -n ${options.namespace}`,
+        `installed (every Admin Console object is ready), but ${where} does not answer GET /healthz (${health.message}): reconnect with kots admin-console -n ${options.namespace}`,
         1,
       );
     result.url = url;

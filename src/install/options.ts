@@ -48,8 +48,7 @@ export const SharedPasswordSchema = z
 
 /** Why `password` cannot be the admin password ("must be …"), or undefined when it can. */
 export function sharedPasswordProblem(password: string): string | undefined {
-  const r = SharedPasswordSchema.safeParse(password);
-  return r.success ? undefined : r.error.issues[0]!.message;
+  return fieldProblem("sharedPassword", password);
 }
 
 const Labels = z.record(z.string(), z.string()).default({});
@@ -140,4 +139,13 @@ export type InstallOptions = z.infer<typeof InstallOptionsSchema>;
 /** Which object store the options select (design §3): MinIO, or none (kotsadm as a StatefulSet with its own volume). */
 export function storageModeOf(o: Pick<InstallOptions, "withMinio">): StorageMode {
   return o.withMinio ? "minio" : "none";
+}
+
+/**
+ * The install schema's own check of one field: its first message ("must be a DNS-1123 label…"),
+ * or undefined when `value` is valid. The one validator of the wizard, the prompts and the flags.
+ */
+export function fieldProblem(field: "namespace" | "sharedPassword" | "kotsadmRegistry", value: string): string | undefined {
+  const r = InstallOptionsSchema.shape[field].safeParse(value);
+  return r.success ? undefined : r.error.issues[0]!.message;
 }

@@ -1,30 +1,17 @@
-import { readFileSync, statSync } from "node:fs";
 import { UsageError } from "../errors.ts";
-import { checkLicenseFile, LicenseInputError, licenseProblems, plainErrno } from "../license/index.ts";
+import { checkLicenseFile, LicenseInputError, licenseProblems } from "../license/index.ts";
+import { readBoundedText } from "../read-file.ts";
 import type { InstallOptions } from "../install/options.ts";
 import { ConfigError, newConfigSession, parseConfig, parseConfigValues, type ConfigValueEntry } from "../config/index.ts";
 import { releaseConfig } from "../install/release.ts";
 
-/** The most a seeded license or ConfigValues may hold: a Kubernetes Secret stores at most 1 MiB. */
-export const MAX_SEED_BYTES = 1024 * 1024;
-
 function readInput(flag: string, file: string): string {
-  let size: number;
   try {
-    size = statSync(file).size;
+    return readBoundedText(file);
   } catch (err) {
-    throw new UsageError(`${flag} ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
-  }
-  // Checked before reading: a huge file is refused at once, without being loaded.
-  if (size > MAX_SEED_BYTES)
-    throw new UsageError(`${flag} ${file} is ${(size / 1024 / 1024).toFixed(1)} MiB: it is stored in a Kubernetes Secret, which holds at most 1 MiB; check that this is the right file`);
-  try {
-    return readFileSync(file, "utf8");
-  } catch (err) {
-    throw new UsageError(`${flag} ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+    throw new UsageError(`${flag} ${file} ${(err as Error).message}`);
   }
 }
-
 
 /**
  * Reads and checks the license and ConfigValues to seed, before anything touches the cluster.

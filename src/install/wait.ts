@@ -5,6 +5,7 @@ import { computeStatus, workloadFailure, notReadyExplanation } from "../kube/sta
 import type { InstallEvent, KStatus, ObjectRef } from "./events.ts";
 import { CliError } from "../errors.ts";
 import { lastLogLine } from "../kube/logs.ts";
+import { apiMessage, statusOf } from "../kube/errors.ts";
 
 export interface WaitOptions {
   namespace: string;
@@ -36,7 +37,8 @@ async function withLastLogLine(cluster: Cluster, namespace: string, f: { message
  * once when a workload stalls. Fails fast (CliError exit 1) with the pod, reason and message when
  * a pod of a workload hits a fail-fast condition (design §4), or when an object is kstatus Failed;
  * an init container that restarts is waiting for `initRestartGraceMs`, then fails with its last
- * log line (read with previous=true);
+ * log line (read with previous=true); a watch that loses the API server is retried, with a
+ * `warning` at most every 5 s;
  * at the budget it fails listing every object not ready and why.
  */
 export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promise<void> {
@@ -134,6 +136,15 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
       if (synced.size === kinds.length) evaluate(); // time-based rules (Unschedulable grace period) need a tick even without events
     }, 1000);
 
+    // The API server went away while we watch: say so (once per 5 s, not once per watched kind).
+    let warnedAt = 0;
+    const warnWatchRetry = (err: unknown, delayMs: number) => {
+      if (statusOf(err) === 410) return; // an expired resourceVersion is routine, not an outage
+      const now = Date.now();
+      if (now - warnedAt < 5_000) return;
+      warnedAt = now;
+      opts.emit({ type: "warning", at: now, message: `API server error while waiting, retrying in ${delayMs} ms: ${apiMessage(err)}` });
+    };
     const synced = new Set<string>();
     for (const kind of kinds) {
       const m = new Map<string, WatchedObject>();
@@ -150,6 +161,7 @@ export async function waitForCurrent(cluster: Cluster, opts: WaitOptions): Promi
           else m.set(obj.metadata.name, { ...obj, kind });
           if (synced.size === kinds.length) evaluate();
         },
+        onRetry: warnWatchRetry,
       }).catch((err) => finish(err));
     }
     opts.signal.addEventListener("abort", () => finish(opts.signal.reason ?? new Error("aborted")), { once: true });

@@ -1,12 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { readBoundedText } from "../read-file.ts";
 import { LicenseKeyError, LicenseParseError } from "./errors.ts";
 import { parseLicense } from "./parse.ts";
 import type { VerifiedLicense } from "./result.ts";
 import { readExtraPublicKey, type TrustedKey } from "./trusted-keys.ts";
 import { verifyLicense } from "./verify.ts";
-
-/** A license file larger than this cannot be stored (a Kubernetes Secret holds at most 1 MiB). */
-export const MAX_LICENSE_BYTES = 1024 * 1024;
 
 /** Why a license file could not be checked at all, in plain words; `input` says which one. */
 export class LicenseInputError extends Error {
@@ -27,21 +24,6 @@ export class LicenseInputError extends Error {
   }
 }
 
-/** An errno name in plain words ("no such file"), never the bare code. */
-export function plainErrno(code: string | undefined): string {
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory, not a file";
-    default:
-      return "it cannot be opened";
-  }
-}
-
 /**
  * The one license check of kots-tui (install headless and in the wizard, `kots license verify`):
  * read `file` (size checked first, ≤ 1 MiB; `text` instead when given, e.g. stdin), refuse binary
@@ -56,15 +38,10 @@ export function checkLicenseFile(
 ): { text: string; verified: VerifiedLicense } {
   let text = opts.text;
   if (text === undefined) {
-    let size: number;
     try {
-      size = statSync(file).size;
-      if (size > MAX_LICENSE_BYTES)
-        throw new LicenseInputError("file", `is ${(size / 1024 / 1024).toFixed(1)} MiB: a license is stored in a Kubernetes Secret, which holds at most 1 MiB; check that this is the right file`);
-      text = readFileSync(file, "utf8");
+      text = readBoundedText(file);
     } catch (err) {
-      if (err instanceof LicenseInputError) throw err;
-      throw new LicenseInputError("file", `cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+      throw new LicenseInputError("file", (err as Error).message);
     }
   }
   if (text.includes("\u0000") || text.includes("\ufffd"))

@@ -11,4 +11,4 @@ export { compareLicenseData, describeMismatch, type LicenseMismatch } from "./co
 export { signLicense, type LicenseSigningKeys } from "./sign.ts";
 export type { License, LicenseSpec, LicenseApiVersion, EntitlementField } from "./schema.ts";
 export { formatLicenseText, mismatchWarnings, licenseJson } from "./format.ts";
-export { checkLicenseFile, licenseProblems, LicenseInputError, plainErrno, MAX_LICENSE_BYTES } from "./check-file.ts";
+export { checkLicenseFile, licenseProblems, LicenseInputError } from "./check-file.ts";

@@ -13,8 +13,6 @@ export const NAMES = {
   serviceAccount: "kotsadm",
   role: "kotsadm-role",
   roleBinding: "kotsadm-rolebinding",
-  /** Our ClusterRoleBinding is per namespace: `kotsadm-rolebinding-<namespace>`. */
-  clusterRoleBindingPrefix: "kotsadm-rolebinding-",
   kotsadm: "kotsadm",
   postgres: "kotsadm-postgres",
   minio: "kotsadm-minio",

@@ -19,7 +19,7 @@ beforeAll(() => {
 // Nothing else uses this cluster: stop it, so its processes do not load the machine for the rest.
 afterAll(() => {
   Bun.spawnSync(["bash", cluster, "down"], { env: { ...process.env, KOTS_TUI_CLUSTER: FAULTS_CLUSTER }, stdout: "ignore", stderr: "ignore" });
-});
+}, 60_000);
 
 /** Runs an install, starts `fault` once `when` is seen, and returns the exit code and all events. */
 async function installThrough(ns: string, when: (e: InstallEvent) => boolean, fault: string[]) {

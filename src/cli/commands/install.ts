@@ -63,36 +63,22 @@ async function runInstall(app: string | undefined, flags: InstallFlags): Promise
   const interactive = tty && !flags.yes && (flags.output ?? process.env.KOTS_OUTPUT ?? "text") === "text";
   const resolved = resolveInstallInputs(app, flags, processIO, interactive);
   // On a terminal without --yes nothing is applied unconfirmed: the wizard opens pre-filled with
-  // what the flags and env gave, collects what is missing, and applies only after its Review.
-  if (interactive && !resolved.partial.dryRun && resolved.partial.appSlug) {
+  // what the flags and env gave, collects what is missing, and applies only after its Review. A
+  // complete --dry-run changes nothing, so it needs no confirmation.
+  const licensePublicKey = flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY;
+  if (interactive && resolved.partial.appSlug && !(resolved.partial.dryRun && resolved.options)) {
+    const wizardInputs = { app: app ?? resolved.partial.appSlug, partial: resolved.partial, licensePublicKey };
     if (process.env.TERM === "dumb") {
       // an accessible mode: one question per line, no full-screen drawing
       const { runPlainPrompts } = await import("../wizard/plain.ts");
-      return runPlainPrompts({ app: app ?? resolved.partial.appSlug, partial: resolved.partial, licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY });
+      return runPlainPrompts(wizardInputs);
     }
     const { runWizardCommand } = await import("../wizard/run.ts");
-    return runWizardCommand({
-      app: app ?? resolved.partial.appSlug,
-      partial: resolved.partial,
-      licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
-      licenseAppSlug: resolved.partial.appSlug,
-      // nothing missing: open at the first step that needs the operator, or at the Review
-      autoAdvance: resolved.missing.length === 0,
-    });
+    // nothing missing: it opens at the first step that needs the operator, or at the Review
+    return runWizardCommand({ ...wizardInputs, licenseAppSlug: resolved.partial.appSlug, autoAdvance: resolved.missing.length === 0 });
   }
-  if (!resolved.options) {
-    if (interactive && resolved.partial.appSlug) {
-      const { runWizardCommand } = await import("../wizard/run.ts");
-      return runWizardCommand({
-        app: app ?? resolved.partial.appSlug,
-        partial: resolved.partial,
-        licensePublicKey: flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY,
-      });
-    }
-    const list = resolved.missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ");
-    throw new UsageError(`missing input: ${list}`);
-  }
+  if (!resolved.options) throw new UsageError(`missing input: ${resolved.missing.map((m) => `${m.input} (${m.flag} or ${m.env})`).join(", ")}`);
   const options = resolved.options;
   const output = resolved.cli.output;
-  return runHeadless(app, options, output, flags.licensePublicKey ?? process.env.KOTS_LICENSE_PUBLIC_KEY);
+  return runHeadless(app, options, output, licensePublicKey);
 }

@@ -4,8 +4,7 @@
  * not give (namespace, admin password, license), then runs the one install pipeline: the
  * preparation's checks and plan are printed, and nothing is applied until the operator answers y.
  */
-import { namespaceError } from "../../../ui/state.ts";
-import { sharedPasswordProblem, type InstallOptions } from "../../install/options.ts";
+import { fieldProblem, sharedPasswordProblem, type InstallOptions } from "../../install/options.ts";
 import { validateInstallOptions } from "../install-inputs.ts";
 import { runHeadless } from "../headless-run.ts";
 import { expandHome } from "./services.ts";
@@ -78,10 +77,10 @@ export async function runPlainPrompts(inputs: PlainPromptInputs): Promise<number
   process.stderr.write(`kots install ${p.appSlug} (plain prompts: TERM=dumb)\n`);
   const ask = async (q: string) => (await readLine(q)).trim();
   {
-    while (!p.namespace || namespaceError(p.namespace)) {
-      const def = p.namespace && !namespaceError(p.namespace) ? p.namespace : p.appSlug;
+    while (!p.namespace || fieldProblem("namespace", p.namespace)) {
+      const def = p.namespace && !fieldProblem("namespace", p.namespace) ? p.namespace : p.appSlug;
       const answer = (await ask(`Namespace [${def}]: `)) || def!;
-      const problem = namespaceError(answer);
+      const problem = fieldProblem("namespace", answer);
       if (problem) process.stderr.write(`  ${answer}: ${problem}\n`);
       else p.namespace = answer;
     }

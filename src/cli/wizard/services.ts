@@ -11,7 +11,8 @@ import { install, planObjects, type InstallResult } from "../../install/engine.t
 import type { InstallEvent } from "../../install/events.ts";
 import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
-import { checkLicenseFile, LicenseInputError, licenseProblems, plainErrno } from "../../license/index.ts";
+import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
+import { plainErrno, readBoundedText } from "../../read-file.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
 import type {
   ClusterInfo,
@@ -162,6 +163,13 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   let config: ConfigSessionAdapter | undefined;
   const doFetch = inputs.fetchImpl ?? fetch;
   let checked: CheckResult[] | undefined;
+  let licenseText: { file: string; text: string } | undefined;
+  // The license step read and verified the file once; the Review and the install use that text.
+  const licenseTextFor = (file: string | undefined): string | undefined => {
+    if (!file) return undefined;
+    const path = expandHome(file);
+    return licenseText?.file === path ? licenseText.text : readBoundedText(path);
+  };
   let reviewed: { key: string; plan: K8sObject[] } | undefined;
   const reviewKey = (o: InstallOptions, v?: Record<string, string>) => JSON.stringify([o, v ?? null]);
   let checkedFor: string | undefined;
@@ -200,7 +208,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       const file = expandHome(p.trim());
       let v;
       try {
-        v = checkLicenseFile(file, { appSlug: inputs.appSlug, publicKey: inputs.licensePublicKey }).verified;
+        const res = checkLicenseFile(file, { appSlug: inputs.appSlug, publicKey: inputs.licensePublicKey });
+        v = res.verified;
+        if (v.ok) licenseText = { file, text: res.text }; // the text the license step verified is the one seeded
       } catch (err) {
         if (err instanceof LicenseInputError) return { ok: false, reason: err.lineFor(file) };
         throw err;
@@ -240,7 +250,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     },
 
     async review(options: InstallOptions, configValues?: Record<string, string>) {
-      const license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
+      const license = licenseTextFor(options.licenseFile);
       const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
       const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app) });
       reviewed = { key: reviewKey(options, configValues), plan: objects };
@@ -260,9 +270,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   async function* engineEvents(options: InstallOptions, configValues?: Record<string, string>): AsyncGenerator<InstallEvent> {
     let license: string | undefined;
     try {
-      license = options.licenseFile ? readFileSync(expandHome(options.licenseFile), "utf8") : undefined;
+      license = licenseTextFor(options.licenseFile);
     } catch (err) {
-      const message = `cannot read the license ${options.licenseFile}: ${plainErrno((err as NodeJS.ErrnoException).code)}`;
+      const message = `the license ${options.licenseFile} ${(err as Error).message}`;
       inputs.onError?.(new Error(message));
       yield { type: "error", at: Date.now(), message, exitCode: 2, applied: [] };
       return;
