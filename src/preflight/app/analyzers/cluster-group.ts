@@ -1,0 +1,4 @@
+import type { AnalyzerDef } from "../types.ts";
+
+/** Analyzer kinds of this group, by spec key. */
+export const clusterAnalyzers: Record<string, AnalyzerDef> = {};
