@@ -1,0 +1,110 @@
+/**
+ * Runs an app preflight: collect once (collect.ts), then each analyzer in spec order, as
+ * troubleshoot v0.133.0 pkg/preflight/analyze.go doAnalyze does. An analyzer error becomes a fail
+ * result titled by the analyzer (strict as its spec says); an analyzer kind or a collector we do
+ * not run becomes a warn naming it, never a silent pass.
+ */
+import type { Cluster } from "../../kube/cluster.ts";
+import { ANALYZERS } from "./analyzers/index.ts";
+import { collect } from "./collect.ts";
+import type { CollectedFiles } from "./collected.ts";
+import { goParseBool, strictOf } from "./outcomes.ts";
+import type { PreflightSpec } from "./spec.ts";
+import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec } from "./types.ts";
+
+/** One check of an app preflight: troubleshoot's result plus the analyzer kind that gave it. */
+export interface AppCheckResult extends AnalyzerResult {
+  /** the spec key, e.g. "nodeResources" */
+  analyzer: string;
+}
+
+export interface AppPreflightOptions {
+  /** the run's namespace (`-n`); clusterResources without namespaces then reads only it */
+  namespace?: string;
+  /** --skip-preflights: run only the strict analyzers */
+  strictOnly?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface AppPreflightRun {
+  results: AppCheckResult[];
+  /** wall time of the collect phase, ms */
+  collectMs: number;
+  /** wall time of the analyze phase, ms */
+  analyzeMs: number;
+}
+
+/** troubleshoot's isExcluded: a bool; a string ParseBool accepts ("" = not excluded); else the Go error text. */
+function excludedOf(spec: AnalyzerSpec): boolean {
+  const v = spec.exclude;
+  if (v === undefined || v === null) return false;
+  if (typeof v === "boolean") return v;
+  const s = String(v);
+  if (s === "") return false;
+  const parsed = goParseBool(s);
+  if (parsed === undefined) throw new AnalyzeError(`failed to parse bool string: strconv.ParseBool: parsing ${JSON.stringify(s)}: invalid syntax`);
+  return parsed;
+}
+
+/** The analyzer kind key of one `analyzers:` entry and its spec (the first key holding an object). */
+function entryOf(entry: Record<string, AnalyzerSpec>): [string, AnalyzerSpec] | undefined {
+  for (const [k, v] of Object.entries(entry)) if (v !== null && typeof v === "object") return [k, v];
+  const first = Object.keys(entry)[0];
+  return first === undefined ? undefined : [first, {}];
+}
+
+/**
+ * Analyzes already collected files with every analyzer of `spec` (pure: no I/O). With
+ * `strictOnly`, non-strict analyzers are not run (--skip-preflights).
+ */
+export function analyzeCollected(spec: PreflightSpec, files: CollectedFiles, opts: { strictOnly?: boolean } = {}): AppCheckResult[] {
+  const out: AppCheckResult[] = [];
+  for (const entry of spec.analyzers) {
+    const found = entryOf(entry);
+    if (!found) continue;
+    const [kind, analyzerSpec] = found;
+    const strict = strictOf(analyzerSpec);
+    if (opts.strictOnly && !strict) continue;
+    const def = ANALYZERS[kind];
+    if (!def) {
+      out.push({ analyzer: kind, title: kind, outcome: "warn", message: `kots-tui does not run the ${kind} analyzer: this check was not made`, uri: "", strict });
+      continue;
+    }
+    try {
+      if (excludedOf(analyzerSpec)) continue;
+      for (const r of def.analyze(analyzerSpec, files)) out.push({ ...r, analyzer: kind });
+    } catch (err) {
+      let title = kind;
+      try {
+        title = def.title(analyzerSpec);
+      } catch {
+        /* keep the kind as title */
+      }
+      const message = err instanceof AnalyzeError ? err.message : `${(err as Error).message ?? String(err)}`;
+      out.push({ analyzer: kind, title, outcome: "fail", message, uri: "", strict });
+    }
+  }
+  return out;
+}
+
+/**
+ * Collects from `cluster` and analyzes. Collectors we do not run are reported as warns first.
+ * Throws only API-independent failures of our own (abort); collector failures are data.
+ */
+export async function runAppPreflight(cluster: Cluster, spec: PreflightSpec, opts: AppPreflightOptions = {}): Promise<AppPreflightRun> {
+  const started = performance.now();
+  const collected = await collect(cluster, spec.collectors, { namespace: opts.namespace, signal: opts.signal });
+  const collectMs = performance.now() - started;
+  const results: AppCheckResult[] = collected.unsupported.map((key) => ({
+    analyzer: key,
+    title: `${key} collector`,
+    outcome: "warn",
+    message: `kots-tui does not run the ${key} collector (it needs a pod or the host): analyzers of its data report it missing`,
+    uri: "",
+    strict: false,
+  }));
+  for (const p of collected.problems) results.push({ analyzer: "collector", title: "collector failed", outcome: "warn", message: p, uri: "", strict: false });
+  const t = performance.now();
+  results.push(...analyzeCollected(spec, collected.files, { strictOnly: opts.strictOnly }));
+  return { results, collectMs, analyzeMs: performance.now() - t };
+}
