@@ -74,10 +74,13 @@ export type LicenseCheck = LicenseInfo | { ok: false; reason: string };
 export type PreflightOutcome = "pass" | "warn" | "fail";
 
 export interface PreflightResult {
+  /** a built-in check's name, or an app check's title */
   check: string;
   outcome: PreflightOutcome;
   message: string;
   strict?: boolean;
+  /** where to read more (an app check's outcome URI) */
+  uri?: string;
 }
 
 export interface RegistryCheck {

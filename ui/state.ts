@@ -421,7 +421,8 @@ export function buildResult(s: WizardState): WizardResult {
     registryUsername: priv ? r.username : undefined,
     registryPassword: priv ? r.password : undefined,
     ...storageOptions(r.storage),
-    skipPreflights: true,
+    // The Preflights step ran the app's checks (strict only with --skip-preflights); the repeat command keeps the operator's flag.
+    skipPreflights: s.base.skipPreflights ?? false,
   });
   const configValues = s.config.session ? s.config.session.values() : undefined;
   return configValues ? { options, configValues } : { options };

@@ -48,6 +48,7 @@ export async function runHeadless(
       configValues: prep.configValues,
       applicationYaml: prep.applicationYaml,
       builtinChecks: prep.checks,
+      appChecks: prep.appChecks,
       plan: prep.plan.length > 0 ? prep.plan : undefined,
       signal,
     });

@@ -4,6 +4,7 @@ import { startPortForward, type Forwarder } from "../kube/portforward.ts";
 import { getJson } from "../kube/watch.ts";
 import { apiMessage } from "../kube/errors.ts";
 import { runBuiltinChecks, type CheckResult } from "../preflight/builtin.ts";
+import type { AppCheckResult } from "../preflight/app/run.ts";
 import { isCreateOnly, renderAdminConsole } from "../manifests/render.ts";
 import { generateSecrets, secretsFromExisting } from "../manifests/secrets.ts";
 import { CliError, InterruptedError } from "../errors.ts";
@@ -32,6 +33,12 @@ export interface InstallInputs {
   applicationYaml?: string;
   /** Results of the built-in checks when the caller (the wizard) ran them already: not run twice. */
   builtinChecks?: CheckResult[];
+  /**
+   * Results of the release's own troubleshoot Preflight, run once by the caller's preparation
+   * (prepareInstall, the wizard's Preflights step) before anything changed. Reported in the
+   * preflight step; any fail stops the install there with exit 1.
+   */
+  appChecks?: AppCheckResult[];
   /** The plan the caller prepared and showed (prepareInstall, the wizard's Review): applied as it is, not rendered again. */
   plan?: K8sObject[];
   signal: AbortSignal;
@@ -111,7 +118,10 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     return out;
   };
 
-  await step("preflight", "built-in cluster checks", () => builtinChecks(cluster, options, inputs.builtinChecks, emit));
+  await step("preflight", inputs.appChecks?.length ? "built-in cluster checks and the app's preflight checks" : "built-in cluster checks", async () => {
+    await builtinChecks(cluster, options, inputs.builtinChecks, emit);
+    reportAppChecks(inputs.appChecks ?? [], emit);
+  });
 
   const objects = await step("validate", "render the Admin Console objects and check what exists", async () => {
     const existing = await existingSecrets(cluster, options.namespace);
@@ -243,7 +253,17 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   });
 }
 
-/** Runs the built-in preflights (design §4), emitting each result; throws CliError(1) listing the failures. */
+/**
+ * The app's preflight results as preflight-result events (source "app"). Throws CliError(1)
+ * naming every failed check: nothing has been applied yet.
+ */
+function reportAppChecks(results: AppCheckResult[], emit: (e: InstallEvent) => void): void {
+  for (const r of results)
+    emit({ type: "preflight-result", at: Date.now(), check: r.title, outcome: r.outcome, message: r.message, source: "app", analyzer: r.analyzer, uri: r.uri || undefined, strict: r.strict });
+  const failed = results.filter((r) => r.outcome === "fail");
+  if (failed.length > 0) throw new CliError(`the app's preflight checks failed: ${failed.map((r) => `${r.title}: ${r.message}`).join("; ")}`, 1);
+}
+
 /**
  * The built-in checks (design §4), emitted as preflight-result events: run here, or, when the
  * wizard already ran them (inputs.builtinChecks), its results reported again without a second

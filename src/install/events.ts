@@ -22,9 +22,18 @@ export type InstallEvent =
   | {
       type: "preflight-result";
       at: number;
+      /** a built-in check's name, or an app check's title */
       check: string;
       outcome: "pass" | "warn" | "fail";
       message: string;
+      /** "builtin" (our checks) or "app" (the release's troubleshoot Preflight); absent = builtin */
+      source?: "builtin" | "app";
+      /** app checks: the analyzer kind (e.g. "nodeResources") */
+      analyzer?: string;
+      /** app checks: the outcome's URI, when it has one */
+      uri?: string;
+      /** app checks: a strict analyzer (runs even with --skip-preflights) */
+      strict?: boolean;
     }
   | { type: "object-applied"; at: number; ref: ObjectRef; action: "created" | "configured" | "unchanged" }
   /** An object of an earlier run of this install that it no longer renders was deleted (inventory). */

@@ -7,6 +7,10 @@
 import type { K8sObject } from "../kube/apply.ts";
 import type { Cluster } from "../kube/cluster.ts";
 import { runBuiltinChecks, type CheckResult } from "../preflight/builtin.ts";
+import { runAppPreflight, type AppCheckResult } from "../preflight/app/run.ts";
+import { releasePreflightSources, renderPreflightSpec } from "../preflight/app/release-spec.ts";
+import { PreflightSpecError, type PreflightSpec } from "../preflight/app/spec.ts";
+import { UsageError } from "../errors.ts";
 import { planObjects } from "./engine.ts";
 import type { InstallOptions } from "./options.ts";
 import { isReleaseDir, releaseApplicationYaml } from "./release.ts";
@@ -25,26 +29,52 @@ export interface Preparation {
   warnings: string[];
   /** The built-in checks, run once. */
   checks: CheckResult[];
+  /** The release's own troubleshoot Preflight checks, run once (none without a Preflight, or when a built-in check failed). */
+  appChecks: AppCheckResult[];
   /** The exact objects the engine will apply. Empty when a check failed (nothing to plan). */
   plan: K8sObject[];
 }
 
 /**
  * Prepares an install of APP `app` with `options` against `cluster`, changing nothing: seeds
- * (license and ConfigValues: UsageError, exit 2, naming the flag and every problem), then the
- * built-in checks (`onCheck` gets each result as it is known), then the plan when every check
- * passed. Throws API errors the checks could not absorb.
+ * (license and ConfigValues: UsageError, exit 2, naming the flag and every problem), the
+ * release's Preflight rendered with them (a bad spec: UsageError, exit 2), then the built-in
+ * checks (`onCheck` gets each result as it is known), then the app's preflight checks when the
+ * built-in ones passed (`onAppCheck`; only strict analyzers with --skip-preflights), then the plan
+ * when nothing failed. Throws API errors the checks could not absorb.
  */
 export async function prepareInstall(
   app: string | undefined,
   options: InstallOptions,
-  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void },
+  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void; onAppCheck?: (r: AppCheckResult) => void },
 ): Promise<Preparation> {
   const releaseDir = app !== undefined && isReleaseDir(app) ? app : undefined;
   const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir);
   const applicationYaml = releaseDir ? releaseApplicationYaml(releaseDir) : undefined;
+  const spec = releaseDir ? appPreflightSpec(releaseDir, options, seeds) : undefined;
   const checks = await runBuiltinChecks(ctx.cluster, options, ctx.onCheck);
-  const ok = checks.every((c) => c.outcome !== "fail");
+  let ok = checks.every((c) => c.outcome !== "fail");
+  let appChecks: AppCheckResult[] = [];
+  if (ok && spec) {
+    appChecks = (await runAppPreflight(ctx.cluster, spec, { strictOnly: options.skipPreflights })).results;
+    appChecks.forEach((r) => ctx.onAppCheck?.(r));
+    ok = appChecks.every((c) => c.outcome !== "fail");
+  }
   const plan = ok ? await planObjects(options, { cluster: ctx.cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml }) : [];
-  return { releaseDir, applicationYaml, license: seeds.license, configValues: seeds.configValues, warnings: seeds.warnings, checks, plan };
+  return { releaseDir, applicationYaml, license: seeds.license, configValues: seeds.configValues, warnings: seeds.warnings, checks, appChecks, plan };
+}
+
+/**
+ * The release's Preflight rendered with this install's template context, or undefined when the
+ * release has none. Throws UsageError (exit 2) naming the file for a template error or a bad spec.
+ */
+export function appPreflightSpec(releaseDir: string, options: Pick<InstallOptions, "namespace" | "appSlug">, seeds: { license?: string; configValues?: string }): PreflightSpec | undefined {
+  const sources = releasePreflightSources(releaseDir);
+  if (sources.length === 0) return undefined;
+  try {
+    return renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: options.namespace, appSlug: options.appSlug });
+  } catch (err) {
+    if (err instanceof PreflightSpecError) throw new UsageError(`the release's Preflight ${err.message}`);
+    throw err;
+  }
 }

@@ -78,7 +78,7 @@ export function PreflightStep({ state, dispatch, services }: StepProps) {
     ];
   });
   const selected = done ? sorted[sel] : undefined;
-  const detail = selected ? wrap(selected.message, width - 4).slice(0, 3) : [];
+  const detail = selected ? [...wrap(selected.message, width - 4).slice(0, 3), ...(selected.uri ? wrap(selected.uri, width - 4).slice(0, 1) : [])] : [];
   const listRows = Math.max(3, bodyRows - 2 - (detail.length ? detail.length + 1 : 0));
   const win = done ? windowFor(rows.length, listRows, sel, sel) : windowFor(rows.length, listRows, rows.length - 1, rows.length - 1);
 

@@ -13,7 +13,7 @@ export function formatEventText(e: InstallEvent): string | undefined {
     case "step-finished":
       return `    ${e.step} done in ${secs(e.durationMs)}`;
     case "preflight-result":
-      return `    [${e.outcome}] ${e.check}: ${e.message}`;
+      return `    [${e.outcome}] ${e.check}${e.strict ? " (strict)" : ""}: ${e.message}${e.uri ? ` (${e.uri})` : ""}`;
     case "rendered":
       return `    ${e.objects.length} objects: ${e.objects.map(refString).join(", ")}`;
     case "object-applied":

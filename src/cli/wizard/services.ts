@@ -11,6 +11,8 @@ import { install, planObjects, type InstallResult } from "../../install/engine.t
 import type { InstallEvent } from "../../install/events.ts";
 import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
+import { runAppPreflight, type AppCheckResult } from "../../preflight/app/run.ts";
+import { appPreflightSpec } from "../../install/prepare.ts";
 import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
 import { plainErrno, readBoundedText } from "../../read-file.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
@@ -173,6 +175,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   let reviewed: { key: string; plan: K8sObject[] } | undefined;
   const reviewKey = (o: InstallOptions, v?: Record<string, string>) => JSON.stringify([o, v ?? null]);
   let checkedFor: string | undefined;
+  let appChecked: AppCheckResult[] | undefined;
 
   return {
     cluster,
@@ -243,6 +246,15 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
         onResult({ check: r.check, outcome: r.outcome, message: r.message }),
       );
       checkedFor = namespace;
+      appChecked = undefined;
+      // Then the release's own Preflight, rendered with the answers so far, once: the install reports these results.
+      if (!isReleaseDir(inputs.app) || checked.some((c) => c.outcome === "fail")) return;
+      const values = config ? config.inner.toConfigValues({ name: inputs.appSlug }) : undefined;
+      const spec = appPreflightSpec(inputs.app, { namespace, appSlug: inputs.appSlug }, { license: licenseText?.text, configValues: values });
+      if (!spec) return;
+      const run = await runAppPreflight(cluster(), spec, { strictOnly: inputs.base.skipPreflights ?? false });
+      for (const r of run.results) onResult({ check: r.title, outcome: r.outcome, message: r.message, strict: r.strict, uri: r.uri || undefined });
+      appChecked = run.results;
     },
 
     checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck> {
@@ -286,6 +298,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       configValues: values,
       applicationYaml: releaseApplicationYaml(inputs.app),
       builtinChecks: reuse ? checked : undefined,
+      // the Preflights step's run of the app's checks (it re-runs whenever the step is entered)
+      appChecks: appChecked,
       // the plan the Review showed is the one applied (not rendered again) while the answers are the same
       plan: reviewed?.key === reviewKey(options, configValues) ? reviewed.plan : undefined,
       signal: inputs.signal,
