@@ -55,7 +55,7 @@ export function parsePreflightSpec(text: string, file: string): PreflightSpec {
     ] as const) {
       if (list === undefined || list === null) continue;
       if (!Array.isArray(list) || list.some((e) => e === null || typeof e !== "object" || Array.isArray(e)))
-        throw new PreflightSpecError(`${file}: spec.${field} of Preflight ${String(meta.name ?? "")} must be a list of objects, one key each (e.g. - clusterVersion: {...})`);
+        throw new PreflightSpecError(`${file}: spec.${field}${typeof meta.name === "string" && meta.name ? ` of Preflight ${meta.name}` : ""} must be a list of objects, one key each (e.g. - clusterVersion: {...})`);
       if (field === "collectors") merged.collectors.push(...(list as CollectorEntry[]));
       else merged.analyzers.push(...(list as Array<Record<string, AnalyzerSpec>>));
     }
