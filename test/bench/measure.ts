@@ -23,6 +23,8 @@ export interface RunOptions {
   rss?: boolean;
   /** Kill with SIGKILL after this long (every child of the bench is bounded). */
   timeoutMs?: number;
+  /** Working directory of the child (default: the bench's). */
+  cwd?: string;
 }
 
 /** A minimal environment: PATH and HOME only, so the host's KUBECONFIG or KOTS_* never leak in. */
@@ -39,7 +41,7 @@ export async function timed(argv: string[], opts: RunOptions = {}): Promise<Run>
     argv = ["/usr/bin/time", "-v", "-o", rssFile, ...argv];
   }
   const startMs = performance.now();
-  const proc = Bun.spawn(argv, { env: baseEnv(opts.env), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+  const proc = Bun.spawn(argv, { env: baseEnv(opts.env), cwd: opts.cwd, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   let killed = false;
   const timer = setTimeout(() => ((killed = true), proc.kill("SIGKILL")), opts.timeoutMs ?? 180_000);
   const [stdout, stderr, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);

@@ -12,6 +12,7 @@ import { median, mustRun } from "./measure.ts";
 import { markdown, table, type Row } from "./report.ts";
 import { REALISTIC_ARGS, realisticFloorMs } from "./realistic.ts";
 import { timeToText } from "./first-frame.ts";
+import { preflightSamples } from "./preflight.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 // --quick: one short round of everything, printed, docs/bench.md left alone (scripts/test runs it
@@ -22,6 +23,7 @@ const N_WALL = QUICK ? 1 : 3;
 const N_LAG = QUICK ? 1 : 5;
 const N_REALISTIC = QUICK ? 1 : 3;
 const N_FRAME = QUICK ? 2 : 5;
+const N_PREFLIGHT = QUICK ? 1 : 5;
 const TOTAL_BUDGET_MS = (QUICK ? 6 : 25) * 60_000;
 
 function say(msg: string) {
@@ -83,6 +85,10 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     fP.push(await timeToText("echo kots-bench-echo", "kots-bench-echo", {}));
   }
 
+  // (g) the app's preflight against troubleshoot's own preflight, same spec and cluster
+  say(`(g) app preflight (12 analyzers) × ${N_PREFLIGHT} each, with troubleshoot preflight`);
+  const pf = await preflightSamples(ctx, N_PREFLIGHT);
+
   const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
   const mib = (kib?: number) => (kib ?? NaN) / 1024;
   const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
@@ -102,6 +108,7 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     row(`peak RSS (median of ${N_LAG})`, "MiB", "kubectl rollout status (largest)", lK.map((s) => mib(s.rssKiB)), lP.map((s) => mib(s.rolloutRssKiB))),
     row(`install wall time, realistic kwok profile (median of ${N_REALISTIC})`, "ms", "the profile's floor (sum of its stage delays)", wR, [floor]),
     row(`wizard first frame in tmux 80x24 (median of ${N_FRAME})`, "ms", "tmux showing an echo", fK, fP),
+    row(`app preflight, 12 analyzers, wall time (median of ${N_PREFLIGHT})`, "ms", "troubleshoot preflight v0.133.0", pf.kots, pf.peer),
   ];
   return rows;
 }
