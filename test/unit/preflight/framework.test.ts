@@ -4,7 +4,7 @@ import { goPathMatch } from "../../../src/preflight/app/go-path-match.ts";
 import { goMarshalIndent } from "../../../src/preflight/app/go-json.ts";
 import { boolOrDefaultFalse, outcomeCases } from "../../../src/preflight/app/outcomes.ts";
 import { preflightExitCode } from "../../../src/preflight/app/exit-code.ts";
-import { parsePreflightSpec, PreflightSpecError } from "../../../src/preflight/app/spec.ts";
+import { parsePreflightSpec, PreflightSpecError, type PreflightSpec } from "../../../src/preflight/app/spec.ts";
 import { analyzeCollected } from "../../../src/preflight/app/run.ts";
 
 describe("goPathMatch (Go path/filepath.Match)", () => {
@@ -118,7 +118,7 @@ describe("the runner", () => {
     expect(results).toEqual([{ analyzer: "longhorn", title: "longhorn", outcome: "warn", message: "kots-tui does not run the longhorn analyzer: this check was not made", uri: "", strict: false }]);
   });
   test("strictOnly (--skip-preflights) leaves out the non-strict analyzers", () => {
-    const spec = { name: "x", collectors: [], analyzers: [{ longhorn: { strict: true } }, { weaveReport: {} }] };
+    const spec: PreflightSpec = { name: "x", collectors: [], analyzers: [{ longhorn: { strict: true } }, { weaveReport: {} }] };
     expect(analyzeCollected(spec, files, { strictOnly: true }).map((r) => r.analyzer)).toEqual(["longhorn"]);
     expect(analyzeCollected(spec, files).map((r) => r.analyzer)).toEqual(["longhorn", "weaveReport"]);
   });
