@@ -3,7 +3,7 @@
  * Needs tmux and the local cluster (scripts/cluster); fails loudly without them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBinary } from "../support/kots.ts";
@@ -59,12 +59,12 @@ function type(name: string, text: string): void {
   tmux("send-keys", "-t", name, "-l", text);
 }
 
-function installCommand(ns: string): string {
-  return `${bin} install examples/acme-helpdesk -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward --license-public-key ${KEY}`;
+function installCommand(ns: string, app = "examples/acme-helpdesk"): string {
+  return `${bin} install ${app} -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward --license-public-key ${KEY}`;
 }
 
-/** Answers the wizard's steps 1–7 for the example app (namespace `ns`) and returns the Review screen. */
-async function walkToReview(s: string, ns: string): Promise<string> {
+/** Answers the wizard's steps 1–5 for the example app (namespace `ns`) and returns the Preflight checks screen as it opens. */
+async function walkToPreflights(s: string, ns: string): Promise<string> {
   let f = await waitFor(s, "reachable (Kubernetes");
   expect(f).toContain("kots install acme-helpdesk");
   expect(f).toContain("1/9 Cluster");
@@ -108,8 +108,13 @@ async function walkToReview(s: string, ns: string): Promise<string> {
   keys(s, "PageDown");
   await waitFor(s, "Cache  (3/3)");
   keys(s, "PageDown");
-  f = await waitFor(s, "6/9 Preflight checks");
-  f = await waitFor(s, "All checks passed", 30_000);
+  return waitFor(s, "6/9 Preflight checks");
+}
+
+/** Answers the wizard's steps 1–7 for the example app (namespace `ns`) and returns the Review screen. */
+async function walkToReview(s: string, ns: string): Promise<string> {
+  await walkToPreflights(s, ns);
+  const f = await waitFor(s, "All checks passed", 30_000);
   expect(f).toContain("storage-class");
   expect(f).toContain("nodes");
   keys(s, "Enter");
@@ -180,6 +185,47 @@ describe("kots install wizard (tmux, 80x24)", () => {
       await waitFor(s, "valid name");
     },
     60_000,
+  );
+
+  test(
+    "a failing check of the app's own Preflight blocks the wizard at Preflight checks, and nothing is applied",
+    async () => {
+      const ns = uniqueNamespace("tui-apppf");
+      const dir = mkdtempSync(path.join(os.tmpdir(), "kots-tui-apppf-"));
+      cpSync(path.join(repo, "examples/acme-helpdesk"), dir, { recursive: true });
+      writeFileSync(
+        path.join(dir, "kots-preflight.yaml"),
+        `apiVersion: troubleshoot.sh/v1beta2
+kind: Preflight
+metadata: {name: acme-helpdesk}
+spec:
+  analyzers:
+    - nodeResources:
+        checkName: Total CPU cores
+        outcomes:
+          - fail: {when: "sum(cpuCapacity) < 64", message: Acme Helpdesk needs 64 CPU cores., uri: "https://example.com/sizing"}
+          - pass: {message: enough cores}
+`,
+      );
+      try {
+        const s = start(installCommand(ns, dir));
+        await walkToPreflights(s, ns);
+        let f = await waitFor(s, "1 failed", 30_000);
+        expect(f).toContain("Total CPU cores");
+        expect(f).toContain("Acme Helpdesk needs 64 CPU cores.");
+        keys(s, "Enter");
+        f = await waitFor(s, "1 check failed");
+        expect(f).toContain("6/9 Preflight checks");
+        // failures sort first and the first row is selected: its detail shows the outcome's link
+        await waitFor(s, "https://example.com/sizing");
+        keys(s, "C-c");
+        await waitFor(s, "EXIT=130");
+        expect(cluster.kubectl(["get", "namespace", ns]).code).not.toBe(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    90_000,
   );
 
   test(
