@@ -1,0 +1,103 @@
+/**
+ * The rules deploymentStatus and statefulsetStatus share (troubleshoot v0.133.0
+ * pkg/analyze/common_status.go): the `when` grammar "<op> <int>" over the ready replica count,
+ * "absent", a missing object's default fail, and the title pattern of the namespaced status kinds.
+ */
+import { outcomeCases } from "../outcomes.ts";
+import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
+import { goQuote } from "../../../config/template/strings.ts";
+import { goAtoi, splitWhen } from "./workload-go.ts";
+import { specStr } from "./workload-files.ts";
+
+/** A result before `strict` is applied; `outcome` null when no outcome matched (Go's empty AnalyzeResult). */
+export interface Draft {
+  title: string;
+  outcome: Outcome | null;
+  message: string;
+  uri: string;
+}
+
+/**
+ * compareActualToWhen: `when` is exactly "<op> <int>" after trimming (one space between), op one of
+ * = == === < > <= >=.
+ * @throws Error "unable to parse when range", "failed to parse when value: strconv.Atoi: …" or
+ *   "unknown comparator: \"OP\"" (Go's texts).
+ */
+export function compareActualToWhen(when: string, actual: number): boolean {
+  const parts = splitWhen(when);
+  if (parts.length !== 2) throw new Error("unable to parse when range");
+  let value: bigint;
+  try {
+    value = goAtoi(parts[1]);
+  } catch (e) {
+    throw new Error(`failed to parse when value: ${(e as Error).message}`);
+  }
+  const a = BigInt(actual);
+  switch (parts[0]) {
+    case "=":
+    case "==":
+    case "===":
+      return a === value;
+    case "<":
+      return a < value;
+    case ">":
+      return a > value;
+    case "<=":
+      return a <= value;
+    case ">=":
+      return a >= value;
+  }
+  throw new Error(`unknown comparator: ${goQuote(parts[0])}`);
+}
+
+/**
+ * commonStatus: the first outcome (in spec order) that applies wins. A missing object fails every
+ * outcome whose `when` is not "absent" with "The RESOURCETYPE \"NAME\" was not found" (the outcome's
+ * uri kept); "absent" outcomes apply only when it is missing; an empty `when` always applies.
+ * Title "NAME Status". No outcome applying gives outcome null.
+ * @throws AnalyzeError "failed to parse fail|warn|pass range: …" (before the caller's own wrap).
+ */
+export function commonStatus(spec: AnalyzerSpec, name: string, readyReplicas: number, exists: boolean, resourceType: string): Draft {
+  const draft: Draft = { title: `${name} Status`, outcome: null, message: "", uri: "" };
+  for (const c of outcomeCases(spec)) {
+    if (!c) continue;
+    if (!exists && c.when !== "absent") {
+      return { ...draft, outcome: "fail", message: `The ${resourceType} ${goQuote(name)} was not found`, uri: c.uri };
+    }
+    if (c.when === "") return { ...draft, outcome: c.outcome, message: c.message, uri: c.uri };
+    if (c.when === "absent") {
+      if (!exists) return { ...draft, outcome: c.outcome, message: c.message, uri: c.uri };
+      continue;
+    }
+    let match: boolean;
+    try {
+      match = compareActualToWhen(c.when, readyReplicas);
+    } catch (e) {
+      throw new AnalyzeError(`failed to parse ${c.outcome} range: ${(e as Error).message}`);
+    }
+    if (match) return { ...draft, outcome: c.outcome, message: c.message, uri: c.uri };
+  }
+  return draft;
+}
+
+/**
+ * Title() of deploymentStatus / statefulsetStatus / jobStatus / replicaSetStatus: checkName, else
+ * "NS/NAME KIND Status", "NAME KIND Status", "NS KIND Status", or "KIND Status".
+ */
+export function namespacedStatusTitle(spec: AnalyzerSpec, kind: string): string {
+  const checkName = specStr(spec.checkName);
+  if (checkName !== "") return checkName;
+  const name = specStr(spec.name);
+  const ns = specStr(spec.namespace);
+  if (name !== "" && ns !== "") return `${ns}/${name} ${kind} Status`;
+  if (name !== "") return `${name} ${kind} Status`;
+  if (ns !== "") return `${ns} ${kind} Status`;
+  return `${kind} Status`;
+}
+
+/** Drafts with a matched outcome, as results carrying `strict`. */
+export function finish(drafts: Draft[], strict: boolean): AnalyzerResult[] {
+  const out: AnalyzerResult[] = [];
+  for (const d of drafts) if (d.outcome) out.push({ title: d.title, outcome: d.outcome, message: d.message, uri: d.uri, strict });
+  return out;
+}
