@@ -15,6 +15,10 @@ const dist = path.join(root, "dist");
 const pkg = JSON.parse(await readFile(path.join(root, "package.json"), "utf8")) as { version: string };
 const commit = (await $`git -C ${root} rev-parse --short=12 HEAD`.nothrow().quiet().text()).trim() || "unknown";
 
+// SOURCE_DATE_EPOCH (reproducible-builds.org) pins the build date; otherwise it is now.
+const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+const buildDate = new Date(Number.isFinite(epoch) && process.env.SOURCE_DATE_EPOCH ? epoch * 1000 : Date.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+
 const TARGETS = ["linux-x64", "linux-arm64", "darwin-arm64", "darwin-x64"] as const;
 
 const FLAGS = [
@@ -26,6 +30,7 @@ const FLAGS = [
   "--no-compile-autoload-bunfig",
   `--define=KOTS_TUI_VERSION=${JSON.stringify(pkg.version)}`,
   `--define=KOTS_TUI_COMMIT=${JSON.stringify(commit)}`,
+  `--define=KOTS_TUI_BUILD_DATE=${JSON.stringify(buildDate)}`,
 ];
 
 async function compile(outfile: string, target?: string): Promise<void> {

@@ -3,6 +3,9 @@ import { registerInstall } from "./install.ts";
 import { registerAdminConsole } from "./admin-console.ts";
 import { registerLicense } from "./license.ts";
 import { registerPlanned } from "./planned.ts";
+import { registerResetPassword } from "./reset-password.ts";
+import { registerVersion } from "./version.ts";
+import { registerCompletion } from "./completion.ts";
 
 /** Adds every command of design §1 to the program, in help order. */
 export function registerCommands(program: Command): void {
@@ -10,4 +13,7 @@ export function registerCommands(program: Command): void {
   registerAdminConsole(program);
   registerLicense(program);
   registerPlanned(program);
+  registerResetPassword(program);
+  registerVersion(program);
+  registerCompletion(program);
 }

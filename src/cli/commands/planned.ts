@@ -5,9 +5,7 @@ import { CliError } from "../errors.ts";
 const PLANNED: Array<[name: string, description: string, aliases?: string[]]> = [
   ["pull", "render an app for a private or airgapped registry (not built yet)"],
   ["preflight", "run preflight checks against the current cluster (not built yet)"],
-  ["reset-password", "set a new Admin Console password (not built yet)"],
   ["remove", "remove the Admin Console objects from a namespace (not built yet)", ["uninstall"]],
-  ["completion", "print a shell completion script (not built yet)"],
 ];
 
 export function registerPlanned(program: Command): void {
@@ -18,10 +16,4 @@ export function registerPlanned(program: Command): void {
       throw new CliError(`kots ${name} is not built yet in this version`, 1);
     });
   }
-  program
-    .command("version")
-    .description("print the version and git commit")
-    .action(() => {
-      process.stdout.write(`${program.version()}\n`);
-    });
 }
