@@ -11,14 +11,20 @@ export class TemplateError extends Error {
   readonly line: number;
   readonly detail: string;
   readonly token?: string;
+  /**
+   * For execution errors: the parse-tree node Go's text/template would name ("executing … at
+   * <context>"), with its offset in the executed text. Absent for parse errors.
+   */
+  readonly at?: { pos: number; context: string };
 
-  constructor(file: string, line: number, detail: string, token?: string) {
+  constructor(file: string, line: number, detail: string, token?: string, at?: { pos: number; context: string }) {
     super(`${file}:${line}: ${detail}`);
     this.name = "TemplateError";
     this.file = file;
     this.line = line;
     this.detail = detail;
     this.token = token;
+    this.at = at;
   }
 }
 

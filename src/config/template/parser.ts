@@ -1,11 +1,17 @@
-import type { Command, Node, Operand, Pipeline } from "./ast.ts";
+import { operandString, type Command, type Node, type Operand, type Pipeline } from "./ast.ts";
 import { TemplateError } from "./errors.ts";
 import { lex, type Item, type LexOptions, type Token } from "./lexer.ts";
+import { goQuote } from "./strings.ts";
 import type { GoValue } from "./values.ts";
 
 export interface ParseOptions extends LexOptions {
   /** names of the functions templates may call; any other name is a parse error (as in Go) */
   functions: ReadonlySet<string>;
+  /**
+   * Allow field access (`.A.B`, `$x.A`, `(pipeline).A`, `func.A`) as in Go when templates get data
+   * as dot. Off for KOTS templates, which execute with no data: a field there is rejected.
+   */
+  fields?: boolean;
 }
 
 /**
@@ -198,12 +204,32 @@ class Parser {
           break;
         }
         case "field":
-          this.fail(t.pos, `field access ${t.text} is not supported: KOTS templates have no data`, t.text);
-        // falls through (fail never returns)
+          if (!this.opts.fields) this.fail(t.pos, `field access ${t.text} is not supported: KOTS templates have no data`, t.text);
+          operands.push({ kind: "field", pos: t.pos, fields: [t.text.slice(1)] });
+          j++;
+          break;
         default:
           this.fail(t.pos, `unexpected ${quoteTok(t)} in command`, t.text);
       }
-      if (tokens[j]?.type === "field") this.fail(tokens[j].pos, `field access ${tokens[j].text} is not supported: KOTS templates have no data`, tokens[j].text);
+      if (!this.opts.fields) {
+        if (tokens[j]?.type === "field") this.fail(tokens[j].pos, `field access ${tokens[j].text} is not supported: KOTS templates have no data`, tokens[j].text);
+        continue;
+      }
+      // Go's operand(): fields written right after a term (no space) chain onto it
+      const prev = tokens[j - 1];
+      if (j < to && tokens[j].type === "field" && tokens[j].pos === prev.pos + prev.text.length) {
+        const chainPos = tokens[j].pos;
+        const names: string[] = [];
+        while (j < to && tokens[j].type === "field" && tokens[j].pos === tokens[j - 1].pos + tokens[j - 1].text.length) {
+          names.push(tokens[j].text.slice(1));
+          j++;
+        }
+        const term = operands.pop()!;
+        if (term.kind === "field") operands.push({ kind: "field", pos: chainPos, fields: [...term.fields, ...names] });
+        else if (term.kind === "var") operands.push({ kind: "var", pos: chainPos, name: term.name, fields: names });
+        else if (term.kind === "func" || term.kind === "pipeline") operands.push({ kind: "chain", pos: chainPos, node: term, fields: names });
+        else this.fail(chainPos, `unexpected . after term ${goQuote(operandString(term))}`, operandString(term));
+      }
     }
     if (operands.length === 0) this.fail(tokens[Math.min(j, to - 1)]?.pos ?? 0, "missing value for command");
     return [{ pos: tokens[from].pos, operands }, j];

@@ -4,12 +4,19 @@
  * Keeping int and float64 apart matters: Go's `eq 3 3.0` is an error and `Add 1 2` prints "3"
  * while `Add 1.5 2` prints "3.5" (KOTS pkg/template/static_context.go add/sub).
  */
-export type GoValue = string | boolean | bigint | number | null | GoValue[];
+export type GoValue = string | boolean | bigint | number | null | GoValue[] | GoNamed | GoMap | GoStruct | GoPointer;
 
 /** Go's name for the dynamic type of a value, as text/template prints it in errors. */
 export function goTypeName(v: GoValue): string {
   if (v === null) return "<nil>";
-  if (Array.isArray(v)) return v.every((x) => typeof x === "string") ? "[]string" : "[]interface {}";
+  if (v instanceof GoNamed) return v.type.name;
+  if (v instanceof GoMap || v instanceof GoPointer) return goTypeString(v.type);
+  if (v instanceof GoStruct) return v.type.name;
+  if (Array.isArray(v)) {
+    const t = sliceTypes.get(v);
+    if (t) return goTypeString(t);
+    return v.every((x) => typeof x === "string") ? "[]string" : "[]interface {}";
+  }
   switch (typeof v) {
     case "string":
       return "string";
@@ -29,6 +36,10 @@ export function goTypeName(v: GoValue): string {
 export function isTrue(v: GoValue): boolean {
   if (v === null) return false;
   if (Array.isArray(v)) return v.length > 0;
+  if (v instanceof GoNamed) return isTrue(v.value);
+  if (v instanceof GoMap) return v.entries.size > 0;
+  if (v instanceof GoPointer) return v.target !== null;
+  if (v instanceof GoStruct) return true;
   switch (typeof v) {
     case "string":
       return v.length > 0;
@@ -77,6 +88,8 @@ export function formatGoFloat(f: number): string {
 export function printValue(v: GoValue): string {
   if (v === null) return "<no value>";
   if (Array.isArray(v)) return `[${v.map(printInner).join(" ")}]`;
+  if (v instanceof GoPointer) return v.target === null ? nilPointer(v) : printValue(v.target);
+  if (isComposite(v)) return formatComposite(v, 0);
   switch (typeof v) {
     case "string":
       return v;
@@ -89,5 +102,237 @@ export function printValue(v: GoValue): string {
 }
 
 function printInner(v: GoValue): string {
-  return v === null ? "<nil>" : printValue(v);
+  if (v === null) return "<nil>";
+  if (isComposite(v) || v instanceof GoPointer) return formatComposite(v, 1);
+  return printValue(v);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go data as templates see it: maps, structs, pointers and named basic types (troubleshoot
+// executes its message templates with Go values as dot; text/template reads their fields).
+// ---------------------------------------------------------------------------------------------
+
+/** The basic kinds a named Go type can have (string, bool, the int sizes, the uint sizes, floats). */
+export type GoBasicKind = "string" | "bool" | "int" | "uint" | "float";
+
+/**
+ * A static Go type: what a struct field, map element or slice element is declared as. Only what
+ * templates can observe is kept: names (for error texts), element types (for zero values and
+ * `interface {}` slots), struct fields (for field access and printing).
+ */
+export type GoType =
+  | { kind: "basic"; name: string; base: GoBasicKind }
+  | { kind: "interface" }
+  | { kind: "slice"; elem: GoType; name?: string }
+  | { kind: "map"; key: GoType; elem: GoType; name?: string }
+  | { kind: "ptr"; elem: GoType }
+  | GoStructType;
+
+/** A struct type: its qualified name as Go prints it ("v1.Pod") and its exported fields in order. */
+export interface GoStructType {
+  kind: "struct";
+  name: string;
+  /** fields in declaration order; a function so recursive types (via pointers/slices) can be built */
+  fields: () => readonly GoField[];
+  /** the String() method fmt would call (e.g. metav1.Time → time.Time.String()) */
+  stringer?: (s: GoStruct) => string;
+  /** what fmt prints for a nil pointer to this type when its String() handles nil ("nil" for k8s API types) */
+  nilPointerString?: string;
+}
+
+/** One exported struct field: its Go name, declared type, and whether it is embedded (promoted). */
+export interface GoField {
+  name: string;
+  type: GoType;
+  embedded?: boolean;
+}
+
+export const GO_STRING: GoType = { kind: "basic", name: "string", base: "string" };
+export const GO_BOOL: GoType = { kind: "basic", name: "bool", base: "bool" };
+export const GO_INT: GoType = { kind: "basic", name: "int", base: "int" };
+export const GO_FLOAT64: GoType = { kind: "basic", name: "float64", base: "float" };
+export const GO_INTERFACE: GoType = { kind: "interface" };
+
+/** Go's spelling of a type: "[]v1.Container", "map[string]string", "*int32", "interface {}". */
+export function goTypeString(t: GoType): string {
+  switch (t.kind) {
+    case "basic":
+    case "struct":
+      return t.name;
+    case "interface":
+      return "interface {}";
+    case "slice":
+      return t.name ?? `[]${goTypeString(t.elem)}`;
+    case "map":
+      return t.name ?? `map[${goTypeString(t.key)}]${goTypeString(t.elem)}`;
+    case "ptr":
+      return `*${goTypeString(t.elem)}`;
+  }
+}
+
+/**
+ * A value of a named basic type or a sized number (v1.PodPhase, types.UID, int32, int64, uint8):
+ * prints and compares like its underlying value, but keeps its type name, so passing it where a
+ * function wants `string` fails as in Go ("wrong type for value; expected string; got v1.PodPhase").
+ */
+export class GoNamed {
+  constructor(
+    readonly type: { kind: "basic"; name: string; base: GoBasicKind },
+    readonly value: string | boolean | bigint | number,
+  ) {}
+}
+
+/** A Go map with string keys (map[string]interface {}, map[string]string, ...). */
+export class GoMap {
+  constructor(
+    readonly type: { kind: "map"; key: GoType; elem: GoType; name?: string },
+    readonly entries: ReadonlyMap<string, GoValue>,
+  ) {}
+}
+
+/** A Go pointer: nil when target is null. */
+export class GoPointer {
+  constructor(
+    readonly type: { kind: "ptr"; elem: GoType },
+    readonly target: GoValue,
+  ) {}
+}
+
+/**
+ * A Go struct value; field values are produced on first read (big k8s objects stay cheap).
+ * `native` carries what a struct with no exported fields holds (a time.Time's instant, a
+ * Quantity's text) for its type's stringer.
+ */
+export class GoStruct {
+  private readonly cache = new Map<number, GoValue>();
+  constructor(
+    readonly type: GoStructType,
+    private readonly load: (field: GoField, index: number) => GoValue,
+    readonly native?: unknown,
+  ) {}
+
+  /** the value of field number `i` of type.fields() */
+  get(i: number): GoValue {
+    if (!this.cache.has(i)) this.cache.set(i, this.load(this.type.fields()[i], i));
+    return this.cache.get(i)!;
+  }
+
+  /**
+   * Go's FieldByName: a field of this struct, else one promoted from embedded structs, the
+   * shallowest depth winning and two at the same depth cancelling out. Returns the value and its
+   * declared type, or undefined.
+   */
+  field(name: string): { value: GoValue; type: GoType } | undefined {
+    let level: GoStruct[] = [this];
+    while (level.length > 0) {
+      const found: Array<{ value: GoValue; type: GoType }> = [];
+      const next: GoStruct[] = [];
+      for (const s of level) {
+        s.type.fields().forEach((f, i) => {
+          if (f.name === name) found.push({ value: s.get(i), type: f.type });
+          else if (f.embedded) {
+            const inner = s.get(i);
+            if (inner instanceof GoStruct) next.push(inner);
+          }
+        });
+      }
+      if (found.length === 1) return found[0];
+      if (found.length > 1) return undefined;
+      level = next;
+    }
+    return undefined;
+  }
+}
+
+/** Element types of typed slices ([]v1.Container, []uint8); untyped JS arrays are []interface {} / []string. */
+const sliceTypes = new WeakMap<GoValue[], { kind: "slice"; elem: GoType; name?: string }>();
+
+/** Marks `items` as a Go slice of the given type and returns it. */
+export function goSlice(type: { kind: "slice"; elem: GoType; name?: string }, items: GoValue[]): GoValue[] {
+  sliceTypes.set(items, type);
+  return items;
+}
+
+/** The declared type of a slice built with goSlice; undefined for plain arrays. */
+export function sliceType(v: GoValue[]): { kind: "slice"; elem: GoType; name?: string } | undefined {
+  return sliceTypes.get(v);
+}
+
+/** The static type of a slice's elements: its declared type, else interface {} (or string for []string). */
+export function sliceElemType(v: GoValue[]): GoType {
+  const t = sliceTypes.get(v);
+  if (t) return t.elem;
+  return v.every((x) => typeof x === "string") ? GO_STRING : GO_INTERFACE;
+}
+
+/** The zero value of a type, as Go gives an absent struct field: "", 0, false, nil pointer, empty map/slice, zero struct. */
+export function zeroValue(t: GoType): GoValue {
+  switch (t.kind) {
+    case "basic":
+      return basicValue(t, t.base === "string" ? "" : t.base === "bool" ? false : t.base === "float" ? 0 : 0n);
+    case "interface":
+      return null;
+    case "slice":
+      return goSlice(t, []);
+    case "map":
+      return new GoMap(t, new Map());
+    case "ptr":
+      return new GoPointer(t, null);
+    case "struct":
+      return new GoStruct(t, (f) => zeroValue(f.type));
+  }
+}
+
+/** A basic value of type t: plain JS for string, bool, int, float64; GoNamed for anything else. */
+export function basicValue(t: { kind: "basic"; name: string; base: GoBasicKind }, v: string | boolean | bigint | number): GoValue {
+  const plain = (t.name === "string" && t.base === "string") || (t.name === "bool" && t.base === "bool") || (t.name === "int" && t.base === "int") || (t.name === "float64" && t.base === "float");
+  return plain ? v : new GoNamed(t, v);
+}
+
+/** The underlying basic value of a named value; any other value unchanged. */
+export function underlying(v: GoValue): GoValue {
+  return v instanceof GoNamed ? v.value : v;
+}
+
+function isComposite(v: GoValue): v is GoNamed | GoMap | GoStruct {
+  return v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct;
+}
+
+/**
+ * fmt's %v for composite values: maps as map[k:v ...] in key order, structs as {f1 f2 ...} (a
+ * String() method wins), pointers inside composites as fmt would (Stringer, <nil>, else an address,
+ * which is not reproducible and is printed as 0xc000000000).
+ */
+function formatComposite(v: GoValue, depth: number): string {
+  if (v === null) return "<nil>";
+  if (v instanceof GoNamed) return printValue(v.value);
+  if (Array.isArray(v)) return `[${v.map((x) => formatComposite(x, depth + 1)).join(" ")}]`;
+  if (v instanceof GoMap) {
+    const keys = [...v.entries.keys()].sort(compareGoStrings);
+    return `map[${keys.map((k) => `${k}:${formatComposite(v.entries.get(k)!, depth + 1)}`).join(" ")}]`;
+  }
+  if (v instanceof GoStruct) {
+    if (v.type.stringer) return v.type.stringer(v);
+    return `{${v.type.fields().map((_f, i) => formatComposite(v.get(i), depth + 1)).join(" ")}}`;
+  }
+  if (v instanceof GoPointer) {
+    if (v.target === null) return nilPointer(v);
+    if (v.target instanceof GoStruct && v.target.type.stringer) return v.target.type.stringer(v.target);
+    if (depth === 0 && (v.target instanceof GoStruct || v.target instanceof GoMap || Array.isArray(v.target))) return `&${formatComposite(v.target, 1)}`;
+    return "0xc000000000";
+  }
+  return printValue(v);
+}
+
+function nilPointer(p: GoPointer): string {
+  return (p.type.elem.kind === "struct" && p.type.elem.nilPointerString) || "<nil>";
+}
+
+/** Go string order: by UTF-8 bytes (same as UTF-16 order except around surrogates; close enough for keys). */
+export function compareGoStrings(a: string, b: string): number {
+  const ea = new TextEncoder().encode(a);
+  const eb = new TextEncoder().encode(b);
+  const n = Math.min(ea.length, eb.length);
+  for (let i = 0; i < n; i++) if (ea[i] !== eb[i]) return ea[i] - eb[i];
+  return ea.length - eb.length;
 }

@@ -1,9 +1,100 @@
+import { renderGoText } from "../../config/template/go-render.ts";
+import {
+  GO_BOOL,
+  GO_FLOAT64,
+  GO_INT,
+  GO_INTERFACE,
+  GO_STRING,
+  GoMap,
+  GoNamed,
+  GoPointer,
+  GoStruct,
+  goSlice,
+  sliceType,
+  zeroValue,
+  type GoField,
+  type GoStructType,
+  type GoType,
+  type GoValue,
+} from "../../config/template/values.ts";
+
+export { GoTemplateError } from "../../config/template/go-render.ts";
+
 /**
- * troubleshoot's message templates (internal/util/util.go RenderTemplate): Go text/template with
- * the standard `{{ }}` delimiters and the sprig function map, executed with an analyzer's data as
- * dot. Placeholder until the template engine has field access (being built now).
+ * troubleshoot's message templates (troubleshoot v0.133.0 internal/util/util.go RenderTemplate):
+ * Go text/template with the standard `{{ }}` delimiters and the sprig function map (the sprig
+ * subset this engine has, plus Go's predefined functions), template name "data", executed with
+ * `data` as dot.
+ *
+ * `data` is a plain JS value, converted as Go would see the same data decoded from JSON into
+ * interface {}: objects → map[string]interface {}, arrays → []interface {}, numbers → float64,
+ * strings, booleans, null → nil. A bigint is a Go int (for Go int fields). Values built for Go
+ * (goView(k8sObject), goStruct(...), engine values) are used as they are, also inside objects.
+ *
+ * Throws GoTemplateError whose message is Go's error text ("template: data:1:3: executing \"data\"
+ * at <.Foo>: can't evaluate field Foo in type v1.Pod"); callers wrap it or fall back to the raw
+ * text as troubleshoot does at that call site.
  */
-export function renderGoTemplate(text: string, _data: unknown): string {
-  if (!text.includes("{{")) return text;
-  throw new Error("renderGoTemplate: field access not built yet");
+export function renderGoTemplate(text: string, data: unknown): string {
+  return renderGoText(text, toGoValue(data), { name: "data" });
+}
+
+const MAP_ANY = { kind: "map", key: GO_STRING, elem: GO_INTERFACE } as const;
+const SLICE_ANY = { kind: "slice", elem: GO_INTERFACE } as const;
+
+/** A plain JS value as Go's encoding/json decodes it into interface {} (see renderGoTemplate). */
+export function toGoValue(v: unknown): GoValue {
+  if (v === null || v === undefined) return null;
+  if (v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct || v instanceof GoPointer) return v;
+  switch (typeof v) {
+    case "string":
+    case "boolean":
+    case "bigint":
+    case "number":
+      return v;
+  }
+  if (Array.isArray(v)) return sliceType(v) ? (v as GoValue[]) : goSlice(SLICE_ANY, v.map(toGoValue));
+  if (typeof v === "object") {
+    const entries = new Map<string, GoValue>();
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) entries.set(k, toGoValue(x));
+    return new GoMap(MAP_ANY, entries);
+  }
+  throw new TypeError(`renderGoTemplate: cannot pass a ${typeof v} to a Go template`);
+}
+
+/**
+ * A Go struct value named `typeName` (as Go prints it, e.g. "analyze.NodeResourceMsg") whose
+ * fields are `fields` in order. Field types come from `types` when given (GoType, e.g.
+ * `{ kind: "basic", name: "int32", base: "int" }`), else from the value: string, bool, int
+ * (bigint), float64 (number), interface {} (null), []interface {} / map[string]interface {} (plain
+ * arrays / objects), or the value's own type for engine values. A field whose type is given and
+ * whose value is undefined is that type's zero value.
+ */
+export function goStruct(typeName: string, fields: Record<string, unknown>, types: Record<string, GoType> = {}): GoStruct {
+  const names = [...new Set([...Object.keys(fields), ...Object.keys(types)])];
+  const values = names.map((n) => (fields[n] === undefined && types[n] ? undefined : toGoValue(fields[n])));
+  const defs: GoField[] = names.map((n, i) => ({ name: n, type: types[n] ?? typeOfValue(values[i] ?? null) }));
+  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs };
+  return new GoStruct(type, (f, i) => {
+    const v = values[i];
+    return v === undefined ? zeroValue(f.type) : v;
+  });
+}
+
+function typeOfValue(v: GoValue): GoType {
+  if (v === null) return GO_INTERFACE;
+  if (v instanceof GoNamed) return v.type;
+  if (v instanceof GoMap || v instanceof GoPointer) return v.type;
+  if (v instanceof GoStruct) return v.type;
+  if (Array.isArray(v)) return sliceType(v) ?? SLICE_ANY;
+  switch (typeof v) {
+    case "string":
+      return GO_STRING;
+    case "boolean":
+      return GO_BOOL;
+    case "bigint":
+      return GO_INT;
+    default:
+      return GO_FLOAT64;
+  }
 }
