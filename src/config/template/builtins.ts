@@ -1,7 +1,7 @@
 import { FunctionCallError } from "./errors.ts";
 import { fn, type FunctionMap } from "./functions.ts";
 import { goQuote } from "./strings.ts";
-import { formatGoFloat, goTypeName, isTrue, printValue, type GoValue } from "./values.ts";
+import { formatGoFloat, formatPointer, GoPointer, goTypeName, isTrue, printValue, underlying, type GoValue } from "./values.ts";
 
 /**
  * Go text/template's predefined functions (text/template funcs.go builtins) that KOTS templates
@@ -115,13 +115,15 @@ export function sprintf(format: string, args: GoValue[]): string {
   const out = format.replace(/%([-+# 0]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g, (_whole, flags: string, width?: string, prec?: string, verb?: string) => {
     if (verb === "%") return "%";
     if (argi >= args.length) return `%!${verb}(MISSING)`;
-    const a = args[argi++];
+    const arg = args[argi++];
+    // a named value (v1.PodPhase, int32) formats as its underlying value; errors name its type
+    const a = underlying(arg);
     const p = prec === undefined ? undefined : Number(prec);
     let s: string;
-    const bad = () => `%!${verb}(${goTypeName(a)}=${printValue(a)})`;
+    const bad = () => `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;
     switch (verb) {
       case "v":
-        s = printValue(a);
+        s = arg instanceof GoPointer ? formatPointer(arg) : printValue(a);
         break;
       case "s":
         s = printValue(a);

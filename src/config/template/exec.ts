@@ -266,6 +266,7 @@ class State {
     while (r instanceof GoPointer && r.target !== null) r = r.target;
     if (r instanceof GoStruct) {
       const f = r.field(name);
+      if (f && "nilEmbedded" in f) this.failHere(`reflect: indirection through nil pointer to embedded struct field ${f.nilEmbedded}`, name);
       if (f) {
         if (hasArgs) this.failHere(`${name} has arguments but cannot be invoked as function`, name);
         return slot(f.value, f.type);

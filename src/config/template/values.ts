@@ -88,7 +88,11 @@ export function formatGoFloat(f: number): string {
 export function printValue(v: GoValue): string {
   if (v === null) return "<no value>";
   if (Array.isArray(v)) return `[${v.map(printInner).join(" ")}]`;
-  if (v instanceof GoPointer) return v.target === null ? nilPointer(v) : printValue(v.target);
+  if (v instanceof GoPointer) {
+    if (v.target === null) return nilPointer(v);
+    if (v.target instanceof GoStruct && v.target.type.ptrStringer) return v.target.type.ptrStringer(v.target);
+    return printValue(v.target);
+  }
   if (isComposite(v)) return formatComposite(v, 0);
   switch (typeof v) {
     case "string":
@@ -138,6 +142,8 @@ export interface GoStructType {
   stringer?: (s: GoStruct) => string;
   /** what fmt prints for a nil pointer to this type when its String() handles nil ("nil" for k8s API types) */
   nilPointerString?: string;
+  /** a String() method on the pointer type that fmt uses for values reached through a pointer (intstr.IntOrString) */
+  ptrStringer?: (s: GoStruct) => string;
 }
 
 /** One exported struct field: its Go name, declared type, and whether it is embedded (promoted). */
@@ -218,21 +224,28 @@ export class GoStruct {
   }
 
   /**
-   * Go's FieldByName: a field of this struct, else one promoted from embedded structs, the
-   * shallowest depth winning and two at the same depth cancelling out. Returns the value and its
-   * declared type, or undefined.
+   * Go's FieldByName: a field of this struct, else one promoted from embedded structs (also
+   * through embedded pointers), the shallowest depth winning and two at the same depth cancelling
+   * out. Returns the value and its declared type; `nilEmbedded` names the embedded pointer field
+   * that is nil on the way to the field (Go: "reflect: indirection through nil pointer to embedded
+   * struct field X"); undefined when there is no such field.
    */
-  field(name: string): { value: GoValue; type: GoType } | undefined {
-    let level: GoStruct[] = [this];
+  field(name: string): { value: GoValue; type: GoType } | { nilEmbedded: string } | undefined {
+    type Step = { type: GoStructType; value: GoStruct | null; nilVia?: string };
+    let level: Step[] = [{ type: this.type, value: this }];
     while (level.length > 0) {
-      const found: Array<{ value: GoValue; type: GoType }> = [];
-      const next: GoStruct[] = [];
-      for (const s of level) {
-        s.type.fields().forEach((f, i) => {
-          if (f.name === name) found.push({ value: s.get(i), type: f.type });
-          else if (f.embedded) {
-            const inner = s.get(i);
-            if (inner instanceof GoStruct) next.push(inner);
+      const found: Array<{ value: GoValue; type: GoType } | { nilEmbedded: string }> = [];
+      const next: Step[] = [];
+      for (const st of level) {
+        st.type.fields().forEach((f, i) => {
+          if (f.name === name) {
+            found.push(st.value ? { value: st.value.get(i), type: f.type } : { nilEmbedded: st.nilVia! });
+          } else if (f.embedded && f.type.kind === "struct") {
+            next.push({ type: f.type, value: st.value ? (st.value.get(i) as GoStruct) : null, nilVia: st.nilVia });
+          } else if (f.embedded && f.type.kind === "ptr" && f.type.elem.kind === "struct") {
+            const p = st.value ? (st.value.get(i) as GoPointer) : null;
+            const target = p?.target instanceof GoStruct ? p.target : null;
+            next.push({ type: f.type.elem, value: target, nilVia: st.value && !target ? f.name : st.nilVia });
           }
         });
       }
@@ -317,11 +330,17 @@ function formatComposite(v: GoValue, depth: number): string {
   }
   if (v instanceof GoPointer) {
     if (v.target === null) return nilPointer(v);
+    if (v.target instanceof GoStruct && v.target.type.ptrStringer) return v.target.type.ptrStringer(v.target);
     if (v.target instanceof GoStruct && v.target.type.stringer) return v.target.type.stringer(v.target);
     if (depth === 0 && (v.target instanceof GoStruct || v.target instanceof GoMap || Array.isArray(v.target))) return `&${formatComposite(v.target, 1)}`;
     return "0xc000000000";
   }
   return printValue(v);
+}
+
+/** fmt's %v of a pointer operand: its String() if it has one, &{…} for composites, else an address. */
+export function formatPointer(p: GoPointer): string {
+  return formatComposite(p, 0);
 }
 
 function nilPointer(p: GoPointer): string {

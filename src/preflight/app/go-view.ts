@@ -1,10 +1,8 @@
 import {
   GO_INTERFACE,
-  GoMap,
   GoNamed,
-  GoPointer,
   GoStruct,
-  basicValue,
+  underlying,
   goSlice,
   type GoBasicKind,
   type GoField,
@@ -13,7 +11,7 @@ import {
   type GoValue,
 } from "../../config/template/values.ts";
 import { K8S_NAMED_BASIC, K8S_NAMED_COMPOSITE, K8S_STRUCTS } from "./k8s-go-types.ts";
-import { toGoValue } from "./message.ts";
+import { goValueOf } from "./message.ts";
 
 /**
  * The value a Go template sees when troubleshoot executes it with a typed Kubernetes object
@@ -116,13 +114,19 @@ type K8sField = GoField & { json: string | null | undefined };
 
 function structType(name: string): GoStructType {
   let fields: K8sField[] | undefined;
-  return {
+  const t: GoStructType = {
     kind: "struct",
     name,
     fields: () => (fields ??= K8S_STRUCTS[name].map(parseField)),
     // the generated String() of k8s API types returns "nil" for a nil receiver
-    nilPointerString: name === "intstr.IntOrString" ? undefined : "nil",
+    nilPointerString: "nil",
   };
+  if (name === "intstr.IntOrString") {
+    // (*IntOrString).String(): "<nil>", the string, or the int
+    t.nilPointerString = "<nil>";
+    t.ptrStringer = (s) => (underlying(s.get(0)) === 1n ? String(underlying(s.get(2))) : String(underlying(s.get(1))));
+  }
+  return t;
 }
 
 function parseField(entry: string): K8sField {
@@ -134,40 +138,7 @@ function parseField(entry: string): K8sField {
 
 /** The Go value of type t decoded from JSON value j (undefined: absent), as encoding/json would leave it. */
 function decode(t: GoType, j: unknown): GoValue {
-  switch (t.kind) {
-    case "basic":
-      return decodeBasic(t, j);
-    case "interface":
-      return toGoValue(j);
-    case "ptr":
-      return new GoPointer(t, j === null || j === undefined ? null : decode(t.elem, j));
-    case "slice":
-      if (t.elem.kind === "basic" && t.elem.name === "uint8" && typeof j === "string") {
-        return goSlice(t, Array.from(Buffer.from(j, "base64"), (b) => new GoNamed(UINT8, BigInt(b))));
-      }
-      return goSlice(t, Array.isArray(j) ? j.map((x) => decode(t.elem, x)) : []);
-    case "map": {
-      const entries = new Map<string, GoValue>();
-      if (isObject(j)) for (const [k, v] of Object.entries(j)) entries.set(k, decode(t.elem, v));
-      return new GoMap(t, entries);
-    }
-    case "struct":
-      return decodeStruct(t, j);
-  }
-}
-
-function decodeBasic(t: { kind: "basic"; name: string; base: GoBasicKind }, j: unknown): GoValue {
-  switch (t.base) {
-    case "string":
-      return basicValue(t, typeof j === "string" ? j : "");
-    case "bool":
-      return basicValue(t, typeof j === "boolean" ? j : false);
-    case "int":
-    case "uint":
-      return basicValue(t, typeof j === "number" && Number.isFinite(j) ? BigInt(Math.trunc(j)) : 0n);
-    case "float":
-      return basicValue(t, typeof j === "number" ? j : 0);
-  }
+  return goValueOf(t, j, decodeStruct);
 }
 
 function decodeStruct(t: GoStructType, j: unknown): GoValue {
@@ -220,7 +191,14 @@ function metaTime(name: string): GoStructType {
   };
 }
 
-const QUANTITY: GoStructType = { kind: "struct", name: "resource.Quantity", fields: () => [], stringer: (s) => (s.native as string | undefined) ?? "0" };
+const QUANTITY: GoStructType = {
+  kind: "struct",
+  name: "resource.Quantity",
+  fields: () => [],
+  stringer: (s) => (s.native as string | undefined) ?? "0",
+  ptrStringer: (s) => (s.native as string | undefined) ?? "0",
+  nilPointerString: "<nil>",
+};
 
 /** time.Parse(time.RFC3339, s): "2026-12-01T22:44:08Z", fractional seconds and ±hh:mm offsets allowed. */
 function parseRFC3339(s: string): Instant | undefined {

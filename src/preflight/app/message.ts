@@ -9,6 +9,7 @@ import {
   GoNamed,
   GoPointer,
   GoStruct,
+  basicValue,
   goSlice,
   sliceType,
   zeroValue,
@@ -64,21 +65,68 @@ export function toGoValue(v: unknown): GoValue {
 
 /**
  * A Go struct value named `typeName` (as Go prints it, e.g. "analyze.NodeResourceMsg") whose
- * fields are `fields` in order. Field types come from `types` when given (GoType, e.g.
- * `{ kind: "basic", name: "int32", base: "int" }`), else from the value: string, bool, int
- * (bigint), float64 (number), interface {} (null), []interface {} / map[string]interface {} (plain
- * arrays / objects), or the value's own type for engine values. A field whose type is given and
- * whose value is undefined is that type's zero value.
+ * fields are `fields` in order. Field types come from `types` when given (a GoType such as
+ * `{ kind: "basic", name: "int32", base: "int" }`, or `{ embedded: GoType }` for an embedded,
+ * promoted field, e.g. a pointer to a struct), else from the value: string, bool, int (bigint),
+ * float64 (number), interface {} (null), []interface {} / map[string]interface {} (plain arrays /
+ * objects), or the value's own type for engine values. A field with a given type and an undefined
+ * value is that type's zero value (nil for a pointer).
  */
-export function goStruct(typeName: string, fields: Record<string, unknown>, types: Record<string, GoType> = {}): GoStruct {
-  const names = [...new Set([...Object.keys(fields), ...Object.keys(types)])];
-  const values = names.map((n) => (fields[n] === undefined && types[n] ? undefined : toGoValue(fields[n])));
-  const defs: GoField[] = names.map((n, i) => ({ name: n, type: types[n] ?? typeOfValue(values[i] ?? null) }));
-  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs };
-  return new GoStruct(type, (f, i) => {
-    const v = values[i];
-    return v === undefined ? zeroValue(f.type) : v;
+export function goStruct(typeName: string, fields: Record<string, unknown>, types: Record<string, GoType | { embedded: GoType }> = {}): GoStruct {
+  const names = [...new Set([...Object.keys(types), ...Object.keys(fields)])];
+  const defs: GoField[] = names.map((n) => {
+    const t = types[n];
+    if (t && "embedded" in t) return { name: n, type: t.embedded, embedded: true };
+    return { name: n, type: t ?? typeOfValue(toGoValue(fields[n])) };
   });
+  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs };
+  return new GoStruct(type, (f) => goValueOf(f.type, fields[f.name]));
+}
+
+/**
+ * A plain JS value as a Go value of type t: numbers and bigints as ints or floats, null/undefined
+ * as t's zero value (nil for pointers), arrays as typed slices ([]uint8 also from a base64
+ * string, as encoding/json decodes []byte), objects as maps (keys as-is) or, for a struct type,
+ * by `decodeStruct` (default: properties named by the Go field names). Engine values pass through.
+ */
+export function goValueOf(t: GoType, v: unknown, decodeStruct?: (t: GoStructType, v: unknown) => GoValue): GoValue {
+  if (v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct || v instanceof GoPointer) return v;
+  if (Array.isArray(v) && sliceType(v)) return v as GoValue[];
+  const again = (et: GoType, x: unknown) => goValueOf(et, x, decodeStruct);
+  switch (t.kind) {
+    case "basic":
+      switch (t.base) {
+        case "string":
+          return basicValue(t, typeof v === "string" ? v : "");
+        case "bool":
+          return basicValue(t, typeof v === "boolean" ? v : false);
+        case "int":
+        case "uint":
+          return basicValue(t, typeof v === "bigint" ? v : typeof v === "number" && Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n);
+        case "float":
+          return basicValue(t, typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : 0);
+      }
+      break;
+    case "interface":
+      return toGoValue(v);
+    case "ptr":
+      return new GoPointer(t, v === null || v === undefined ? null : again(t.elem, v));
+    case "slice":
+      if (t.elem.kind === "basic" && t.elem.name === "uint8" && typeof v === "string") {
+        const byte = t.elem;
+        return goSlice(t, Array.from(Buffer.from(v, "base64"), (b) => basicValue(byte, BigInt(b))));
+      }
+      return goSlice(t, Array.isArray(v) ? v.map((x) => again(t.elem, x)) : []);
+    case "map": {
+      const entries = new Map<string, GoValue>();
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) entries.set(k, again(t.elem, x));
+      return new GoMap(t, entries);
+    }
+    case "struct":
+      if (decodeStruct) return decodeStruct(t, v);
+      if (v === null || v === undefined) return zeroValue(t);
+      return new GoStruct(t, (f) => again(f.type, (v as Record<string, unknown>)[f.name]));
+  }
 }
 
 function typeOfValue(v: GoValue): GoType {
