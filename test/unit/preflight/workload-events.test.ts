@@ -30,7 +30,10 @@ const files = new CollectedFiles({
 });
 const tf = (failWhen: string, passWhen: string, extra: object = {}) => ({
   namespace: "app",
-  outcomes: [{ fail: { when: failWhen, message: "{{ .InvolvedObject.Name }}: {{ .Message }} x{{ .Count }} at {{ .LastTimestamp }}" } }, { pass: { when: passWhen, message: "no {{ .Reason }} event" } }],
+  outcomes: [
+    { fail: { when: failWhen, message: "{{ .InvolvedObject.Name }}: {{ .Message }} x{{ .Count }} at {{ .LastTimestamp }}" } },
+    { pass: { when: passWhen, message: "no {{ .Reason }} event" } },
+  ],
   ...extra,
 });
 
@@ -43,7 +46,13 @@ describe("event", () => {
 
   test("a matching event (reason and kind case-insensitive): the true outcome, rendered with the event; never strict", () => {
     expect(event.analyze({ ...tf("true", "false"), reason: "backoff", kind: "pod", strict: true }, files)).toEqual([
-      { title: "Event", outcome: "fail", message: "web-0: Back-off restarting failed container web x4 at 0001-01-01 00:00:00 +0000 UTC", uri: "", strict: false },
+      {
+        title: "Event",
+        outcome: "fail",
+        message: "web-0: Back-off restarting failed container web x4 at 0001-01-01 00:00:00 +0000 UTC",
+        uri: "",
+        strict: false,
+      },
     ]);
   });
 

@@ -40,7 +40,11 @@ describe("secret", () => {
     ]);
   });
   test("key missing, or secret missing: the LAST fail outcome; when is not read", () => {
-    expect(secret.analyze({ secretName: "s1", namespace: "app", key: "nokey", outcomes }, files)[0]).toMatchObject({ outcome: "fail", message: "last fail", uri: "f2" });
+    expect(secret.analyze({ secretName: "s1", namespace: "app", key: "nokey", outcomes }, files)[0]).toMatchObject({
+      outcome: "fail",
+      message: "last fail",
+      uri: "f2",
+    });
     expect(secret.analyze({ secretName: "missing", namespace: "app", outcomes }, files)[0]).toMatchObject({ outcome: "fail", message: "last fail" });
   });
   test("present without a key and no pass outcome: pass with an empty message", () => {
@@ -59,7 +63,11 @@ describe("secret", () => {
 describe("configMap", () => {
   test("title: checkName, else ConfigMap <configMapName>", () => expect(configMap.title({ configMapName: "cm1" })).toBe("ConfigMap cm1"));
   test("present with key passes; missing fails; no namespace reads configmaps/<name>.json", () => {
-    expect(configMap.analyze({ configMapName: "cm1", namespace: "app", key: "key1", outcomes }, files)[0]).toMatchObject({ title: "ConfigMap cm1", outcome: "pass", message: "last pass" });
+    expect(configMap.analyze({ configMapName: "cm1", namespace: "app", key: "key1", outcomes }, files)[0]).toMatchObject({
+      title: "ConfigMap cm1",
+      outcome: "pass",
+      message: "last pass",
+    });
     expect(configMap.analyze({ configMapName: "cm1", namespace: "app", outcomes }, files)[0].outcome).toBe("pass");
     expect(configMap.analyze({ configMapName: "cm0", outcomes }, files)[0]).toMatchObject({ outcome: "fail", message: "last fail" });
   });

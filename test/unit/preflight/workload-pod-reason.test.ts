@@ -28,7 +28,10 @@ describe("podStatusReason", () => {
     expect(podStatusReason(p)).toEqual(["CrashLoopBackOff", "boomExitCode:1"]);
   });
   test("terminated with and without a reason", () => {
-    expect(podStatusReason(pod({ phase: "Failed", containerStatuses: [{ state: { terminated: { reason: "OOMKilled", exitCode: 137 } } }] }))).toEqual(["OOMKilled", "ExitCode:137"]);
+    expect(podStatusReason(pod({ phase: "Failed", containerStatuses: [{ state: { terminated: { reason: "OOMKilled", exitCode: 137 } } }] }))).toEqual([
+      "OOMKilled",
+      "ExitCode:137",
+    ]);
     expect(podStatusReason(pod({ phase: "Failed", containerStatuses: [{ state: { terminated: { exitCode: 3 } } }] }))).toEqual(["ExitCode:3", ""]);
     expect(podStatusReason(pod({ phase: "Failed", containerStatuses: [{ state: { terminated: { signal: 9, exitCode: 3 } } }] }))).toEqual(["Signal:9", ""]);
   });
@@ -46,15 +49,28 @@ describe("podStatusReason", () => {
   });
   test("init containers: failed, waiting, pending count, native sidecar", () => {
     const spec = { initContainers: [{ name: "i1" }, { name: "i2" }] };
-    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { terminated: { exitCode: 1, reason: "Error" } } }] }, spec))).toEqual(["Init:Error", ""]);
+    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { terminated: { exitCode: 1, reason: "Error" } } }] }, spec))).toEqual([
+      "Init:Error",
+      "",
+    ]);
     expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { terminated: { exitCode: 2 } } }] }, spec))[0]).toBe("Init:ExitCode:2");
-    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { terminated: { exitCode: 2, signal: 15 } } }] }, spec))[0]).toBe("Init:Signal:15");
+    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { terminated: { exitCode: 2, signal: 15 } } }] }, spec))[0]).toBe(
+      "Init:Signal:15",
+    );
     expect(
       podStatusReason(
-        pod({ phase: "Pending", initContainerStatuses: [{ state: { waiting: { reason: "CrashLoopBackOff" } }, lastState: { terminated: { exitCode: 1, message: "db down" } } }] }, spec),
+        pod(
+          {
+            phase: "Pending",
+            initContainerStatuses: [{ state: { waiting: { reason: "CrashLoopBackOff" } }, lastState: { terminated: { exitCode: 1, message: "db down" } } }],
+          },
+          spec,
+        ),
       ),
     ).toEqual(["Init:CrashLoopBackOff", "db down"]);
-    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { waiting: { reason: "PodInitializing" } } }] }, spec))[0]).toBe("Init:0/2");
+    expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [{ state: { waiting: { reason: "PodInitializing" } } }] }, spec))[0]).toBe(
+      "Init:0/2",
+    );
     const ok = { state: { terminated: { exitCode: 0, reason: "Completed" } } };
     expect(podStatusReason(pod({ phase: "Pending", initContainerStatuses: [ok, { state: running }] }, spec))[0]).toBe("Init:1/2");
     const sidecarSpec = { initContainers: [{ name: "i1" }, { name: "side", restartPolicy: "Always" }] };
@@ -73,7 +89,17 @@ describe("isPodUnhealthy", () => {
     ["Unknown", pod({ phase: "Unknown" }), true],
     ["Succeeded / Completed", pod({ phase: "Succeeded", containerStatuses: [{ state: { terminated: { reason: "Completed", exitCode: 0 } } }] }), false],
     ["Running and ready", pod({ phase: "Running", containerStatuses: [{ ready: true, state: running }] }), false],
-    ["Running, a container not ready", pod({ phase: "Running", containerStatuses: [{ ready: true, state: running }, { ready: false, state: running }] }), true],
+    [
+      "Running, a container not ready",
+      pod({
+        phase: "Running",
+        containerStatuses: [
+          { ready: true, state: running },
+          { ready: false, state: running },
+        ],
+      }),
+      true,
+    ],
     ["Running but CrashLoopBackOff", pod({ phase: "Running", containerStatuses: [{ state: { waiting: { reason: "CrashLoopBackOff" } } }] }), true],
   ])("%s", (_name, p, want) => expect(isPodUnhealthy(p)).toBe(want));
 });

@@ -5,19 +5,45 @@ import { CollectedFiles } from "../../../src/preflight/app/collected.ts";
 import { clusterPodStatuses } from "../../../src/preflight/app/analyzers/pod-statuses.ts";
 
 const podList = (items: object[]) => JSON.stringify({ kind: "PodList", apiVersion: "v1", items });
-const pod = (ns: string, name: string, status: object) => ({ kind: "Pod", apiVersion: "v1", metadata: { name, namespace: ns, uid: name }, spec: { containers: [{ name: "c" }] }, status });
+const pod = (ns: string, name: string, status: object) => ({
+  kind: "Pod",
+  apiVersion: "v1",
+  metadata: { name, namespace: ns, uid: name },
+  spec: { containers: [{ name: "c" }] },
+  status,
+});
 const ready = { phase: "Running", conditions: [{ type: "Ready", status: "True" }], containerStatuses: [{ name: "c", ready: true, state: { running: {} } }] };
-const pulling = { phase: "Pending", containerStatuses: [{ name: "c", ready: false, state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } } }] };
+const pulling = {
+  phase: "Pending",
+  containerStatuses: [{ name: "c", ready: false, state: { waiting: { reason: "ImagePullBackOff", message: "Back-off pulling image" } } }],
+};
 const unscheduled = { phase: "Pending", conditions: [{ type: "PodScheduled", status: "False", message: "0/2 nodes are available" }] };
 const crashing = {
   phase: "Running",
-  containerStatuses: [{ name: "c", ready: false, restartCount: 3, state: { waiting: { reason: "CrashLoopBackOff" } }, lastState: { terminated: { exitCode: 1, reason: "Error" } } }],
+  containerStatuses: [
+    {
+      name: "c",
+      ready: false,
+      restartCount: 3,
+      state: { waiting: { reason: "CrashLoopBackOff" } },
+      lastState: { terminated: { exitCode: 1, reason: "Error" } },
+    },
+  ],
 };
 
 const files = new CollectedFiles({
-  "cluster-resources/pods/app.json": podList([pod("app", "ok", ready), pod("app", "pull", pulling), pod("app", "unsched", unscheduled), pod("app", "crash", crashing)]),
-  "cluster-resources/pods/done.json": JSON.stringify([pod("done", "finished", { phase: "Succeeded", containerStatuses: [{ name: "c", state: { terminated: { reason: "Completed", exitCode: 0 } } }] })]),
-  "cluster-resources/pods/evicted.json": podList([pod("evicted", "gone", { phase: "Failed", reason: "Evicted", message: "The node was low on resource: memory." })]),
+  "cluster-resources/pods/app.json": podList([
+    pod("app", "ok", ready),
+    pod("app", "pull", pulling),
+    pod("app", "unsched", unscheduled),
+    pod("app", "crash", crashing),
+  ]),
+  "cluster-resources/pods/done.json": JSON.stringify([
+    pod("done", "finished", { phase: "Succeeded", containerStatuses: [{ name: "c", state: { terminated: { reason: "Completed", exitCode: 0 } } }] }),
+  ]),
+  "cluster-resources/pods/evicted.json": podList([
+    pod("evicted", "gone", { phase: "Failed", reason: "Evicted", message: "The node was low on resource: memory." }),
+  ]),
   "cluster-resources/events/app.json": JSON.stringify({
     kind: "EventList",
     apiVersion: "v1",
@@ -39,8 +65,20 @@ describe("clusterPodStatuses", () => {
 
   test("!= Healthy: each unhealthy pod, with the default title and message", () => {
     expect(only(["app"], [{ fail: { when: "!= Healthy" } }])).toEqual([
-      { title: "Pod app/pull status", outcome: "fail", message: "Pod app/pull status is ImagePullBackOff. Message is: Failed to pull image x. Error: ErrImagePull", uri: "", strict: false },
-      { title: "Pod app/unsched status", outcome: "fail", message: "Pod app/unsched status is Pending. Message is: 0/2 nodes are available", uri: "", strict: false },
+      {
+        title: "Pod app/pull status",
+        outcome: "fail",
+        message: "Pod app/pull status is ImagePullBackOff. Message is: Failed to pull image x. Error: ErrImagePull",
+        uri: "",
+        strict: false,
+      },
+      {
+        title: "Pod app/unsched status",
+        outcome: "fail",
+        message: "Pod app/unsched status is Pending. Message is: 0/2 nodes are available",
+        uri: "",
+        strict: false,
+      },
       { title: "Pod app/crash status", outcome: "fail", message: "Pod app/crash status is CrashLoopBackOff. Message is: ExitCode:1", uri: "", strict: false },
     ]);
   });
@@ -65,7 +103,13 @@ describe("clusterPodStatuses", () => {
 
   test("a status.reason already set is kept with its message; Completed pods are healthy", () => {
     expect(only(["evicted", "done"], [{ warn: { when: "!= Healthy" } }])).toEqual([
-      { title: "Pod evicted/gone status", outcome: "warn", message: "Pod evicted/gone status is Evicted. Message is: The node was low on resource: memory.", uri: "", strict: false },
+      {
+        title: "Pod evicted/gone status",
+        outcome: "warn",
+        message: "Pod evicted/gone status is Evicted. Message is: The node was low on resource: memory.",
+        uri: "",
+        strict: false,
+      },
     ]);
     expect(only(["done"], [{ pass: { when: "== Healthy", message: "{{ .Status.Reason }}" } }])[0].message).toBe("Completed");
   });
@@ -73,7 +117,9 @@ describe("clusterPodStatuses", () => {
   test("an empty message shows None", () => {
     expect(only(["done"], [{ pass: { when: "== Succeeded" } }])[0].message).toBe("Pod done/finished status is Completed. Message is: ExitCode:0");
     const noMessage = new CollectedFiles({ "cluster-resources/pods/x.json": podList([pod("x", "p", { phase: "Pending" })]) });
-    expect(clusterPodStatuses.analyze({ outcomes: [{ fail: { when: "== Pending" } }] }, noMessage)[0].message).toBe("Pod x/p status is Pending. Message is: None");
+    expect(clusterPodStatuses.analyze({ outcomes: [{ fail: { when: "== Pending" } }] }, noMessage)[0].message).toBe(
+      "Pod x/p status is Pending. Message is: None",
+    );
   });
 
   test("when with one part, or an unknown operator, never matches", () => {

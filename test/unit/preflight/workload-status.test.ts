@@ -136,7 +136,11 @@ describe("statefulsetStatus", () => {
   test("title pattern", () => expect(statefulsetStatus.title({ name: "pg", namespace: "db" })).toBe("db/pg Statefulset Status"));
   test("named with outcomes: common rules, default missing message names a statefulset", () => {
     const outcomes = [{ fail: { when: "< 3", message: "degraded" } }, { pass: { message: "ok" } }];
-    expect(statefulsetStatus.analyze({ name: "pg", namespace: "db", outcomes }, files)[0]).toMatchObject({ title: "pg Status", outcome: "fail", message: "degraded" });
+    expect(statefulsetStatus.analyze({ name: "pg", namespace: "db", outcomes }, files)[0]).toMatchObject({
+      title: "pg Status",
+      outcome: "fail",
+      message: "degraded",
+    });
     expect(statefulsetStatus.analyze({ name: "x", namespace: "db", outcomes }, files)[0].message).toBe('The statefulset "x" was not found');
   });
   test("named without outcomes: the default check", () => {
@@ -172,7 +176,11 @@ describe("jobStatus", () => {
   });
   test("outcomes on succeeded / failed", () => {
     const outcomes = [{ fail: { when: "failed > 0", message: "failed" } }, { pass: { when: "succeeded = 1", message: "done" } }];
-    expect(jobStatus.analyze({ name: "broken", namespace: "batch", outcomes }, files)[0]).toMatchObject({ title: "broken Status", outcome: "fail", message: "failed" });
+    expect(jobStatus.analyze({ name: "broken", namespace: "batch", outcomes }, files)[0]).toMatchObject({
+      title: "broken Status",
+      outcome: "fail",
+      message: "failed",
+    });
     expect(jobStatus.analyze({ name: "done", namespace: "batch", outcomes }, files)[0]).toMatchObject({ outcome: "pass", message: "done" });
     expect(jobStatus.analyze({ name: "running", namespace: "batch", outcomes }, files)).toEqual([]);
   });
@@ -188,7 +196,10 @@ describe("jobStatus", () => {
     expect(jobStatus.analyze({ name: "done", namespace: "batch", outcomes }, files)[0]?.message).toBe("wrapped");
   });
   test("named without outcomes: the default check", () => {
-    expect(jobStatus.analyze({ name: "broken", namespace: "batch" }, files)[0]).toMatchObject({ title: "batch/broken Job Status", message: "The job batch/broken is not complete" });
+    expect(jobStatus.analyze({ name: "broken", namespace: "batch" }, files)[0]).toMatchObject({
+      title: "batch/broken Job Status",
+      message: "The job batch/broken is not complete",
+    });
     expect(jobStatus.analyze({ name: "running", namespace: "batch" }, files)).toEqual([]); // failed 0
     expect(jobStatus.analyze({ name: "many", namespace: "batch" }, files)).toEqual([]); // completions unset, succeeded > 1
     expect(jobStatus.analyze({ name: "one-of-unset", namespace: "batch" }, files)).toHaveLength(1);
@@ -220,10 +231,17 @@ describe("replicasetStatus", () => {
     ]),
   });
   test("named: missing, outcomes, default", () => {
-    expect(replicasetStatus.analyze({ name: "x", namespace: "web" }, files)[0]).toMatchObject({ title: "x ReplicaSet Status", outcome: "fail", message: 'The replicaset "x" was not found' });
+    expect(replicasetStatus.analyze({ name: "x", namespace: "web" }, files)[0]).toMatchObject({
+      title: "x ReplicaSet Status",
+      outcome: "fail",
+      message: 'The replicaset "x" was not found',
+    });
     const outcomes = [{ fail: { when: "ready < 2", message: "few" } }, { pass: { when: "available >= 2", message: "ok" } }];
     expect(replicasetStatus.analyze({ name: "front-1", namespace: "web", outcomes }, files)[0]).toMatchObject({ title: "front-1 Status", outcome: "fail" });
-    expect(replicasetStatus.analyze({ name: "front-1", namespace: "web" }, files)[0]).toMatchObject({ title: "web/front-1 ReplicaSet Status", message: "The replicaset web/front-1 is not ready" });
+    expect(replicasetStatus.analyze({ name: "front-1", namespace: "web" }, files)[0]).toMatchObject({
+      title: "web/front-1 ReplicaSet Status",
+      message: "The replicaset web/front-1 is not ready",
+    });
     expect(replicasetStatus.analyze({ name: "back-1", namespace: "web" }, files)).toEqual([]); // unset replicas, 1 available
   });
   test("all: selector filters, default check", () => {

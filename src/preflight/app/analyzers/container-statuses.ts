@@ -10,9 +10,10 @@
  *   - "= R" / "== R" / "=== R" (or "!= R" / "!== R"): every pod whose kept container has (or has
  *     not) R as its last-termination, terminated or waiting reason (case-insensitive) adds a
  *     result; all of one outcome's results share one message, the outcome's message rendered as
- *     a Go template with the first such pod's container as dot ({{ .Namespace }} {{ .PodName }}
- *     {{ .ContainerName }} {{ .Ready }} {{ .RestartCount }} {{ .Message }}) and trimmed; on a
- *     template error "Container matched. Container: C, Namespace: NS, Pod: P".
+ *     a Go template with the first such pod's container (a *analyzer.matchedContainerInfo:
+ *     {{ .Namespace }} {{ .PodName }} {{ .ContainerName }} {{ .Ready }} {{ .RestartCount }}
+ *     {{ .Message }}) as dot and trimmed; on a template error
+ *     "Container matched. Container: C, Namespace: NS, Pod: P".
  * Every result is titled checkName or "Cluster Container Status", and is never strict (troubleshoot
  * does not copy `strict` onto them).
  * @throws AnalyzeError "failed to get pods matching filters: failed to unmarshal pods list …" or
@@ -20,7 +21,8 @@
  *   "…: unexpected operator \"OP\" in containerStatuses reason".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { renderGoTemplate } from "../message.ts";
+import { goStruct, renderGoTemplate } from "../message.ts";
+import { GO_BOOL, GO_STRING, GoPointer, type GoValue } from "../../../config/template/values.ts";
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
@@ -28,7 +30,7 @@ import { dig, arr, int, objOrNil, specStr, str, strList, type Obj } from "./work
 import { goTrimSpace, splitWhen } from "./workload-go.ts";
 import { collectedPods } from "./collected-pods.ts";
 
-/** troubleshoot's matchedContainerInfo: the dot of a container status message. */
+/** troubleshoot's matchedContainerInfo: what a container status message is rendered with. */
 export interface MatchedContainerInfo {
   Namespace: string;
   PodName: string;
@@ -100,9 +102,28 @@ function matchContainer(reason: string, pod: PodContainers): [boolean, MatchedCo
   return [matched, info];
 }
 
+const INT32 = { kind: "basic", name: "int32", base: "int" } as const;
+
+/** The template's dot: a *analyzer.matchedContainerInfo, as troubleshoot passes it. */
+export function containerInfoView(info: MatchedContainerInfo): GoValue {
+  const s = goStruct(
+    "analyzer.matchedContainerInfo",
+    { ...info, RestartCount: BigInt(info.RestartCount) },
+    {
+      Namespace: GO_STRING,
+      PodName: GO_STRING,
+      ContainerName: GO_STRING,
+      Ready: GO_BOOL,
+      RestartCount: INT32,
+      Message: GO_STRING,
+    },
+  );
+  return new GoPointer({ kind: "ptr", elem: s.type }, s);
+}
+
 function renderMessage(message: string, info: MatchedContainerInfo): string {
   try {
-    return goTrimSpace(renderGoTemplate(message, info));
+    return goTrimSpace(renderGoTemplate(message, containerInfoView(info)));
   } catch {
     return `Container matched. Container: ${info.ContainerName}, Namespace: ${info.Namespace}, Pod: ${info.PodName}`;
   }

@@ -95,7 +95,8 @@ export const event: AnalyzerDef = {
         } catch (e) {
           throw wrap(`failed to parse when condition: ${when}`, e);
         }
-        if (wanted === (found !== null)) return [{ title, outcome, message: decorate(specStr(single.message), found), uri: specStr(single.uri), strict: false }];
+        if (wanted === (found !== null))
+          return [{ title, outcome, message: decorate(specStr(single.message), found), uri: specStr(single.uri), strict: false }];
       }
     }
     return [];

@@ -74,6 +74,18 @@ function objectAnalyzer(kind: ObjectKind): AnalyzerDef {
   };
 }
 
-export const secret: AnalyzerDef = objectAnalyzer({ nameField: "secretName", label: "Secret", dir: "secrets", existsField: "secretExists", goType: "SecretOutput" });
+export const secret: AnalyzerDef = objectAnalyzer({
+  nameField: "secretName",
+  label: "Secret",
+  dir: "secrets",
+  existsField: "secretExists",
+  goType: "SecretOutput",
+});
 
-export const configMap: AnalyzerDef = objectAnalyzer({ nameField: "configMapName", label: "ConfigMap", dir: "configmaps", existsField: "configMapExists", goType: "ConfigMapOutput" });
+export const configMap: AnalyzerDef = objectAnalyzer({
+  nameField: "configMapName",
+  label: "ConfigMap",
+  dir: "configmaps",
+  existsField: "configMapExists",
+  goType: "ConfigMapOutput",
+});

@@ -65,4 +65,3 @@ export function fieldStatus(spec: AnalyzerSpec, name: string, fields: Record<str
   }
   return draft;
 }
-
