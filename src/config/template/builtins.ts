@@ -1,7 +1,7 @@
 import { FunctionCallError } from "./errors.ts";
 import { fn, type FunctionMap } from "./functions.ts";
-import { goQuote } from "./strings.ts";
-import { formatGoFloat, formatPointer, GoPointer, goTypeName, isTrue, printValue, underlying, type GoValue } from "./values.ts";
+import { goQuote, utf8 } from "./strings.ts";
+import { formatGoFloat, formatPointer, goBytes, GoPointer, goTypeName, isTrue, printValue, underlying, type GoValue } from "./values.ts";
 
 /**
  * Go text/template's predefined functions (text/template funcs.go builtins) that KOTS templates
@@ -117,7 +117,9 @@ export function sprintf(format: string, args: GoValue[]): string {
     if (argi >= args.length) return `%!${verb}(MISSING)`;
     const arg = args[argi++];
     // a named value (v1.PodPhase, int32) formats as its underlying value; errors name its type
-    const a = underlying(arg);
+    // ... and a []byte formats as the string it holds for %s, %q, %x (fmt's byte-slice rule)
+    const bytes = goBytes(arg);
+    const a = bytes && "sqxX".includes(verb ?? "") ? utf8(bytes) : underlying(arg);
     const p = prec === undefined ? undefined : Number(prec);
     let s: string;
     const bad = () => `%!${verb}(${goTypeName(arg)}=${printValue(arg)})`;

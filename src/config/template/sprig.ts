@@ -1,6 +1,6 @@
 import { fn, type FunctionMap } from "./functions.ts";
-import { base64Encode, goQuote } from "./strings.ts";
-import { isTrue, printValue, type GoValue } from "./values.ts";
+import { base64Encode, goQuote, utf8 } from "./strings.ts";
+import { goBytes, isTrue, printValue, type GoValue } from "./values.ts";
 
 /**
  * A small subset of the Sprig functions KOTS also registers (static_context.go: sprig.TxtFuncMap()),
@@ -32,8 +32,11 @@ export const sprigFunctions: FunctionMap = {
   ),
 };
 
+/** Sprig's strval: strings as they are, a []byte as its text, anything else as fmt's %v. */
 function strval(v: GoValue): string {
-  return typeof v === "string" ? v : printValue(v);
+  if (typeof v === "string") return v;
+  const bytes = goBytes(v);
+  return bytes ? utf8(bytes) : printValue(v);
 }
 
 function indent(n: number, s: string): string {

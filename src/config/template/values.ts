@@ -93,6 +93,7 @@ export function printValue(v: GoValue): string {
     if (v.target instanceof GoStruct && v.target.type.ptrStringer) return v.target.type.ptrStringer(v.target);
     return printValue(v.target);
   }
+  if (v instanceof GoStruct && v.addressable && v.type.ptrStringer) return v.type.ptrStringer(v);
   if (isComposite(v)) return formatComposite(v, 0);
   switch (typeof v) {
     case "string":
@@ -215,6 +216,11 @@ export class GoStruct {
     readonly type: GoStructType,
     private readonly load: (field: GoField, index: number) => GoValue,
     readonly native?: unknown,
+    /**
+     * Reached through a pointer or a slice element (or a field of such a struct): Go can then take
+     * its address, so fmt prints it with its pointer type's String() (intstr.IntOrString → "8080").
+     */
+    readonly addressable = false,
   ) {}
 
   /** the value of field number `i` of type.fields() */
@@ -269,6 +275,14 @@ export function goSlice(type: { kind: "slice"; elem: GoType; name?: string }, it
 /** The declared type of a slice built with goSlice; undefined for plain arrays. */
 export function sliceType(v: GoValue[]): { kind: "slice"; elem: GoType; name?: string } | undefined {
   return sliceTypes.get(v);
+}
+
+/** The bytes of a []uint8 ([]byte) slice; undefined for any other value. */
+export function goBytes(v: GoValue): Uint8Array | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const t = sliceTypes.get(v);
+  if (!t || t.elem.kind !== "basic" || t.elem.name !== "uint8") return undefined;
+  return Uint8Array.from(v, (b) => Number(underlying(b)));
 }
 
 /** The static type of a slice's elements: its declared type, else interface {} (or string for []string). */

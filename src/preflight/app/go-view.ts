@@ -137,33 +137,38 @@ function parseField(entry: string): K8sField {
 }
 
 /** The Go value of type t decoded from JSON value j (undefined: absent), as encoding/json would leave it. */
-function decode(t: GoType, j: unknown): GoValue {
-  return goValueOf(t, j, decodeStruct);
+function decode(t: GoType, j: unknown, addressable = false): GoValue {
+  return goValueOf(t, j, decodeStruct, addressable);
 }
 
-function decodeStruct(t: GoStructType, j: unknown): GoValue {
-  if (t === TIME) return new GoStruct(TIME, () => null, typeof j === "string" ? parseRFC3339(j) : undefined);
-  if (t.name === "v1.Time" || t.name === "v1.MicroTime") return new GoStruct(t, () => decodeStruct(TIME, j));
-  if (t === QUANTITY) return new GoStruct(QUANTITY, () => null, typeof j === "string" ? j : typeof j === "number" ? String(j) : undefined);
-  if (t.name === "intstr.IntOrString") return intOrString(t, j);
+function decodeStruct(t: GoStructType, j: unknown, addr: boolean): GoValue {
+  if (t === TIME) return new GoStruct(TIME, () => null, typeof j === "string" ? parseRFC3339(j) : undefined, addr);
+  if (t.name === "v1.Time" || t.name === "v1.MicroTime") return new GoStruct(t, () => decodeStruct(TIME, j, addr), undefined, addr);
+  if (t === QUANTITY) return new GoStruct(QUANTITY, () => null, typeof j === "string" ? j : typeof j === "number" ? String(j) : undefined, addr);
+  if (t.name === "intstr.IntOrString") return intOrString(t, j, addr);
   if (t.name === "v1.FieldsV1") {
     const raw = j === undefined ? [] : Array.from(new TextEncoder().encode(JSON.stringify(j)), (b) => new GoNamed(UINT8, BigInt(b)));
-    return new GoStruct(t, (f) => goSlice(f.type as { kind: "slice"; elem: GoType }, raw));
+    return new GoStruct(t, (f) => goSlice(f.type as { kind: "slice"; elem: GoType }, raw), undefined, addr);
   }
   const obj = isObject(j) ? j : {};
-  return new GoStruct(t, (f) => {
-    const json = (f as K8sField).json;
-    return decode(f.type, json === null ? obj : json === undefined ? undefined : obj[json]);
-  });
+  return new GoStruct(
+    t,
+    (f) => {
+      const json = (f as K8sField).json;
+      return decode(f.type, json === null ? obj : json === undefined ? undefined : obj[json], addr);
+    },
+    undefined,
+    addr,
+  );
 }
 
 const UINT8 = { kind: "basic", name: "uint8", base: "uint" } as const;
 
 /** intstr.IntOrString's JSON is a number (Type 0, IntVal) or a string (Type 1, StrVal). */
-function intOrString(t: GoStructType, j: unknown): GoValue {
+function intOrString(t: GoStructType, j: unknown, addr: boolean): GoValue {
   const isStr = typeof j === "string";
   const values: Record<string, unknown> = { Type: isStr ? 1 : 0, IntVal: typeof j === "number" ? j : 0, StrVal: isStr ? j : "" };
-  return new GoStruct(t, (f) => decode(f.type, values[f.name]));
+  return new GoStruct(t, (f) => decode(f.type, values[f.name]), undefined, addr);
 }
 
 // ---- times -------------------------------------------------------------------------------------

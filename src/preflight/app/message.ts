@@ -88,11 +88,18 @@ export function goStruct(typeName: string, fields: Record<string, unknown>, type
  * as t's zero value (nil for pointers), arrays as typed slices ([]uint8 also from a base64
  * string, as encoding/json decodes []byte), objects as maps (keys as-is) or, for a struct type,
  * by `decodeStruct` (default: properties named by the Go field names). Engine values pass through.
+ * `addressable`: the value is reached through a pointer or slice (see GoStruct.addressable).
  */
-export function goValueOf(t: GoType, v: unknown, decodeStruct?: (t: GoStructType, v: unknown) => GoValue): GoValue {
+export function goValueOf(
+  t: GoType,
+  v: unknown,
+  decodeStruct?: (t: GoStructType, v: unknown, addressable: boolean) => GoValue,
+  addressable = false,
+): GoValue {
   if (v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct || v instanceof GoPointer) return v;
   if (Array.isArray(v) && sliceType(v)) return v as GoValue[];
-  const again = (et: GoType, x: unknown) => goValueOf(et, x, decodeStruct);
+  // pointer targets and slice elements are addressable in Go; map values are not
+  const again = (et: GoType, x: unknown, addr: boolean) => goValueOf(et, x, decodeStruct, addr);
   switch (t.kind) {
     case "basic":
       switch (t.base) {
@@ -110,22 +117,22 @@ export function goValueOf(t: GoType, v: unknown, decodeStruct?: (t: GoStructType
     case "interface":
       return toGoValue(v);
     case "ptr":
-      return new GoPointer(t, v === null || v === undefined ? null : again(t.elem, v));
+      return new GoPointer(t, v === null || v === undefined ? null : again(t.elem, v, true));
     case "slice":
       if (t.elem.kind === "basic" && t.elem.name === "uint8" && typeof v === "string") {
         const byte = t.elem;
         return goSlice(t, Array.from(Buffer.from(v, "base64"), (b) => basicValue(byte, BigInt(b))));
       }
-      return goSlice(t, Array.isArray(v) ? v.map((x) => again(t.elem, x)) : []);
+      return goSlice(t, Array.isArray(v) ? v.map((x) => again(t.elem, x, true)) : []);
     case "map": {
       const entries = new Map<string, GoValue>();
-      if (typeof v === "object" && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) entries.set(k, again(t.elem, x));
+      if (typeof v === "object" && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) entries.set(k, again(t.elem, x, false));
       return new GoMap(t, entries);
     }
     case "struct":
-      if (decodeStruct) return decodeStruct(t, v);
-      if (v === null || v === undefined) return zeroValue(t);
-      return new GoStruct(t, (f) => again(f.type, (v as Record<string, unknown>)[f.name]));
+      if (decodeStruct) return decodeStruct(t, v, addressable);
+      if (v === null || v === undefined) return new GoStruct(t, (f) => again(f.type, undefined, addressable), undefined, addressable);
+      return new GoStruct(t, (f) => again(f.type, (v as Record<string, unknown>)[f.name], addressable), undefined, addressable);
   }
 }
 
