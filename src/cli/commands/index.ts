@@ -4,6 +4,7 @@ import { registerAdminConsole } from "./admin-console.ts";
 import { registerLicense } from "./license.ts";
 import { registerPlanned } from "./planned.ts";
 import { registerResetPassword } from "./reset-password.ts";
+import { registerRemove } from "./remove.ts";
 import { registerVersion } from "./version.ts";
 import { registerCompletion } from "./completion.ts";
 
@@ -14,6 +15,7 @@ export function registerCommands(program: Command): void {
   registerLicense(program);
   registerPlanned(program);
   registerResetPassword(program);
+  registerRemove(program);
   registerVersion(program);
   registerCompletion(program);
 }

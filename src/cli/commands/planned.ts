@@ -5,7 +5,6 @@ import { CliError } from "../errors.ts";
 const PLANNED: Array<[name: string, description: string, aliases?: string[]]> = [
   ["pull", "render an app for a private or airgapped registry (not built yet)"],
   ["preflight", "run preflight checks against the current cluster (not built yet)"],
-  ["remove", "remove the Admin Console objects from a namespace (not built yet)", ["uninstall"]],
 ];
 
 export function registerPlanned(program: Command): void {
