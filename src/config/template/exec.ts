@@ -243,27 +243,40 @@ class State {
     return this.evalFieldChain(dot, receiver, o.fields, args, final);
   }
 
-  /** `.X.Y.Z` on receiver; only the last field may be given arguments (which fields refuse). */
+  /** `.X.Y.Z` on receiver; only the last field may be given arguments (which only methods take). */
   private evalFieldChain(dot: RV, receiver: RV, names: string[], args: Operand[], final: GoValue | undefined): RV {
     let r = receiver;
     names.forEach((name, i) => {
       const last = i === names.length - 1;
-      r = this.evalField(name, r, last ? args.length > 0 || final !== undefined : false);
+      r = this.evalField(name, r, last ? { args, final, dot } : { args: [], final: undefined, dot });
     });
-    void dot;
     return r;
   }
 
   /**
-   * One field step (Go exec.go evalField): a struct field (promoted through embedded structs),
-   * a map key (missing → no value), through pointers and interfaces; Go's error texts otherwise.
+   * One field step (Go exec.go evalField): a method of the struct type, a struct field (promoted
+   * through embedded structs), a map key (missing → no value), through pointers and interfaces;
+   * Go's error texts otherwise.
    */
-  private evalField(name: string, receiver: RV, hasArgs: boolean): RV {
+  private evalField(name: string, receiver: RV, call: { args: Operand[]; final: GoValue | undefined; dot: RV }): RV {
+    const hasArgs = call.args.length > 0 || call.final !== undefined;
     if (receiver === null) return null;
     const typ = receiver instanceof Iface ? "interface {}" : goTypeName(receiver);
     let r: GoValue = unbox(receiver);
     if (receiver instanceof Iface && r === null) this.failHere(`nil pointer evaluating ${typ}.${name}`, name);
     while (r instanceof GoPointer && r.target !== null) r = r.target;
+    const method = r instanceof GoStruct ? r.type.methods?.[name] : undefined;
+    if (method && r instanceof GoStruct) {
+      const recv = r;
+      const args = call.args.map((o) => this.argument(o, call.dot, "any"));
+      if (call.final !== undefined) args.push(call.final);
+      try {
+        return method(recv, args);
+      } catch (e) {
+        if (e instanceof FunctionCallError) this.failHere(`error calling ${name}: ${e.message}`, name);
+        throw e;
+      }
+    }
     if (r instanceof GoStruct) {
       const f = r.field(name);
       if (f && "nilEmbedded" in f) this.failHere(`reflect: indirection through nil pointer to embedded struct field ${f.nilEmbedded}`, name);

@@ -145,6 +145,11 @@ export interface GoStructType {
   nilPointerString?: string;
   /** a String() method on the pointer type that fmt uses for values reached through a pointer (intstr.IntOrString) */
   ptrStringer?: (s: GoStruct) => string;
+  /**
+   * Methods templates may call as `.Name args…` (Go looks them up before fields); arguments
+   * arrive unconverted, errors are thrown as FunctionCallError ("error calling Name: …").
+   */
+  methods?: Readonly<Record<string, (receiver: GoStruct, args: GoValue[]) => GoValue>>;
 }
 
 /** One exported struct field: its Go name, declared type, and whether it is embedded (promoted). */

@@ -70,16 +70,25 @@ export function toGoValue(v: unknown): GoValue {
  * promoted field, e.g. a pointer to a struct), else from the value: string, bool, int (bigint),
  * float64 (number), interface {} (null), []interface {} / map[string]interface {} (plain arrays /
  * objects), or the value's own type for engine values. A field with a given type and an undefined
- * value is that type's zero value (nil for a pointer).
+ * value is that type's zero value (nil for a pointer). `methods` are what `.Name args…` calls
+ * before looking at fields (troubleshoot's `{{ .String }}` on host analyzer data); a String method
+ * is also how the value prints.
  */
-export function goStruct(typeName: string, fields: Record<string, unknown>, types: Record<string, GoType | { embedded: GoType }> = {}): GoStruct {
+export function goStruct(
+  typeName: string,
+  fields: Record<string, unknown>,
+  types: Record<string, GoType | { embedded: GoType }> = {},
+  methods: Record<string, (receiver: GoStruct, args: GoValue[]) => GoValue> = {},
+): GoStruct {
   const names = [...new Set([...Object.keys(types), ...Object.keys(fields)])];
   const defs: GoField[] = names.map((n) => {
     const t = types[n];
     if (t && "embedded" in t) return { name: n, type: t.embedded, embedded: true };
     return { name: n, type: t ?? typeOfValue(toGoValue(fields[n])) };
   });
-  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs };
+  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs, methods };
+  // a String() method is what fmt prints the value as
+  if (methods.String) type.stringer = (s) => String(methods.String(s, []));
   return new GoStruct(type, (f) => goValueOf(f.type, fields[f.name]));
 }
 

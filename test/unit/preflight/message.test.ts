@@ -160,3 +160,35 @@ describe("Go ints and structs (analyzer data types)", () => {
     expect(renderError(text, full).message).toBe(want);
   });
 });
+
+describe("methods on analyzer data", () => {
+  // type Perf struct{ P99 string }; func (p Perf) String() string { return "p99=" + p.P99 }; func (p Perf) Twice(n int) int
+  const perf = (p99: string) =>
+    goStruct(
+      "main.Perf",
+      { P99: p99 },
+      {},
+      {
+        String: (s) => `p99=${(s.field("P99") as { value: string }).value}`,
+        Twice: (_s, [n]) => 2n * (n as bigint),
+      },
+    );
+
+  test.each([
+    ["{{ .String }}", "p99=5ms"],
+    ["{{ . }}", "p99=5ms"],
+    ["{{ .P99 }}", "5ms"],
+    ["{{ .Twice 4 }}", "8"],
+  ])("%s → %s", (text, want) => {
+    expect(renderGoTemplate(text, perf("5ms"))).toBe(want);
+  });
+
+  test("a struct holding it prints it with its String()", () => {
+    const wrap = goStruct("main.Wrap", { Perf: perf("1ms"), Name: "w" });
+    expect(renderGoTemplate("{{ . }}|{{ .Perf }}|{{ .Perf.String }}", wrap)).toBe("{p99=1ms w}|p99=1ms|p99=1ms");
+  });
+
+  test("an unknown name is still Go's field error", () => {
+    expect(renderError("{{ .Nope }}", perf("5ms")).message).toBe('template: data:1:3: executing "data" at <.Nope>: can\'t evaluate field Nope in type main.Perf');
+  });
+});
