@@ -73,7 +73,8 @@ const TAINT_T: GoStructType = {
     { name: "Effect", type: named("v1.TaintEffect") },
     { name: "TimeAdded", type: { kind: "ptr", elem: TIME_T } },
   ],
-  stringer: (s) => `&Taint{Key:${String(s.get(0))},Value:${String(s.get(1))},Effect:${String(unwrap(s.get(2)))},TimeAdded:<nil>,}`,
+  ptrStringer: (s) => `&Taint{Key:${String(s.get(0))},Value:${String(s.get(1))},Effect:${String(unwrap(s.get(2)))},TimeAdded:<nil>,}`,
+  nilPointerString: "nil",
 };
 
 const unwrap = (v: GoValue): unknown => (v instanceof GoNamed ? v.value : v);
@@ -132,7 +133,7 @@ function namedValue(name: string, v: string): GoNamed {
 /**
  * NodeResourceMsg{filters, nodeCount} as a Go value. With no `filters:` the embedded pointer is
  * nil (Go then fails on a promoted field: "reflect: indirection through nil pointer to embedded
- * struct field NodeResourceFilters").
+ * struct field NodeResourceFilters"). A nil *Taint prints "nil" ((*Taint).String handles nil).
  */
 export function nodeResourceMsg(filters: NodeFiltersSpec | undefined, nodeCount: number): GoStruct {
   if (!filters) return struct(MSG_T, [new GoPointer(FILTERS_PTR, null), BigInt(nodeCount)]);
@@ -146,6 +147,5 @@ export function nodeResourceMsg(filters: NodeFiltersSpec | undefined, nodeCount:
       ? new GoPointer({ kind: "ptr", elem: TAINT_T }, struct(TAINT_T, [filters.taint.key, filters.taint.value, namedValue("v1.TaintEffect", filters.taint.effect), new GoPointer({ kind: "ptr", elem: TIME_T }, null)]))
       : new GoPointer({ kind: "ptr", elem: TAINT_T }, null),
   ];
-  // The embedded struct is given as the struct itself so its fields are promoted.
-  return struct(MSG_T, [struct(FILTERS_T, values), BigInt(nodeCount)]);
+  return struct(MSG_T, [new GoPointer(FILTERS_PTR, struct(FILTERS_T, values)), BigInt(nodeCount)]);
 }
