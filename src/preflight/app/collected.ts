@@ -44,6 +44,7 @@ export class CollectedFiles {
   /**
    * Every file whose path starts with `prefix` or matches it as a Go filepath.Match pattern, less
    * those matching any `exclude` pattern. Throws AnalyzeError "File not found: PREFIX" when none.
+   * (The in-cluster path, pkg/preflight/analyze.go; troubleshoot's CLI uses `glob`.)
    */
   find(prefix: string, exclude: string[] = []): Map<string, Uint8Array> {
     const out = new Map<string, Uint8Array>();
@@ -52,4 +53,35 @@ export class CollectedFiles {
     if (out.size === 0) throw new AnalyzeError(`File not found: ${prefix}`);
     return out;
   }
+
+  /**
+   * troubleshoot's `preflight` CLI lookup (v0.133.0 pkg/analyze/download.go getChildFileContents):
+   * filepath.Glob of the cleaned pattern, less the files of the `exclude` globs; none found is an
+   * empty map, not an error. A pattern that names a directory throws as reading it does in Go.
+   */
+  glob(pattern: string, exclude: string[] = []): Map<string, Uint8Array> {
+    const clean = cleanPath(pattern);
+    const out = new Map<string, Uint8Array>();
+    for (const [k, v] of this.files) if (goPathMatch(clean, k)) out.set(k, v);
+    for (const dir of this.directories()) if (goPathMatch(clean, dir)) throw new AnalyzeError(`read "${dir}": read ${dir}: is a directory`);
+    for (const ex of exclude) for (const k of [...out.keys()]) if (goPathMatch(cleanPath(ex), k)) out.delete(k);
+    return out;
+  }
+
+  private directories(): Set<string> {
+    const dirs = new Set<string>();
+    for (const k of this.files.keys()) for (let i = k.indexOf("/"); i > 0; i = k.indexOf("/", i + 1)) dirs.add(k.slice(0, i));
+    return dirs;
+  }
+}
+
+/** Go path.Clean for a relative bundle path: no empty, "." or trailing elements; ".." folds. */
+function cleanPath(p: string): string {
+  const out: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === ".." && out.length && out.at(-1) !== "..") out.pop();
+    else out.push(part);
+  }
+  return out.join("/") || ".";
 }

@@ -1,8 +1,9 @@
 /**
  * Runs an app preflight: collect once (collect.ts), then each analyzer in spec order, as
- * troubleshoot v0.133.0 pkg/preflight/analyze.go doAnalyze does. An analyzer error becomes a fail
- * result titled by the analyzer (strict as its spec says); an analyzer kind or a collector we do
- * not run becomes a warn naming it, never a silent pass.
+ * troubleshoot v0.133.0 pkg/preflight/analyze.go doAnalyze (KOTS's in-cluster run) does. An
+ * analyzer error becomes a fail result titled by the analyzer (strict as its spec says), where
+ * troubleshoot's CLI (pkg/analyze/download.go AnalyzeLocal) only logs it; an analyzer kind or a
+ * collector we do not run becomes a warn naming it. Neither is ever a silent pass.
  */
 import type { Cluster } from "../../kube/cluster.ts";
 import { ANALYZERS } from "./analyzers/index.ts";
@@ -16,6 +17,12 @@ import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec } from "./types.ts
 export interface AppCheckResult extends AnalyzerResult {
   /** the spec key, e.g. "nodeResources" */
   analyzer: string;
+  /**
+   * Set on results troubleshoot's `preflight` CLI would not print: "analyzer-error" (the analyzer
+   * returned an error: a fail, as KOTS's in-cluster run reports it; the CLI drops it silently),
+   * "not-run" (an analyzer or collector kots-tui does not run: a warn).
+   */
+  note?: "analyzer-error" | "not-run";
 }
 
 export interface AppPreflightOptions {
@@ -67,7 +74,7 @@ export function analyzeCollected(spec: PreflightSpec, files: CollectedFiles, opt
     if (opts.strictOnly && !strict) continue;
     const def = ANALYZERS[kind];
     if (!def) {
-      out.push({ analyzer: kind, title: kind, outcome: "warn", message: `kots-tui does not run the ${kind} analyzer: this check was not made`, uri: "", strict });
+      out.push({ analyzer: kind, title: kind, outcome: "warn", message: `kots-tui does not run the ${kind} analyzer: this check was not made`, uri: "", strict, note: "not-run" });
       continue;
     }
     try {
@@ -81,7 +88,7 @@ export function analyzeCollected(spec: PreflightSpec, files: CollectedFiles, opt
         /* keep the kind as title */
       }
       const message = err instanceof AnalyzeError ? err.message : `${(err as Error).message ?? String(err)}`;
-      out.push({ analyzer: kind, title, outcome: "fail", message, uri: "", strict });
+      out.push({ analyzer: kind, title, outcome: "fail", message, uri: "", strict, note: "analyzer-error" });
     }
   }
   return out;
@@ -102,8 +109,9 @@ export async function runAppPreflight(cluster: Cluster, spec: PreflightSpec, opt
     message: `kots-tui does not run the ${key} collector (it needs a pod or the host): analyzers of its data report it missing`,
     uri: "",
     strict: false,
+    note: "not-run",
   }));
-  for (const p of collected.problems) results.push({ analyzer: "collector", title: "collector failed", outcome: "warn", message: p, uri: "", strict: false });
+  for (const p of collected.problems) results.push({ analyzer: "collector", title: "collector failed", outcome: "warn", message: p, uri: "", strict: false, note: "not-run" });
   const t = performance.now();
   results.push(...analyzeCollected(spec, collected.files, { strictOnly: opts.strictOnly }));
   return { results, collectMs, analyzeMs: performance.now() - t };

@@ -35,6 +35,13 @@ describe("CollectedFiles", () => {
     expect([...files.find("a/", ["a/c/*"]).keys()]).toEqual(["a/b.json"]);
     expect(() => files.find("zzz")).toThrow("File not found: zzz");
   });
+  test("glob is the CLI's lookup: a cleaned filepath.Glob, nothing found is empty, a directory throws", () => {
+    expect([...files.glob("a/*.json").keys()]).toEqual(["a/b.json"]);
+    expect([...files.glob("./a/c/../*.json").keys()]).toEqual(["a/b.json"]);
+    expect(files.glob("zzz/*").size).toBe(0);
+    expect([...files.glob("a/*/*.json", ["a/c/d.json"]).keys()]).toEqual([]);
+    expect(() => files.glob("a/")).toThrow('read "a": read a: is a directory');
+  });
 });
 
 describe("Go's JSON text", () => {
@@ -115,7 +122,13 @@ describe("the runner", () => {
   const files = new CollectedFiles();
   test("an analyzer kind we do not run is a warn naming it, never a pass", () => {
     const results = analyzeCollected({ name: "x", collectors: [], analyzers: [{ longhorn: { checkName: "lh", outcomes: [] } }] }, files);
-    expect(results).toEqual([{ analyzer: "longhorn", title: "longhorn", outcome: "warn", message: "kots-tui does not run the longhorn analyzer: this check was not made", uri: "", strict: false }]);
+    expect(results).toEqual([{ analyzer: "longhorn", title: "longhorn", outcome: "warn", message: "kots-tui does not run the longhorn analyzer: this check was not made", uri: "", strict: false, note: "not-run" }]);
+  });
+  test("an analyzer error is a fail titled by the analyzer, marked as one the CLI would drop", () => {
+    const results = analyzeCollected({ name: "x", collectors: [], analyzers: [{ clusterVersion: { checkName: "v", exclude: "maybe", outcomes: [] } }] }, files);
+    expect(results).toEqual([
+      { analyzer: "clusterVersion", title: "v", outcome: "fail", message: 'failed to parse bool string: strconv.ParseBool: parsing "maybe": invalid syntax', uri: "", strict: false, note: "analyzer-error" },
+    ]);
   });
   test("strictOnly (--skip-preflights) leaves out the non-strict analyzers", () => {
     const spec: PreflightSpec = { name: "x", collectors: [], analyzers: [{ longhorn: { strict: true } }, { weaveReport: {} }] };
