@@ -11,6 +11,7 @@ import {
   GoStruct,
   goTypeString,
   isTrue,
+  printActionValue,
   printValue,
   sliceElemType,
   type GoType,
@@ -120,7 +121,7 @@ class State {
         return;
       case "action": {
         const v = this.evalPipeline(n.pipe, dot);
-        if (!n.pipe.decl) this.emit(printValue(v), n.pos, false);
+        if (!n.pipe.decl) this.emit(printActionValue(v), n.pos, false);
         return;
       }
       case "if":

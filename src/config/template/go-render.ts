@@ -46,7 +46,7 @@ export function renderGoText(text: string, data: GoValue, opts: GoRenderOptions)
   const file = opts.name;
   let nodes;
   try {
-    nodes = parse(text, "{{", "}}", { file, lineAt, functions: names, fields: true });
+    nodes = parse(text, "{{", "}}", { file, lineAt, functions: names, fields: true, goErrors: true });
   } catch (e) {
     if (e instanceof TemplateError) throw new GoTemplateError(`template: ${file}:${e.line}: ${e.detail}`, e);
     throw e;

@@ -45,6 +45,8 @@ export interface LexOptions {
   lineAt: (pos: number) => number;
   /** [start, end) ranges of the input where the left delimiter is not recognised (opaque output) */
   opaque?: ReadonlyArray<readonly [number, number]>;
+  /** Go's own texts for the errors where KOTS rendering words them its way ("unclosed action", "{{end}}") */
+  goErrors?: boolean;
 }
 
 const KEYWORDS = new Set(["block", "break", "continue", "define", "else", "end", "if", "range", "template", "with"]);
@@ -98,7 +100,7 @@ export function lex(input: string, leftDelim: string, rightDelim: string, opts: 
     const tokens: Token[] = [];
     let p = actionStart;
     for (;;) {
-      if (p >= input.length) fail(at, `unclosed action (started with "${leftDelim}")`, leftDelim);
+      if (p >= input.length) fail(at, opts.goErrors ? "unclosed action" : `unclosed action (started with "${leftDelim}")`, leftDelim);
       const c = input[p];
       if (isSpace(c)) {
         if (input[p + 1] === "-" && input.startsWith(rightDelim, p + 2)) {

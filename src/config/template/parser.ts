@@ -21,7 +21,7 @@ export interface ParseOptions extends LexOptions {
  * (`function "X" not defined`). Throws TemplateError naming the token, file and line.
  */
 export function parse(input: string, leftDelim: string, rightDelim: string, opts: ParseOptions): Node[] {
-  return new Parser(lex(input, leftDelim, rightDelim, opts), leftDelim, rightDelim, opts).parseRoot();
+  return new Parser(lex(input, leftDelim, rightDelim, opts), leftDelim, rightDelim, opts, input.length).parseRoot();
 }
 
 type Stop = { keyword: "end" | "else" | "eof"; item: Extract<Item, { kind: "action" }> | null };
@@ -35,6 +35,7 @@ class Parser {
     private readonly left: string,
     private readonly right: string,
     private readonly opts: ParseOptions,
+    private readonly inputLength: number,
   ) {}
 
   private fail(pos: number, detail: string, token?: string): never {
@@ -42,6 +43,7 @@ class Parser {
   }
 
   private show(kw: string): string {
+    if (this.opts.goErrors) return `${this.left}${kw}${this.right}`;
     return `${this.left} ${kw} ${this.right}`;
   }
 
@@ -92,7 +94,7 @@ class Parser {
     const pipe = this.parsePipeline(item.tokens, from, item.tokens.length, kind);
     const [list, stop] = this.parseList();
     let elseList: Node[] | null = null;
-    if (stop.keyword === "eof") this.fail(item.pos, `unexpected EOF: ${this.show(kind)} at line ${this.opts.lineAt(item.pos)} has no ${this.show("end")}`, kind);
+    if (stop.keyword === "eof") this.unexpectedEOF(item, kind);
     if (stop.keyword === "else") {
       const elseTokens = stop.item!.tokens;
       const chained = elseTokens[1];
@@ -106,13 +108,19 @@ class Parser {
         const [list2, stop2] = this.parseList();
         if (stop2.keyword !== "end") {
           if (stop2.keyword === "else") this.fail(stop2.item!.pos, `expected end; found ${this.show("else")}`, "else");
-          this.fail(item.pos, `unexpected EOF: ${this.show(kind)} at line ${this.opts.lineAt(item.pos)} has no ${this.show("end")}`, kind);
+          this.unexpectedEOF(item, kind);
         }
         elseList = list2;
       }
     }
     this.vars.length = mark;
     return { kind, pos: item.pos, pipe, list, elseList };
+  }
+
+  /** A control without its end; Go says only "unexpected EOF", at the last line. */
+  private unexpectedEOF(item: Extract<Item, { kind: "action" }>, kind: string): never {
+    if (this.opts.goErrors) this.fail(this.inputLength, "unexpected EOF", kind);
+    return this.fail(item.pos, `unexpected EOF: ${this.show(kind)} at line ${this.opts.lineAt(item.pos)} has no ${this.show("end")}`, kind);
   }
 
   /** Parses tokens[from, to) as a pipeline; `context` names the construct for error messages. */
@@ -144,7 +152,8 @@ class Parser {
       if (j < to) {
         if (tokens[j].type !== "pipe") this.fail(tokens[j].pos, `unexpected ${quoteTok(tokens[j])} in ${context}`, tokens[j].text);
         j++;
-        if (j >= to) this.fail(tokens[j - 1].pos, `missing command after "|" in ${context}`, "|");
+        // Go accepts a trailing "|" (its parser just meets the end); KOTS rendering rejected it
+        if (j >= to && !this.opts.goErrors) this.fail(tokens[j - 1].pos, `missing command after "|" in ${context}`, "|");
       }
     }
     if (commands.length === 0) this.fail(tokens[from - 1]?.pos ?? pos, `missing value for ${context}`);

@@ -93,7 +93,6 @@ export function printValue(v: GoValue): string {
     if (v.target instanceof GoStruct && v.target.type.ptrStringer) return v.target.type.ptrStringer(v.target);
     return printValue(v.target);
   }
-  if (v instanceof GoStruct && v.addressable && v.type.ptrStringer) return v.type.ptrStringer(v);
   if (isComposite(v)) return formatComposite(v, 0);
   switch (typeof v) {
     case "string":
@@ -104,6 +103,16 @@ export function printValue(v: GoValue): string {
     default:
       return formatGoFloat(v);
   }
+}
+
+/**
+ * What an action `{{ … }}` writes for its value (text/template printableValue): like printValue,
+ * except that an addressable struct (reached through a pointer or a slice) prints with its
+ * pointer type's String() when it has one. Function arguments are copies and never do.
+ */
+export function printActionValue(v: GoValue): string {
+  if (v instanceof GoStruct && v.addressable && v.type.ptrStringer) return v.type.ptrStringer(v);
+  return printValue(v);
 }
 
 function printInner(v: GoValue): string {
