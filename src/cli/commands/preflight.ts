@@ -11,7 +11,7 @@ import { PreflightSpecError } from "../../preflight/app/spec.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import { formatEventJson } from "../printers/json.ts";
 import { formatEventText } from "../printers/text.ts";
-import { UsageError, exitCodeOf } from "../errors.ts";
+import { CliError, UsageError, exitCodeOf } from "../errors.ts";
 
 interface PreflightFlags {
   namespace?: string;
@@ -112,6 +112,8 @@ async function runPreflightCommand(target: string, flags: PreflightFlags, output
       if (line !== undefined) process.stdout.write(line.trimStart() + "\n");
     }
   };
+  // troubleshoot's preflight exits 1 "completed with no analysis results" when no outcome matched anywhere.
+  if (run.results.length === 0) throw new CliError("the preflight completed with no results: no outcome of any analyzer matched what was collected", 1);
   for (const r of run.results) print(resultEvent(r));
   const exitCode = preflightExitCode(run.results);
   const count = (o: string) => run.results.filter((r) => r.outcome === o).length;
