@@ -8,6 +8,8 @@
  * ReplicationController (core/v1), Deployment, StatefulSet, ReplicaSet, DaemonSet (apps/v1), Job,
  * CronJob (batch/v1), Ingress, NetworkPolicy (networking/v1), StorageClass (storage/v1),
  * PodDisruptionBudget (policy/v1).
+ * The table comes from scripts/k8s-go-types: `go run .` there prints it (NAMED, COMPOSITE, STRUCTS
+ * sections, tab-separated), which was written out as the constants below.
  *
  * A field is "GoName Type [json]": a leading "^" marks an embedded (promoted) field; json is the
  * JSON key when it is not the Go name with its first letter lower-cased (uid → UID, podIP → PodIP
