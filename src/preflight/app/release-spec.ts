@@ -6,9 +6,11 @@
  */
 import path from "node:path";
 import { newConfigSession, parseConfig, parseConfigValues, renderTemplate, type TemplateContext } from "../../config/index.ts";
-import { releaseConfig, releaseDocuments } from "../../install/release.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import { releaseConfig } from "../../install/release.ts";
+import { plainErrno } from "../../read-file.ts";
 import { parseLicense } from "../../license/index.ts";
-import { isPreflightDocument, parsePreflightSpec, PreflightSpecError, type PreflightSpec } from "./spec.ts";
+import { parsePreflightSpec, PreflightSpecError, type PreflightSpec } from "./spec.ts";
 
 export interface PreflightSource {
   /** the file the text came from ("-" for stdin) */
@@ -27,11 +29,25 @@ export interface PreflightTemplateInputs {
   appSlug?: string;
 }
 
-/** The Preflight documents of a release directory, each as its own YAML text (none: []). */
+/**
+ * The release files that hold a `kind: Preflight` document, whole and unparsed (none: []): they are
+ * rendered first and parsed after, as KOTS does, so a file that is not YAML is reported by
+ * renderPreflightSpec rather than skipped. Throws PreflightSpecError for a file it cannot read.
+ */
 export function releasePreflightSources(dir: string): PreflightSource[] {
-  return releaseDocuments(dir, ["Preflight"])
-    .filter((d) => isPreflightDocument(d.apiVersion, d.kind))
-    .map((d) => ({ file: d.file, text: d.yaml }));
+  const out: PreflightSource[] = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/i.test(f)) continue;
+    const file = path.join(dir, f);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      throw new PreflightSpecError(`${file}: cannot be read (${plainErrno((err as NodeJS.ErrnoException).code)})`);
+    }
+    if (/^kind:\s*["']?Preflight["']?\s*$/m.test(text)) out.push({ file, text });
+  }
+  return out;
 }
 
 /** License fields by name as LicenseFieldValue reads them (spec fields, then entitlement values). */
