@@ -1,0 +1,73 @@
+/**
+ * troubleshoot v0.133.0's comparison helpers: pkg/analyze/comparison.go ParseComparisonOperator
+ * and pkg/analyze/common_status.go compareActualToWhen (the integer `when` of clusterResource).
+ */
+import { goAtoi, goQuote } from "./data-go-fmt.ts";
+
+export type ComparisonOperator = "Equal" | "NotEqual" | "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
+
+/**
+ * ParseComparisonOperator: "=", "==", "===" → Equal; "!=", "!==" → NotEqual; "<", ">", "<=", ">=".
+ * @throws Error "unknown operator: S"
+ */
+export function parseComparisonOperator(s: string): ComparisonOperator {
+  switch (s) {
+    case "=":
+    case "==":
+    case "===":
+      return "Equal";
+    case "!=":
+    case "!==":
+      return "NotEqual";
+    case "<":
+      return "LessThan";
+    case ">":
+      return "GreaterThan";
+    case "<=":
+      return "LessThanOrEqual";
+    case ">=":
+      return "GreaterThanOrEqual";
+  }
+  throw new Error(`unknown operator: ${s}`);
+}
+
+// unicode.IsSpace: \t \n \v \f \r, space, U+0085, U+00A0 and the Unicode White_Space separators.
+const GO_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
+const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, "g");
+
+/** strings.TrimSpace (Go's notion of white space: no U+FEFF, unlike String.prototype.trim). */
+export function goTrimSpace(s: string): string {
+  return s.replace(TRIM, "");
+}
+
+/**
+ * compareActualToWhen(when, actual): `when` is "OP N" (one space; OP one of = == === < > <= >=),
+ * compared with the integer `actual`.
+ * @throws Error "unable to parse when range", "failed to parse when value: strconv.Atoi: …",
+ *   `unknown comparator: "OP"` (troubleshoot's texts; != is not among its operators)
+ */
+export function compareActualToWhen(when: string, actual: bigint): boolean {
+  const parts = goTrimSpace(when).split(" ");
+  if (parts.length !== 2) throw new Error("unable to parse when range");
+  let value: bigint;
+  try {
+    value = goAtoi(parts[1]);
+  } catch (err) {
+    throw new Error(`failed to parse when value: ${(err as Error).message}`);
+  }
+  switch (parts[0]) {
+    case "=":
+    case "==":
+    case "===":
+      return actual === value;
+    case "<":
+      return actual < value;
+    case ">":
+      return actual > value;
+    case "<=":
+      return actual <= value;
+    case ">=":
+      return actual >= value;
+  }
+  throw new Error(`unknown comparator: ${goQuote(parts[0])}`);
+}

@@ -1,0 +1,150 @@
+/**
+ * The regex outcome rules troubleshoot's textAnalyze and clusterResource analyzers share
+ * (troubleshoot v0.133.0 pkg/analyze/text_analyze.go analyzeRegexPattern, analyzeRegexGroups,
+ * compareRegex), over one text (a collected file, or the YAML of a resource's field).
+ */
+import { GO_STRING, GoMap } from "../../../config/template/values.ts";
+import { renderGoTemplate } from "../message.ts";
+import { wrap } from "../types.ts";
+import { goAtoiOk, goParseBoolOrThrow, goQuote } from "./data-go-fmt.ts";
+import { type GoRegexp, goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "./data-go-regexp.ts";
+import { type Draft, type RawOutcome, emptyDraft, firstOf } from "./data-outcomes.ts";
+import { goTrimSpace } from "./compare.ts";
+
+function compile(pattern: string): GoRegexp {
+  try {
+    return goRegexpCompile(pattern);
+  } catch (err) {
+    throw wrap(`failed to compile regex: ${pattern}`, err);
+  }
+}
+
+/**
+ * analyzeRegexPattern: whether `pattern` matches anywhere in `text`, against each entry's `when`
+ * ("true"/"false"; fail and warn default to "false" — i.e. they fire when there is NO match — and
+ * pass to "true"). Every entry is checked (no early return): a later match replaces the message;
+ * a fail clears an earlier warn, and preflight shows pass over warn over fail. Messages are not
+ * templated. May return a draft with no flag set. Empty `when`s of `outcomes` are set to their
+ * default in place, as troubleshoot does.
+ * @throws AnalyzeError "failed to compile regex: P: …", "failed to process when statement: W: strconv.ParseBool: …"
+ */
+export function analyzeRegexPattern(pattern: string, text: string, outcomes: RawOutcome[]): Draft {
+  const re = compile(pattern);
+  const isMatch = goRegexpMatch(re, text);
+  const d = emptyDraft();
+  for (const o of outcomes) {
+    const first = firstOf(o);
+    if (!first) continue;
+    const [kind, single] = first;
+    // troubleshoot writes the default into the spec's outcome, so a regexGroups pass over the
+    // same outcomes afterwards sees it ("true" / "false" are no "NAME OP VALUE" conditional).
+    if (single.when === "") single.when = kind === "pass" ? "true" : "false";
+    const when = single.when;
+    let w: boolean;
+    try {
+      w = goParseBoolOrThrow(when);
+    } catch (err) {
+      throw wrap(`failed to process when statement: ${when}`, err);
+    }
+    if (isMatch !== w) continue;
+    if (kind === "fail") {
+      d.isFail = true;
+      d.isWarn = false;
+    } else if (kind === "warn") d.isWarn = true;
+    else d.isPass = true;
+    d.message = single.message;
+    d.uri = single.uri;
+  }
+  return d;
+}
+
+/**
+ * analyzeRegexGroups: the first match of `pattern` in `text`; its named groups (unmatched groups
+ * "") are compared with each entry's `when` ("NAME OP VALUE", see compareRegex) and the first
+ * entry that holds wins, its message rendered as a Go template with the groups as dot
+ * (map[string]string). May return a draft with no flag set (no entry held).
+ * @throws AnalyzeError "failed to compile regex: …", "failed to compare regex fail conditional: …",
+ *   "failed to template message in outcome.Fail block: …" (Warn/Pass likewise)
+ */
+export function analyzeRegexGroups(pattern: string, text: string, outcomes: RawOutcome[]): Draft {
+  const re = compile(pattern);
+  const m = goFindStringSubmatch(re, text);
+  const found: Record<string, string> = {};
+  re.subexpNames.forEach((name, i) => {
+    if (i !== 0 && name !== "" && m && m.length > i) found[name] = m[i];
+  });
+  const d = emptyDraft();
+  for (const o of outcomes) {
+    const first = firstOf(o);
+    if (!first) continue;
+    const [kind, single] = first;
+    let isMatch: boolean;
+    try {
+      isMatch = compareRegex(single.when, found);
+    } catch (err) {
+      throw wrap(`failed to compare regex ${kind} conditional`, err);
+    }
+    if (!isMatch) continue;
+    const block = kind === "fail" ? "Fail" : kind === "warn" ? "Warn" : "Pass";
+    let message: string;
+    try {
+      message = renderGoTemplate(single.message, stringMap(found));
+    } catch (err) {
+      throw wrap(`failed to template message in outcome.${block} block`, err);
+    }
+    if (kind === "fail") d.isFail = true;
+    else if (kind === "warn") d.isWarn = true;
+    else d.isPass = true;
+    d.message = message;
+    d.uri = single.uri;
+    return d;
+  }
+  return d;
+}
+
+/** A Go map[string]string of `m` (what troubleshoot's regexGroups templates see as dot). */
+function stringMap(m: Record<string, string>): GoMap {
+  return new GoMap({ kind: "map", key: GO_STRING, elem: GO_STRING }, new Map(Object.entries(m)));
+}
+
+/**
+ * compareRegex: "" holds; else exactly "NAME OP VALUE" (single spaces). A group not found does not
+ * hold. When VALUE is an integer (strconv.Atoi), the group is compared as one (= == === < > <= >=;
+ * a non-integer group, or any other operator, does not hold); otherwise as text with = == === only
+ * ('' or "" meaning the empty string).
+ * @throws Error "unable to parse regex conditional", `unexpected operator "OP" in regex comparator, cannot compare "A" and "B"`
+ */
+export function compareRegex(conditional: string, found: Record<string, string>): boolean {
+  if (conditional === "") return true;
+  const parts = goTrimSpace(conditional).split(" ");
+  if (parts.length !== 3) throw new Error("unable to parse regex conditional");
+  const [name, operator] = parts;
+  let lookFor = parts[2];
+  if (lookFor === "''" || lookFor === '""') lookFor = "";
+  if (!Object.hasOwn(found, name)) return false;
+  const foundValue = found[name];
+  const want = goAtoiOk(lookFor);
+  if (want !== undefined) {
+    const got = goAtoiOk(foundValue);
+    if (got === undefined) return false;
+    switch (operator) {
+      case "=":
+      case "==":
+      case "===":
+        return got === want;
+      case "<":
+        return got < want;
+      case ">":
+        return got > want;
+      case "<=":
+        return got <= want;
+      case ">=":
+        return got >= want;
+    }
+    return false;
+  }
+  if (operator !== "=" && operator !== "==" && operator !== "===") {
+    throw new Error(`unexpected operator ${goQuote(operator)} in regex comparator, cannot compare ${goQuote(foundValue)} and ${goQuote(lookFor)}`);
+  }
+  return foundValue === lookFor;
+}
