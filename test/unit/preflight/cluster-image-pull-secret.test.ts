@@ -1,16 +1,15 @@
 /**
- * imagePullSecret (troubleshoot v0.133.0 pkg/analyze/image_pull_secret.go) over the files the
- * clusterResources collector writes: image-pull-secrets/<ns>/<secret>.json = {"<registry>":
- * "<username>"}. Expected values worked out from the Go source.
+ * imagePullSecret (troubleshoot v0.133.0 pkg/analyze/image_pull_secret.go) with the `preflight`
+ * CLI's file lookup (pkg/analyze/download.go: filepath.Glob of cluster-resources/image-pull-secrets,
+ * the directory the clusterResources collector writes <ns>/<secret>.json files into). Expected
+ * values worked out from the Go source (and troubleshoot's preflight run against the cluster).
  */
 import { describe, expect, test } from "bun:test";
 import { imagePullSecret } from "../../../src/preflight/app/analyzers/image-pull-secret.ts";
 import { files } from "./cluster-helpers.ts";
 
-const secrets = files({
-  "cluster-resources/image-pull-secrets/app/regcred.json": '{"registry.example.com":"robot"}',
-  "cluster-resources/image-pull-secrets/kube-system/other.json": '{"quay.io":"bob"}',
-});
+// What the lookup hands the analyzer when it names a file: {"<registry>": "<username>"}.
+const secrets = files({ "cluster-resources/image-pull-secrets": '{"registry.example.com":"robot","quay.io":"bob"}' });
 
 describe("imagePullSecret", () => {
   test("found: pass (last pass outcome's message, or the default)", () => {
@@ -32,14 +31,23 @@ describe("imagePullSecret", () => {
     ]);
   });
 
-  test("the prefix also takes image-pull-secrets-errors.json, whose keys are secret paths", () => {
-    const withErrors = files({ "cluster-resources/image-pull-secrets-errors.json": '{\n  "app/broken": "unexpected end of JSON input"\n}' });
-    expect(imagePullSecret.analyze({ registryName: "app/broken" }, withErrors)[0]?.outcome).toBe("pass");
+  test("no Secret collected: nothing found, a fail (image-pull-secrets-errors.json is another path)", () => {
+    expect(imagePullSecret.analyze({ registryName: "quay.io" }, files({}))).toEqual([
+      { title: "Image Pull Secrets", outcome: "fail", message: "Credentials to pull from: quay.io not found", uri: "", strict: false },
+    ]);
+    const errorsOnly = files({ "cluster-resources/image-pull-secrets-errors.json": '{\n  "app/broken": "unexpected end of JSON input"\n}' });
+    expect(imagePullSecret.analyze({ registryName: "app/broken" }, errorsOnly)[0]?.outcome).toBe("fail");
   });
 
-  test("errors", () => {
-    expect(() => imagePullSecret.analyze({ registryName: "quay.io" }, files({}))).toThrow(/^failed to get file contents for image pull secrets: File not found: cluster-resources\/image-pull-secrets$/);
-    expect(() => imagePullSecret.analyze({ registryName: "quay.io" }, files({ "cluster-resources/image-pull-secrets/a/b.json": "[]" }))).toThrow(
+  test("Secrets collected: the pattern names their directory, which cannot be read", () => {
+    const dir = files({ "cluster-resources/image-pull-secrets/app/regcred.json": '{"quay.io":"robot"}' });
+    expect(() => imagePullSecret.analyze({ registryName: "quay.io" }, dir)).toThrow(
+      'failed to get file contents for image pull secrets: read "cluster-resources/image-pull-secrets": read cluster-resources/image-pull-secrets: is a directory',
+    );
+  });
+
+  test("a file that is not a string map", () => {
+    expect(() => imagePullSecret.analyze({ registryName: "quay.io" }, files({ "cluster-resources/image-pull-secrets": "[]" }))).toThrow(
       "failed to parse registry secret: json: cannot unmarshal array into Go value of type map[string]string",
     );
   });

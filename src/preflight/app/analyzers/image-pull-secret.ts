@@ -1,10 +1,16 @@
 /**
  * The imagePullSecret analyzer (troubleshoot v0.133.0 pkg/analyze/image_pull_secret.go): the
- * files under `cluster-resources/image-pull-secrets` (found by prefix, as the analyzer's
- * getChildCollectedFileContents gives them: each `<ns>/<secret>.json` = {"<registry>":
- * "<username>"}) are searched for the key `registryName`. Found: pass, with the last pass outcome's
- * message; not found: fail, with the last fail outcome's (an outcome holding fail is not also read
- * as pass). An empty message becomes "Credentials to pull from: NAME found" / "… not found".
+ * files its getChildCollectedFileContents gives for `cluster-resources/image-pull-secrets` (each
+ * {"<registry>": "<username>"}) are searched for the key `registryName`. Found: pass, with the
+ * last pass outcome's message; not found: fail, with the last fail outcome's (an outcome holding
+ * fail is not also read as pass). An empty message becomes "Credentials to pull from: NAME found"
+ * / "… not found".
+ *
+ * The lookup is troubleshoot's `preflight` CLI one (pkg/analyze/download.go, CollectedFiles.glob):
+ * the pattern names the directory itself, so with no dockerconfigjson Secret collected it finds
+ * nothing (a fail), and with any it fails to read a directory (an error, which the CLI leaves out
+ * of its output). KOTS's in-cluster run (pkg/preflight/analyze.go) matches by prefix instead
+ * (CollectedFiles.find: the `<ns>/<secret>.json` files and image-pull-secrets-errors.json).
  */
 import type { CollectedFiles } from "../collected.ts";
 import { outcomeCases, strictOf } from "../outcomes.ts";
@@ -31,13 +37,14 @@ function registryKeys(text: string): string[] {
 }
 
 /**
- * @throws AnalyzeError "failed to get file contents for image pull secrets: File not found:
- *   cluster-resources/image-pull-secrets", "failed to parse registry secret: …"
+ * @throws AnalyzeError "failed to get file contents for image pull secrets: read
+ *   \"cluster-resources/image-pull-secrets\": read …: is a directory", "failed to parse registry
+ *   secret: …"
  */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
   let found: Map<string, Uint8Array>;
   try {
-    found = files.find(IMAGE_PULL_SECRETS_PREFIX, []);
+    found = files.glob(IMAGE_PULL_SECRETS_PREFIX, []);
   } catch (err) {
     throw wrap("failed to get file contents for image pull secrets", err);
   }
