@@ -3,6 +3,7 @@ import { registerInstall } from "./install.ts";
 import { registerAdminConsole } from "./admin-console.ts";
 import { registerLicense } from "./license.ts";
 import { registerPlanned } from "./planned.ts";
+import { registerPreflight } from "./preflight.ts";
 import { registerResetPassword } from "./reset-password.ts";
 import { registerRemove } from "./remove.ts";
 import { registerVersion } from "./version.ts";
@@ -13,6 +14,7 @@ export function registerCommands(program: Command): void {
   registerInstall(program);
   registerAdminConsole(program);
   registerLicense(program);
+  registerPreflight(program);
   registerPlanned(program);
   registerResetPassword(program);
   registerRemove(program);
