@@ -6,6 +6,7 @@ import { registerPlanned } from "./planned.ts";
 import { registerPreflight } from "./preflight.ts";
 import { registerResetPassword } from "./reset-password.ts";
 import { registerRemove } from "./remove.ts";
+import { registerAdminConsoleUpgrade } from "./upgrade.ts";
 import { registerVersion } from "./version.ts";
 import { registerCompletion } from "./completion.ts";
 
@@ -13,6 +14,7 @@ import { registerCompletion } from "./completion.ts";
 export function registerCommands(program: Command): void {
   registerInstall(program);
   registerAdminConsole(program);
+  registerAdminConsoleUpgrade(program);
   registerLicense(program);
   registerPreflight(program);
   registerPlanned(program);
