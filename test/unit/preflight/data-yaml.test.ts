@@ -60,6 +60,12 @@ describe("yaml.v2 scalars", () => {
     expect(yamlV2Unmarshal('{"a": [1, 2.5, "3", true, null], "b": "\\u003cx\\u003e"}')).toEqual({ a: [1n, 2.5, "3", true, null], b: "<x>" });
   });
 
+  test("JSON input: numbers typed by their text, a raw NEL folded, control characters refused", () => {
+    expect(yamlV2Unmarshal('[1, -0, 1.0, 1e2, 12345678901234567890, -12345678901234567890, "\\u003c"]')).toEqual([1n, 0n, 1, 100, 12345678901234567890n, -12345678901234567000, "<"]);
+    expect(yamlV2Unmarshal('{"a": "x\u0085y", "b": "x \u0085\u0085 y", "c": "x\\u0085y"}')).toEqual({ a: "x y", b: "x\ny", c: "x\u0085y" });
+    expect(() => yamlV2Unmarshal('{"a": "x\u007fy"}')).toThrow("yaml: control characters are not allowed");
+  });
+
   test("syntax errors carry yaml.v2's prefix", () => {
     expect(() => yamlV2Unmarshal("a: b: c")).toThrow("yaml: mapping values are not allowed in this context");
     expect(() => yamlV2Unmarshal("version: 1.2.3\nmode=fast\n")).toThrow("yaml: line 3: could not find expected ':'");

@@ -18,8 +18,9 @@
  * against metadata.name of the list's items. A kind not in that list, a file not collected or no
  * such object gives a fail "KIND NAME in namespace NS does not exist" (cluster-scoped: "KIND NAME
  * does not exist"); a path that cannot be followed gives a fail "YAML path provided is invalid";
- * nothing matching gives a fail "Invalid analyzer". Messages are not templated, and results are
- * never strict (troubleshoot does not copy `strict` onto them; its errors are).
+ * nothing matching gives a fail "Invalid analyzer". Only regexGroups messages are templates (with
+ * the named groups as dot), and results are never strict (troubleshoot does not copy `strict`
+ * onto them; its errors are).
  * @throws AnalyzeError "failed to parse expected value as yaml doc: …", "failed to process when
  *   statement: W: …", the regex errors; GoPanic where troubleshoot's code panics (a `when` on a
  *   warn in an entry without fail, an index outside a list, "> 5Gi" written without the space)

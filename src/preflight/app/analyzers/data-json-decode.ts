@@ -17,6 +17,106 @@ export function goJsonUnmarshal(data: Uint8Array | string): DataValue {
   return JSON.parse(new TextDecoder().decode(bytes)) as DataValue;
 }
 
+/** Whether `text` is one JSON value as Go's scanner accepts it. */
+export function isValidJson(text: string): boolean {
+  try {
+    checkValid(new TextEncoder().encode(text));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes text already known to be valid JSON, each number given to `number` as written
+ * (yaml.v2 types numbers by their text: "3" is an int, "3.0" a float), each string's source
+ * text (quotes included) passed through `rawString` before its escapes are read.
+ */
+export function decodeJsonNumbersAsText(text: string, number: (literal: string) => DataValue, rawString: (raw: string) => string = (r) => r): DataValue {
+  let i = 0;
+  const ws = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+      else return;
+    }
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    let plain = true;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) break;
+      if (c === 0x5c) {
+        plain = false;
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    i++;
+    const source = text.slice(start, i);
+    const raw = rawString(source);
+    return plain && raw === source ? raw.slice(1, -1) : (JSON.parse(raw) as string);
+  };
+  const value = (): DataValue => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      i++;
+      const out: Record<string, DataValue> = {};
+      ws();
+      if (text[i] === "}") {
+        i++;
+        return out;
+      }
+      for (;;) {
+        ws();
+        const k = str();
+        ws();
+        i++; // :
+        Object.defineProperty(out, k, { value: value(), enumerable: true, writable: true, configurable: true });
+        ws();
+        if (text[i++] === "}") return out;
+      }
+    }
+    if (c === "[") {
+      i++;
+      const out: DataValue[] = [];
+      ws();
+      if (text[i] === "]") {
+        i++;
+        return out;
+      }
+      for (;;) {
+        out.push(value());
+        ws();
+        if (text[i++] === "]") return out;
+      }
+    }
+    if (c === '"') return str();
+    if (c === "t") {
+      i += 4;
+      return true;
+    }
+    if (c === "f") {
+      i += 5;
+      return false;
+    }
+    if (c === "n") {
+      i += 4;
+      return null;
+    }
+    const m = /-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+    m.lastIndex = i;
+    const lit = m.exec(text)![0];
+    i += lit.length;
+    return number(lit);
+  };
+  return value();
+}
+
 /** Go's quoteChar: a byte as it appears in a syntax error ('x', '\'', '"', '\x01', 'Ã' for 0xC3). */
 function quoteChar(c: number): string {
   if (c === 0x27) return "'\\''";

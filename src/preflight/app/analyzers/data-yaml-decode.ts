@@ -14,12 +14,20 @@
  * - maps → map[interface{}]interface{} (keys resolved alike), `<<` merge keys merged in place,
  *   aliases decoded afresh; only the first document is read; empty input → nil.
  *
- * Errors: yaml.v2 prefixes its errors "yaml: "; syntax errors carry the `yaml` package's wording
- * (yaml.v2's libyaml texts differ), tag conflicts yaml.v2's own ("yaml: cannot decode !!str `x` as a !!int").
+ * JSON input (every collected file) is decoded directly, its numbers typed by their text as above.
+ *
+ * Errors: yaml.v2 prefixes its errors "yaml: "; control characters give libyaml's "control
+ * characters are not allowed", the two commonest syntax errors libyaml's wording ("mapping values
+ * are not allowed in this context", "could not find expected ':'"), other syntax errors the
+ * `yaml` package's wording; tag conflicts yaml.v2's own ("yaml: cannot decode !!str `x` as a !!int").
  */
 import { type Document, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import { type DataMap, type DataValue, dataKeyType, isDataMap, newDataMap, setDataKey } from "./data-value.ts";
 import { formatGoFloat } from "../../../config/template/values.ts";
+import { decodeJsonNumbersAsText, isValidJson } from "./data-json-decode.ts";
+
+// Characters libyaml does not accept anywhere in its input (its reader fails on them).
+const NOT_IN_YAML_STREAM = /[\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}-\u{84}\u{86}-\u{9f}\u{fffe}\u{ffff}]|\p{Cs}/u;
 
 const TAG = "tag:yaml.org,2002:";
 const STR = `${TAG}str`;
@@ -36,6 +44,11 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 /** Decodes YAML text as yaml.v2 into interface{} (see the module comment). @throws Error "yaml: …" */
 export function yamlV2Unmarshal(text: string): DataValue {
+  // Collected files are JSON, which yaml.v2 reads as flow collections of double-quoted strings:
+  // decode those directly (typing numbers as yaml.v2 does), unless they hold characters libyaml
+  // refuses in a stream (then let the YAML reader report it).
+  if (NOT_IN_YAML_STREAM.test(text)) throw new Error("yaml: control characters are not allowed");
+  if (/^[\t\n\r ]*[[{]/.test(text) && isValidJson(text)) return decodeJsonNumbersAsText(text, (lit) => resolvePlain(lit).value, foldNel);
   const docs = parseAllDocuments(text, { schema: "failsafe", uniqueKeys: false, version: "1.1", strict: false });
   if (!Array.isArray(docs) || docs.length === 0) return null;
   const doc = docs[0];
@@ -50,6 +63,18 @@ const LIBYAML_TEXTS: Array<[RegExp, string, number]> = [
   [/^Nested mappings are not allowed in compact mappings/, "mapping values are not allowed in this context", 0],
   [/^Implicit map keys need to be followed by map values/, "could not find expected ':'", 1],
 ];
+
+/**
+ * A raw U+0085 (NEL) is a line break to YAML 1.1: inside a double-quoted scalar libyaml folds it
+ * (one break → a space, n breaks → n-1 newlines, blanks around them dropped).
+ */
+function foldNel(raw: string): string {
+  if (!raw.includes("\u0085")) return raw;
+  return raw.replace(/[ \t]*(?:\u0085[ \t]*)+/g, (m) => {
+    const n = m.split("\u0085").length - 1;
+    return n === 1 ? " " : "\\n".repeat(n - 1);
+  });
+}
 
 function syntaxText(e: { message: string; linePos?: Array<{ line: number }> }): string {
   let first = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
