@@ -70,7 +70,13 @@ export async function findInstall(cluster: Cluster, namespace: string, flags: { 
   const bindingsTo = async (kind: "ClusterRoleBinding" | "RoleBinding") => {
     const t = byKind(rbac, kind);
     if (!t) return [];
-    const all = await list(cluster, { ...t, namespaced: false }, undefined, undefined, signal);
+    let all: Found[];
+    try {
+      all = await list(cluster, { ...t, namespaced: false }, undefined, undefined, signal);
+    } catch (err) {
+      if ((err as { code?: number }).code === 403) return undefined; // cannot tell who else uses the ClusterRole
+      throw err;
+    }
     return all.filter((f) => {
       const ref = f.obj.roleRef as { kind?: string; name?: string } | undefined;
       return ref?.kind === "ClusterRole" && ref.name === NAMES.role;
@@ -86,7 +92,7 @@ export async function findInstall(cluster: Cluster, namespace: string, flags: { 
     flags.deleteNamespace ? listAll(undefined) : Promise.resolve(undefined),
   ]);
   return {
-    inputs: { namespace, labelled: namespaceObj ? labelled : [], namespaceObj, clusterRoleBinding, clusterRole, roleRefBindings: [...crbs, ...rbs], ...flags, everything },
+    inputs: { namespace, labelled: namespaceObj ? labelled : [], namespaceObj, clusterRoleBinding, clusterRole, roleRefBindings: crbs && rbs ? [...crbs, ...rbs] : undefined, ...flags, everything },
     unlisted,
   };
 }

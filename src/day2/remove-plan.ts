@@ -62,8 +62,8 @@ export interface RemoveInputs {
   clusterRoleBinding?: Found;
   /** ClusterRole kotsadm-role, when it exists. */
   clusterRole?: Found;
-  /** Every (Cluster)RoleBinding of the cluster whose roleRef is ClusterRole kotsadm-role. */
-  roleRefBindings: Found[];
+  /** Every (Cluster)RoleBinding of the cluster whose roleRef is ClusterRole kotsadm-role; undefined when they could not be listed (403). */
+  roleRefBindings: Found[] | undefined;
   deletePvcs: boolean;
   deleteNamespace: boolean;
   /** With deleteNamespace: every object of the namespace, of every listable type. */
@@ -146,8 +146,9 @@ export function planRemoval(inp: RemoveInputs): RemovePlan {
   const role = inp.clusterRole;
   if (role) {
     const leaving = new Set(binding ? [uidOf(binding.obj)] : []);
-    const users = inp.roleRefBindings.filter((b) => !leaving.has(uidOf(b.obj))).map((b) => `${b.obj.kind}/${b.obj.metadata.name}${b.obj.metadata.namespace ? ` (${b.obj.metadata.namespace})` : ""}`);
+    const users = (inp.roleRefBindings ?? []).filter((b) => !leaving.has(uidOf(b.obj))).map((b) => `${b.obj.kind}/${b.obj.metadata.name}${b.obj.metadata.namespace ? ` (${b.obj.metadata.namespace})` : ""}`);
     if (!labelled(role.obj)) kept.push({ ref: refOf(role), reason: `not made by kots (managed by ${managersOf(role.obj)}): left as it is` });
+    else if (!inp.roleRefBindings) kept.push({ ref: refOf(role), reason: "shared: not allowed to list the cluster's bindings, so other installs may use it: left as it is" });
     else if (users.length > 0) kept.push({ ref: refOf(role), reason: `shared: still bound by ${users.slice(0, 3).join(", ")}${users.length > 3 ? ` and ${users.length - 3} more` : ""}` });
     else add("cluster-rbac", target(role));
   }
