@@ -54,4 +54,6 @@ export const RESOURCE_KINDS: readonly ResourceKind[] = [
   group("clusterroles", "rbac.authorization.k8s.io/v1", "clusterroles", "ClusterRole", false),
   group("clusterrolebindings", "rbac.authorization.k8s.io/v1", "clusterrolebindings", "ClusterRoleBinding", false),
   group("volumeattachments", "storage.k8s.io/v1", "volumeattachments", "VolumeAttachment", false),
+  group("validating-webhook-configurations", "admissionregistration.k8s.io/v1", "validatingwebhookconfigurations", "ValidatingWebhookConfiguration", false),
+  group("mutating-webhook-configurations", "admissionregistration.k8s.io/v1", "mutatingwebhookconfigurations", "MutatingWebhookConfiguration", false),
 ];
