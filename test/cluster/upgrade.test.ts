@@ -39,7 +39,9 @@ function snapshot(ns: string): Record<string, unknown> {
   }
   return out;
 }
-const resourceVersions = (ns: string) => Object.fromEntries(getItems(tc, KINDS, ns, ["-l", "kots.io/kotsadm=true"]).map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.resourceVersion]));
+/** What a write would change, by Kind/name: the generation of workloads (their status moves on by itself), else the resourceVersion. */
+const resourceVersions = (ns: string) =>
+  Object.fromEntries(getItems(tc, KINDS, ns, ["-l", "kots.io/kotsadm=true"]).map((o) => [`${o.kind}/${o.metadata.name}`, o.metadata.generation ?? o.metadata.resourceVersion]));
 /** Sets every container image of `kind/name` tagged `from` to the tag `to` (what an install by an older KOTS runs). */
 function retag(ns: string, kind: string, name: string, from: string, to: string): void {
   const obj = getOne(tc, kind, name, ns);
