@@ -36,7 +36,10 @@ beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "kots-reset-"));
 }, 120_000);
 afterAll(() => {
-  made.forEach((ns) => dropNamespace(tc, ns));
+  for (const ns of made) {
+    dropNamespace(tc, ns);
+    tc.kubectl(["delete", "clusterrolebinding", `kotsadm-rolebinding-${ns}`, "--ignore-not-found"]);
+  }
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -182,6 +185,18 @@ describe("on a terminal", () => {
       expect(s).toContain("************"); // one * per character
       expect(s).not.toContain("tty-secret");
       expect(goBcryptAccepts(decode(secret(ns).data.passwordBcrypt), "tty-secret-7")).toBe(true);
+
+      // Ctrl-C at the prompt: 130, nothing changed
+      const rv = secret(ns).metadata.resourceVersion;
+      tmux("new-session", "-d", "-s", "c", "-x", "100", "-y", "24", cmd);
+      for (let i = 0; i < 100 && !tmux("capture-pane", "-p", "-t", "c").includes("not shown):"); i++) await Bun.sleep(100);
+      tmux("send-keys", "-t", "c", "-l", "abc");
+      tmux("send-keys", "-t", "c", "C-c");
+      for (let i = 0; i < 100 && !tmux("capture-pane", "-p", "-t", "c").includes("EXIT="); i++) await Bun.sleep(100);
+      const c = tmux("capture-pane", "-p", "-t", "c");
+      expect(c).toContain("EXIT=130");
+      expect(c).toContain("interrupted; nothing was changed in the cluster");
+      expect(secret(ns).metadata.resourceVersion).toBe(rv);
     } finally {
       Bun.spawnSync(["tmux", "-L", socket, "kill-server"]);
     }
