@@ -35,4 +35,6 @@ export function generatedSecretValues(tc: TestCluster, ns: string): string[] {
 /** Deletes a namespace without waiting (test cleanup). */
 export function dropNamespace(tc: TestCluster, ns: string): void {
   tc.kubectl(["delete", "namespace", ns, "--wait=false", "--ignore-not-found"]);
+  // the install's per-namespace binding of the shared ClusterRole is cluster-scoped: it outlives the namespace
+  tc.kubectl(["delete", "clusterrolebinding", `kotsadm-rolebinding-${ns}`, "--wait=false", "--ignore-not-found"]);
 }
