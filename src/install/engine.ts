@@ -104,6 +104,9 @@ function interruptExitCode(signal: AbortSignal): number {
 /** Namespaces of Kubernetes itself: installing there works, but earns a warning. */
 const SYSTEM_NAMESPACES = new Set(["kube-system", "kube-public", "kube-node-lease"]);
 
+/** The warning of a run into a namespace whose admin password exists (kots admin-console upgrade expects it). */
+export const KEPT_PASSWORD_WARNING = "kotsadm-password exists and was kept: use kots reset-password to change the admin password";
+
 /** How long a second run into the same namespace waits for the first one's Lease, ms. */
 const LEASE_WAIT_MS = 120_000;
 
@@ -126,7 +129,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   const objects = await step("validate", "render the Admin Console objects and check what exists", async () => {
     const existing = await existingSecrets(cluster, options.namespace);
     if (existing.some((s) => s.metadata.name === "kotsadm-password"))
-      emit({ type: "warning", at: Date.now(), message: "kotsadm-password exists and was kept: use kots reset-password to change the admin password" });
+      emit({ type: "warning", at: Date.now(), message: KEPT_PASSWORD_WARNING });
     const rendered =
       inputs.plan ??
       renderAdminConsole(options, secretsFromExisting(existing, await generateSecrets(options.sharedPassword)), {

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { connect } from "../../kube/cluster.ts";
-import { install } from "../../install/engine.ts";
+import { install, KEPT_PASSWORD_WARNING } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import { describeChange, prepareUpgrade } from "../../day2/upgrade.ts";
 import { formatEventJson } from "../printers/json.ts";
@@ -21,8 +21,6 @@ interface UpgradeFlags {
   output?: string;
 }
 
-/** The engine's reminder that the password was kept is what an upgrade promises: not a warning here. */
-const KEPT_PASSWORD = "kotsadm-password exists and was kept";
 
 /**
  * `kots admin-console upgrade -n NS` (KOTS v1.88.0 cmd/kots/cli/admin-console-upgrade.go): the
@@ -88,7 +86,7 @@ async function runUpgrade(flags: UpgradeFlags, output: "text" | "json"): Promise
 
   const { signal, dispose } = interruptSignal();
   const print = (e: InstallEvent) => {
-    if (e.type === "warning" && e.message.startsWith(KEPT_PASSWORD)) return;
+    if (e.type === "warning" && e.message === KEPT_PASSWORD_WARNING) return;
     if (output === "json") process.stdout.write(formatEventJson(e) + "\n");
     else {
       const line = formatEventText(e);
