@@ -26,17 +26,7 @@ export interface ReleaseDocument {
  */
 export function releaseDocuments(dir: string, kinds?: readonly string[]): ReleaseDocument[] {
   const out: ReleaseDocument[] = [];
-  const wanted = kinds && new RegExp(`^kind:\\s*["']?(${kinds.join("|")})["']?\\s*$`, "m");
-  for (const f of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/i.test(f)) continue;
-    const file = path.join(dir, f);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    if (wanted && !wanted.test(text)) continue;
+  for (const { file, text } of releaseFiles(dir, kinds)) {
     try {
       // Only the header is read: manifests hold `{{repl …}}` keys that a full toJS() warns about.
       for (const d of parseAllDocuments(text, { logLevel: "error" })) {
@@ -47,6 +37,29 @@ export function releaseDocuments(dir: string, kinds?: readonly string[]): Releas
     } catch {
       // not YAML: not part of the release we read
     }
+  }
+  return out;
+}
+
+/**
+ * The top-level *.yaml / *.yml files of a release directory, in name order, whole and unparsed;
+ * with `kinds`, only those with a `kind:` line naming one of them. A file that cannot be read is
+ * skipped, or, with `onUnreadable`, reported to it.
+ */
+export function releaseFiles(dir: string, kinds?: readonly string[], onUnreadable?: (file: string, err: NodeJS.ErrnoException) => void): Array<{ file: string; text: string }> {
+  const wanted = kinds && new RegExp(`^kind:\\s*["']?(${kinds.join("|")})["']?\\s*$`, "m");
+  const out: Array<{ file: string; text: string }> = [];
+  for (const f of readdirSync(dir).sort()) {
+    if (!/\.ya?ml$/i.test(f)) continue;
+    const file = path.join(dir, f);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (err) {
+      onUnreadable?.(file, err as NodeJS.ErrnoException);
+      continue;
+    }
+    if (!wanted || wanted.test(text)) out.push({ file, text });
   }
   return out;
 }

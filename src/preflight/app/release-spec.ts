@@ -6,8 +6,7 @@
  */
 import path from "node:path";
 import { newConfigSession, parseConfig, parseConfigValues, renderTemplate, type TemplateContext } from "../../config/index.ts";
-import { readdirSync, readFileSync } from "node:fs";
-import { releaseConfig } from "../../install/release.ts";
+import { releaseConfig, releaseFiles } from "../../install/release.ts";
 import { plainErrno } from "../../read-file.ts";
 import { parseLicense } from "../../license/index.ts";
 import { parsePreflightSpec, PreflightSpecError, type PreflightSpec } from "./spec.ts";
@@ -35,19 +34,9 @@ export interface PreflightTemplateInputs {
  * renderPreflightSpec rather than skipped. Throws PreflightSpecError for a file it cannot read.
  */
 export function releasePreflightSources(dir: string): PreflightSource[] {
-  const out: PreflightSource[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/i.test(f)) continue;
-    const file = path.join(dir, f);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (err) {
-      throw new PreflightSpecError(`${file}: cannot be read (${plainErrno((err as NodeJS.ErrnoException).code)})`);
-    }
-    if (/^kind:\s*["']?Preflight["']?\s*$/m.test(text)) out.push({ file, text });
-  }
-  return out;
+  return releaseFiles(dir, ["Preflight"], (file, err) => {
+    throw new PreflightSpecError(`${file}: cannot be read (${plainErrno(err.code)})`);
+  });
 }
 
 /** License fields by name as LicenseFieldValue reads them (spec fields, then entitlement values). */
