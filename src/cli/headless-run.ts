@@ -8,19 +8,14 @@ import { formatEventJson } from "./printers/json.ts";
 import { formatEventText } from "./printers/text.ts";
 import { interruptSignal, waitForInterrupt } from "./interrupt.ts";
 import { InterruptedError } from "./errors.ts";
+import { ReportedError } from "./final-error.ts";
 
-/** An error the engine already reported with its own `error` event. */
-export class EngineFailure extends Error {
-  constructor(override readonly cause: unknown) {
-    super("engine failure");
-  }
-}
 
 /**
  * The install without the Ink wizard: prepareInstall (the one preparation), an optional
  * `confirm(prep)` (the TERM=dumb prompts ask there; false stops with exit 130 and nothing
  * changed), then the engine, printing its events as text lines (stderr) or NDJSON (stdout).
- * Returns the exit code; throws EngineFailure wrapping what the engine reported, or the
+ * Returns the exit code; throws ReportedError wrapping what the engine reported, or the
  * preparation's UsageError/CliError.
  */
 export async function runHeadless(
@@ -57,7 +52,7 @@ export async function runHeadless(
       try {
         next = await events.next();
       } catch (err) {
-        throw new EngineFailure(err);
+        throw new ReportedError(err);
       }
       if (next.done) {
         result = next.value;

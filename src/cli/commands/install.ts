@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { resolveInstallInputs, processIO, type InstallFlags } from "../install-inputs.ts";
-import { EngineFailure, runHeadless } from "../headless-run.ts";
-import { formatEventJson } from "../printers/json.ts";
-import { UsageError, exitCodeOf } from "../errors.ts";
+import { runHeadless } from "../headless-run.ts";
+import { rethrowWithFinalEvent } from "../final-error.ts";
+import { UsageError } from "../errors.ts";
 
 const collect = (value: string, previous: string[] | undefined) => [...(previous ?? []), value];
 
@@ -51,9 +51,7 @@ export function registerInstall(program: Command): void {
         process.exitCode = await runInstall(app, flags);
       } catch (err) {
         // --output json promises a last `error` line (docs/events.md), bad input included.
-        if ((flags.output ?? process.env.KOTS_OUTPUT) === "json" && !(err instanceof EngineFailure))
-          process.stdout.write(formatEventJson({ type: "error", at: Date.now(), message: err instanceof Error ? err.message : String(err), exitCode: exitCodeOf(err), applied: [] }) + "\n");
-        throw err instanceof EngineFailure ? err.cause : err;
+        rethrowWithFinalEvent(err, (flags.output ?? process.env.KOTS_OUTPUT) === "json", { applied: [] });
       }
     });
 }

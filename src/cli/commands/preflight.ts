@@ -11,7 +11,8 @@ import { PreflightSpecError } from "../../preflight/app/spec.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import { formatEventJson } from "../printers/json.ts";
 import { formatEventText } from "../printers/text.ts";
-import { CliError, UsageError, exitCodeOf } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
+import { rethrowWithFinalEvent } from "../final-error.ts";
 
 interface PreflightFlags {
   namespace?: string;
@@ -46,8 +47,7 @@ export function registerPreflight(program: Command): void {
       try {
         process.exitCode = await runPreflightCommand(target, flags, output);
       } catch (err) {
-        if (output === "json") process.stdout.write(formatEventJson({ type: "error", at: Date.now(), message: err instanceof Error ? err.message : String(err), exitCode: exitCodeOf(err), applied: [] }) + "\n");
-        throw err;
+        rethrowWithFinalEvent(err, output === "json", { applied: [] });
       }
     });
 }

@@ -1,10 +1,11 @@
 import type { Command } from "commander";
+import { ReportedError, rethrowWithFinalEvent } from "../final-error.ts";
 import { connect } from "../../kube/cluster.ts";
 import { findInstall } from "../../day2/remove-find.ts";
 import { planRemoval, planTargets } from "../../day2/remove-plan.ts";
 import { removeAdminConsole } from "../../day2/remove.ts";
 import type { RemoveEvent } from "../../day2/remove-events.ts";
-import { InterruptedError, UsageError, exitCodeOf } from "../errors.ts";
+import { InterruptedError, UsageError } from "../errors.ts";
 import { interruptSignal } from "../interrupt.ts";
 import { durationInput, envFlag, namespaceInput, outputInput } from "../day2-inputs.ts";
 import { askYesNo, canPrompt } from "../tty-prompt.ts";
@@ -48,18 +49,9 @@ export function registerRemove(program: Command): void {
         process.exitCode = await runRemove(flags, output);
       } catch (err) {
         // --output json promises a last `error` line, bad input included
-        if (output === "json" && !(err instanceof ReportedError))
-          process.stdout.write(JSON.stringify({ type: "error", at: Date.now(), message: err instanceof Error ? err.message : String(err), exitCode: exitCodeOf(err), removed: [] }) + "\n");
-        throw err instanceof ReportedError ? err.cause : err;
+        rethrowWithFinalEvent(err, output === "json", { removed: [] });
       }
     });
-}
-
-/** An error whose `error` event was already printed. */
-class ReportedError extends Error {
-  constructor(override readonly cause: unknown) {
-    super("reported");
-  }
 }
 
 async function runRemove(flags: RemoveFlags, output: "text" | "json"): Promise<number> {

@@ -4,8 +4,9 @@ import { install, KEPT_PASSWORD_WARNING } from "../../install/engine.ts";
 import type { InstallEvent } from "../../install/events.ts";
 import { describeChange, prepareUpgrade } from "../../day2/upgrade.ts";
 import { formatEventJson } from "../printers/json.ts";
+import { ReportedError, rethrowWithFinalEvent } from "../final-error.ts";
 import { formatEventText } from "../printers/text.ts";
-import { CliError, InterruptedError, UsageError, exitCodeOf } from "../errors.ts";
+import { CliError, InterruptedError, UsageError } from "../errors.ts";
 import { interruptSignal } from "../interrupt.ts";
 import { durationInput, envFlag, namespaceInput, outputInput } from "../day2-inputs.ts";
 import { askYesNo, canPrompt } from "../tty-prompt.ts";
@@ -50,18 +51,9 @@ export function registerAdminConsoleUpgrade(program: Command): void {
         const parent = (cmd.parent?.opts() ?? {}) as Pick<UpgradeFlags, "namespace" | "kubeconfig" | "context">;
         process.exitCode = await runUpgrade({ ...flags, namespace: flags.namespace ?? parent.namespace, kubeconfig: flags.kubeconfig ?? parent.kubeconfig, context: flags.context ?? parent.context }, output);
       } catch (err) {
-        if (output === "json" && !(err instanceof Reported))
-          process.stdout.write(formatEventJson({ type: "error", at: Date.now(), message: err instanceof Error ? err.message : String(err), exitCode: exitCodeOf(err), applied: [] }) + "\n");
-        throw err instanceof Reported ? err.cause : err;
+        rethrowWithFinalEvent(err, output === "json", { applied: [] });
       }
     });
-}
-
-/** An error the engine already reported with its `error` event. */
-class Reported extends Error {
-  constructor(override readonly cause: unknown) {
-    super("reported");
-  }
 }
 
 async function runUpgrade(flags: UpgradeFlags, output: "text" | "json"): Promise<number> {
@@ -100,7 +92,7 @@ async function runUpgrade(flags: UpgradeFlags, output: "text" | "json"): Promise
       try {
         next = await events.next();
       } catch (err) {
-        throw new Reported(err instanceof CliError || err instanceof Error ? err : new CliError(String(err), 1));
+        throw new ReportedError(err instanceof CliError || err instanceof Error ? err : new CliError(String(err), 1));
       }
       if (next.done) break;
       print(next.value);
