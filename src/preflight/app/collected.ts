@@ -6,6 +6,7 @@
  */
 import { AnalyzeError } from "./types.ts";
 import { goPathMatch } from "./go-path-match.ts";
+import { goCleanPath } from "./go/path.ts";
 
 export class CollectedFiles {
   readonly files: Map<string, Uint8Array>;
@@ -75,13 +76,10 @@ export class CollectedFiles {
   }
 }
 
-/** Go path.Clean for a relative bundle path: no empty, "." or trailing elements; ".." folds. */
+/**
+ * Go path.Clean of a path inside the bundle, taken relative to its root (a leading "/" is dropped,
+ * as filepath.Join(bundleRoot, p) does): no empty, "." or trailing elements; ".." folds.
+ */
 function cleanPath(p: string): string {
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === ".." && out.length && out.at(-1) !== "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/") || ".";
+  return goCleanPath(p.replace(/^\/+/, ""));
 }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { goAtoi, goQuote, goSprintV } from "../../../src/preflight/app/analyzers/data-go-fmt.ts";
-import { goCleanPath, goJoinPath } from "../../../src/preflight/app/analyzers/data-filepath.ts";
+import { goCleanPath, goJoinPath } from "../../../src/preflight/app/go/path.ts";
 import { getAtPath } from "../../../src/preflight/app/analyzers/data-get-at-path.ts";
 import { goJsonUnmarshal } from "../../../src/preflight/app/analyzers/data-json-decode.ts";
 import { GoPanic } from "../../../src/preflight/app/analyzers/data-wrap.ts";

@@ -105,29 +105,6 @@ export function listField(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
-/** path.Clean (filepath.Clean on Linux): shortest equivalent path, "." for empty. */
-export function goPathClean(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const seg of p.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-    } else out.push(seg);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
-}
-
-/** filepath.Join: the non-empty elements joined by "/" and cleaned ("" when all are empty). */
-export function goPathJoin(...elems: string[]): string {
-  const parts = elems.filter((e) => e !== "");
-  return parts.length === 0 ? "" : goPathClean(parts.join("/"));
-}
-
 /** The `items` of a k8s list file (json.Unmarshal into a typed List: only names and annotations are read). */
 export function listItems(text: string): Array<{ name: string; annotations: Record<string, string> }> {
   const list = objectField(goJsonParse(text)) ?? {};

@@ -29,7 +29,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { parseQuantity } from "../quantity.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
 import { compareActualToWhen, goTrimSpace } from "./compare.ts";
-import { goJoinPath } from "./data-filepath.ts";
+import { goJoinPath } from "../go/path.ts";
 import { getAtPath } from "./data-get-at-path.ts";
 import { equalOutcomes } from "./data-equal-outcomes.ts";
 import { type Draft, INVALID_ANALYZER, type RawOutcome, draftOf, rawOutcomes, toResult } from "./data-outcomes.ts";

@@ -14,7 +14,7 @@ import { strictOf } from "../outcomes.ts";
 import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { commonStatus, finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
 import { dig, globFiles, int, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "./workload-go.ts";
+import { goJoinPath } from "../go/path.ts";
 
 const DIR = "cluster-resources/deployments";
 

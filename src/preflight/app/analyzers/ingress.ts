@@ -7,7 +7,8 @@
 import type { CollectedFiles } from "../collected.ts";
 import { strictOf } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { goPathJoin, listItems, specString } from "./cluster-go.ts";
+import { listItems, specString } from "./cluster-go.ts";
+import { goJoinPath } from "../go/path.ts";
 import { lastOutcome } from "./storage-class.ts";
 
 /** Title(): the checkName, else "Ingress NAME". */
@@ -17,7 +18,7 @@ function title(spec: AnalyzerSpec): string {
 
 /** @throws AnalyzeError "file cluster-resources/ingress/NS.json was not collected", or the JSON error */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-  const text = files.text(goPathJoin("cluster-resources", "ingress", `${specString(spec.namespace)}.json`));
+  const text = files.text(goJoinPath("cluster-resources", "ingress", `${specString(spec.namespace)}.json`));
   let items;
   try {
     items = listItems(text);

@@ -19,7 +19,7 @@ import { goQuote } from "../../../config/template/strings.ts";
 import { finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
 import { fieldStatus } from "./workload-field-when.ts";
 import { dig, globFiles, int, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "./workload-go.ts";
+import { goJoinPath } from "../go/path.ts";
 
 const DIR = "cluster-resources/jobs";
 

@@ -14,7 +14,7 @@ import { strictOf } from "../outcomes.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { commonStatus, finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
 import { dig, globFiles, int, listItems, specStr, str, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "./workload-go.ts";
+import { goJoinPath } from "../go/path.ts";
 import { namespaceFiles } from "./deployment-status.ts";
 
 const DIR = "cluster-resources/statefulsets";

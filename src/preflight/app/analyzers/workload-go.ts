@@ -1,8 +1,8 @@
 /**
  * Small pieces of Go's standard library that the workload analyzers lean on, with Go's exact
- * results and error texts: strings.TrimSpace, strconv.Atoi, strconv.ParseBool, path/filepath
- * Join/Clean, and int32 conversion. Source of the rules: the Go standard library (strings,
- * strconv, path) as troubleshoot v0.133.0 is built with.
+ * results and error texts: strings.TrimSpace, strconv.Atoi, strconv.ParseBool
+ * and int32 conversion. Source of the rules: the Go standard library (strings,
+ * strconv) as troubleshoot v0.133.0 is built with.
  */
 import { goQuote } from "../../../config/template/strings.ts";
 
@@ -62,29 +62,4 @@ export function goParseBoolStrict(s: string): boolean {
   if (["1", "t", "T", "TRUE", "true", "True"].includes(s)) return true;
   if (["0", "f", "F", "FALSE", "false", "False"].includes(s)) return false;
   throw new Error(`strconv.ParseBool: parsing ${goQuote(s)}: invalid syntax`);
-}
-
-/** path.Clean (and filepath.Clean on Unix): shortest equivalent slash path; "" becomes ".". */
-export function goCleanPath(p: string): string {
-  if (p === "") return ".";
-  const rooted = p.startsWith("/");
-  const out: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (out.length > 0 && out[out.length - 1] !== "..") out.pop();
-      else if (!rooted) out.push("..");
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join("/");
-  if (rooted) return `/${joined}`;
-  return joined === "" ? "." : joined;
-}
-
-/** filepath.Join / path.Join: the non-empty elements joined with "/" and cleaned; "" when all are empty. */
-export function goJoinPath(...elems: string[]): string {
-  const kept = elems.filter((e) => e !== "");
-  return kept.length === 0 ? "" : goCleanPath(kept.join("/"));
 }

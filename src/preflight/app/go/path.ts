@@ -1,9 +1,13 @@
 /**
- * Go's path/filepath.Join and Clean on '/'-separated paths (Go 1.26), which troubleshoot uses to
- * build the bundle path an analyzer reads (collectorName + fileName).
+ * Go's path.Clean / path.Join (and path/filepath's, which are the same on Linux) on '/'-separated
+ * paths, as troubleshoot v0.133.0 (Go 1.26) uses them to build the bundle paths analyzers read
+ * (collectorName + fileName). Source of the rules: Go's path and path/filepath packages.
  */
 
-/** filepath.Clean: one slash between names, no "." names, ".." resolved lexically, "" → ".". */
+/**
+ * path.Clean / filepath.Clean: the shortest equivalent path — one slash between names, no "."
+ * names, ".." resolved lexically (dropped at the root of a rooted path), "" → ".".
+ */
 export function goCleanPath(p: string): string {
   if (p === "") return ".";
   const rooted = p.startsWith("/");
@@ -22,7 +26,7 @@ export function goCleanPath(p: string): string {
   return joined === "" ? "." : joined;
 }
 
-/** filepath.Join: the non-empty elements joined with "/" and cleaned; "" when all are empty. */
+/** path.Join / filepath.Join: the non-empty elements joined with "/" and cleaned; "" when all are empty. */
 export function goJoinPath(...elems: string[]): string {
   const parts = elems.filter((e) => e !== "");
   return parts.length === 0 ? "" : goCleanPath(parts.join("/"));
