@@ -69,7 +69,9 @@ export function goQuote(text: string): string {
         out += "\\v";
         continue;
     }
-    if (cp === 0x20 || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
+    // A Go string never holds a surrogate: where a JS string has a lone one, Go's decoders gave U+FFFD.
+    if (cp >= 0xd800 && cp <= 0xdfff) out += "\uFFFD";
+    else if (cp === 0x20 || /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u.test(ch)) out += ch;
     else if (cp < 0x80) out += `\\x${cp.toString(16).padStart(2, "0")}`;
     else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, "0")}`;
     else out += `\\U${cp.toString(16).padStart(8, "0")}`;

@@ -3,6 +3,7 @@
  * pkg/apis/troubleshoot/v1beta2/outcome.go and pkg/multitype/boolorstring.go).
  */
 import type { AnalyzerSpec, Outcome } from "./types.ts";
+import { goParseBool } from "./go/strconv.ts";
 
 /** One entry of `outcomes:`, as the single outcome it holds (fail wins over warn over pass, as Go's if/else). */
 export interface OutcomeCase {
@@ -34,13 +35,6 @@ export function outcomeCases(spec: AnalyzerSpec): Array<OutcomeCase | null> {
     }
     return null;
   });
-}
-
-/** Go strconv.ParseBool: 1 t T TRUE true True / 0 f F FALSE false False; anything else is undefined. */
-export function goParseBool(s: string): boolean | undefined {
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(s)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(s)) return false;
-  return undefined;
 }
 
 /** BoolOrString.BoolOrDefaultFalse: a bool as is, a string parsed by ParseBool, else false. */

@@ -5,12 +5,13 @@
  * wrapped errors. Also comparison.go's ParseComparisonOperator and compareActualToWhen.
  */
 import { describe, expect, test } from "bun:test";
-import { compareActualToWhen, goTrimSpace, parseComparisonOperator } from "../../../src/preflight/app/analyzers/compare.ts";
+import { compareActualToWhen, parseComparisonOperator } from "../../../src/preflight/app/analyzers/compare.ts";
 import { jsonCompare } from "../../../src/preflight/app/analyzers/json-compare.ts";
 import { yamlCompare } from "../../../src/preflight/app/analyzers/yaml-compare.ts";
 import type { CollectedFiles } from "../../../src/preflight/app/collected.ts";
 import type { AnalyzerResult } from "../../../src/preflight/app/types.ts";
 import { dataFiles } from "./data-helpers.ts";
+import { goTrimSpace } from "../../../src/preflight/app/go/strings.ts";
 
 interface Case {
   name: string;

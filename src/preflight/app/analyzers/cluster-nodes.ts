@@ -8,7 +8,8 @@
 import type { CollectedFiles } from "../collected.ts";
 import { parseQuantity, type Quantity } from "../quantity.ts";
 import { wrap } from "../types.ts";
-import { goJsonParse, goTrimSpace, listField, objectField, specString } from "./cluster-go.ts";
+import { goJsonParse, listField, objectField, specString } from "./cluster-go.ts";
+import { goTrimSpace } from "../go/strings.ts";
 
 export const NODES_PATH = "cluster-resources/nodes.json";
 

@@ -2,7 +2,8 @@
  * troubleshoot v0.133.0's comparison helpers: pkg/analyze/comparison.go ParseComparisonOperator
  * and pkg/analyze/common_status.go compareActualToWhen (the integer `when` of clusterResource).
  */
-import { goAtoi, goQuote } from "./data-go-fmt.ts";
+import { goAtoi } from "../go/strconv.ts";
+import { goQuote, goTrimSpace } from "../go/strings.ts";
 
 export type ComparisonOperator = "Equal" | "NotEqual" | "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
 
@@ -31,13 +32,9 @@ export function parseComparisonOperator(s: string): ComparisonOperator {
   throw new Error(`unknown operator: ${s}`);
 }
 
-// unicode.IsSpace: \t \n \v \f \r, space, U+0085, U+00A0 and the Unicode White_Space separators.
-const GO_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";
-const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, "g");
-
-/** strings.TrimSpace (Go's notion of white space: no U+FEFF, unlike String.prototype.trim). */
-export function goTrimSpace(s: string): string {
-  return s.replace(TRIM, "");
+/** strings.Split(strings.TrimSpace(s), " "): the split every `when` parser in pkg/analyze uses. */
+export function splitWhen(when: string): string[] {
+  return goTrimSpace(when).split(" ");
 }
 
 /**
@@ -47,7 +44,7 @@ export function goTrimSpace(s: string): string {
  *   `unknown comparator: "OP"` (troubleshoot's texts; != is not among its operators)
  */
 export function compareActualToWhen(when: string, actual: bigint): boolean {
-  const parts = goTrimSpace(when).split(" ");
+  const parts = splitWhen(when);
   if (parts.length !== 2) throw new Error("unable to parse when range");
   let value: bigint;
   try {

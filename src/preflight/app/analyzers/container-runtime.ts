@@ -8,9 +8,10 @@
 import type { CollectedFiles } from "../collected.ts";
 import { outcomeCases, strictOf } from "../outcomes.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "../types.ts";
-import { goTrimSpace, specString } from "./cluster-go.ts";
+import { specString } from "./cluster-go.ts";
 import { readNodes } from "./cluster-nodes.ts";
 import { goUrlScheme } from "./cluster-url.ts";
+import { goTrimSpace } from "../go/strings.ts";
 
 /** Title(): the checkName, else "Container Runtime". */
 function title(spec: AnalyzerSpec): string {

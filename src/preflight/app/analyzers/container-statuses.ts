@@ -27,8 +27,9 @@ import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
 import { dig, arr, int, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
-import { goTrimSpace, splitWhen } from "./workload-go.ts";
 import { collectedPods } from "./collected-pods.ts";
+import { goTrimSpace } from "../go/strings.ts";
+import { splitWhen } from "./compare.ts";
 
 /** troubleshoot's matchedContainerInfo: what a container status message is rendered with. */
 export interface MatchedContainerInfo {

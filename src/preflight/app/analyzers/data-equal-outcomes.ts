@@ -5,8 +5,8 @@
  * true) and the first entry whose `when` equals the comparison's result wins.
  */
 import { wrap } from "../types.ts";
-import { goParseBoolOrThrow } from "./data-go-fmt.ts";
 import { type Draft, type RawOutcome, draftOf, firstOf } from "./data-outcomes.ts";
+import { goParseBoolStrict } from "../go/strconv.ts";
 
 /**
  * @param render renders an entry's message (yamlCompare/jsonCompare template it with the
@@ -23,7 +23,7 @@ export function equalOutcomes(equal: boolean, outcomes: RawOutcome[], render?: (
     let when = kind === "pass";
     if (single.when !== "") {
       try {
-        when = goParseBoolOrThrow(single.when);
+        when = goParseBoolStrict(single.when);
       } catch (err) {
         throw wrap(`failed to process when statement: ${single.when}`, err);
       }

@@ -1,3 +1,4 @@
+import { goQuote } from "../go/strings.ts";
 /**
  * encoding/json `json.Unmarshal(data, &v)` with `v interface{}` (Go 1.26), as troubleshoot's
  * jsonCompare analyzer decodes collected files and its expected `value`: numbers → float64
@@ -8,7 +9,6 @@
  * "invalid character '}' after object key", "unexpected end of JSON input".
  */
 import type { DataValue } from "./data-value.ts";
-import { goQuote } from "./data-go-fmt.ts";
 
 /** json.Unmarshal into interface{}. @throws Error with Go's error text */
 export function goJsonUnmarshal(data: Uint8Array | string): DataValue {

@@ -6,10 +6,10 @@
 import { GO_STRING, GoMap } from "../../../config/template/values.ts";
 import { renderGoTemplate } from "../message.ts";
 import { wrap } from "../types.ts";
-import { goAtoiOk, goParseBoolOrThrow, goQuote } from "./data-go-fmt.ts";
 import { type GoRegexp, goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "./data-go-regexp.ts";
 import { type Draft, type RawOutcome, emptyDraft, firstOf } from "./data-outcomes.ts";
-import { goTrimSpace } from "./compare.ts";
+import { goAtoiOrUndefined, goParseBoolStrict } from "../go/strconv.ts";
+import { goQuote, goTrimSpace } from "../go/strings.ts";
 
 function compile(pattern: string): GoRegexp {
   try {
@@ -42,7 +42,7 @@ export function analyzeRegexPattern(pattern: string, text: string, outcomes: Raw
     const when = single.when;
     let w: boolean;
     try {
-      w = goParseBoolOrThrow(when);
+      w = goParseBoolStrict(when);
     } catch (err) {
       throw wrap(`failed to process when statement: ${when}`, err);
     }
@@ -123,9 +123,9 @@ export function compareRegex(conditional: string, found: Record<string, string>)
   if (lookFor === "''" || lookFor === '""') lookFor = "";
   if (!Object.hasOwn(found, name)) return false;
   const foundValue = found[name];
-  const want = goAtoiOk(lookFor);
+  const want = goAtoiOrUndefined(lookFor);
   if (want !== undefined) {
-    const got = goAtoiOk(foundValue);
+    const got = goAtoiOrUndefined(foundValue);
     if (got === undefined) return false;
     switch (operator) {
       case "=":

@@ -17,10 +17,12 @@ import { mustParseQuantity, parseQuantity, Quantity } from "../quantity.ts";
 import type { CollectedFiles } from "../collected.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
-import { goAtoiOrUndefined, goFields, listField, objectField, specString } from "./cluster-go.ts";
+import { listField, objectField, specString } from "./cluster-go.ts";
 import { readNodes, type NodeView } from "./cluster-nodes.ts";
 import { labelSelectorAsSelector, type LabelMatcher } from "./cluster-selector.ts";
 import { nodeResourceMsg, type NodeFiltersSpec } from "./node-resources-msg.ts";
+import { goAtoiOrUndefined } from "../go/strconv.ts";
+import { goFields } from "../go/strings.ts";
 
 /** Title(): the checkName, else "Node Resources". */
 function title(spec: AnalyzerSpec): string {

@@ -21,8 +21,9 @@ import { outcomeCases, strictOf } from "../outcomes.ts";
 import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { arr, dig, globFiles, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { collectedPods } from "./collected-pods.ts";
-import { goTrimSpace, splitWhen } from "./workload-go.ts";
 import { isPodUnhealthy, podStatusReason } from "./pod-status-reason.ts";
+import { goTrimSpace } from "../go/strings.ts";
+import { splitWhen } from "./compare.ts";
 
 const DEFAULT_TITLE = "Pod {{ .Namespace }}/{{ .Name }} status";
 const DEFAULT_MESSAGE = "Pod {{ .Namespace }}/{{ .Name }} status is {{ .Status.Reason }}. Message is: {{ .Status.Message }}";

@@ -6,8 +6,9 @@
  */
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerSpec } from "../types.ts";
-import { goAtoi, splitWhen, toInt32 } from "./workload-go.ts";
 import { goQuote } from "../../../config/template/strings.ts";
+import { goAtoi, toInt32 } from "../go/strconv.ts";
+import { splitWhen } from "./compare.ts";
 import type { Draft } from "./workload-status.ts";
 
 /**

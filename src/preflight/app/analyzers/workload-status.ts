@@ -6,8 +6,9 @@
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
-import { goAtoi, splitWhen } from "./workload-go.ts";
 import { specStr } from "./workload-files.ts";
+import { goAtoi } from "../go/strconv.ts";
+import { splitWhen } from "./compare.ts";
 
 /** A result before `strict` is applied; `outcome` null when no outcome matched (Go's empty AnalyzeResult). */
 export interface Draft {
