@@ -6,7 +6,7 @@ import { deploymentStatus } from "../../../src/preflight/app/analyzers/deploymen
 import { statefulsetStatus } from "../../../src/preflight/app/analyzers/statefulset-status.ts";
 import { jobStatus } from "../../../src/preflight/app/analyzers/job-status.ts";
 import { replicasetStatus } from "../../../src/preflight/app/analyzers/replicaset-status.ts";
-import { compareActualToWhen } from "../../../src/preflight/app/analyzers/workload-status.ts";
+import { compareActualToWhen } from "../../../src/preflight/app/analyzers/compare.ts";
 import { goCleanPath, goJoinPath } from "../../../src/preflight/app/go/path.ts";
 import { goAtoi } from "../../../src/preflight/app/go/strconv.ts";
 import { goTrimSpace } from "../../../src/preflight/app/go/strings.ts";

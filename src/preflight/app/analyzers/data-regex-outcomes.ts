@@ -9,7 +9,8 @@ import { wrap } from "../types.ts";
 import { type GoRegexp, goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "./data-go-regexp.ts";
 import { type Draft, type RawOutcome, emptyDraft, firstOf } from "./data-outcomes.ts";
 import { goAtoiOrUndefined, goParseBoolStrict } from "../go/strconv.ts";
-import { goQuote, goTrimSpace } from "../go/strings.ts";
+import { goQuote } from "../go/strings.ts";
+import { compareInts, splitWhen } from "./compare.ts";
 
 function compile(pattern: string): GoRegexp {
   try {
@@ -116,7 +117,7 @@ function stringMap(m: Record<string, string>): GoMap {
  */
 export function compareRegex(conditional: string, found: Record<string, string>): boolean {
   if (conditional === "") return true;
-  const parts = goTrimSpace(conditional).split(" ");
+  const parts = splitWhen(conditional);
   if (parts.length !== 3) throw new Error("unable to parse regex conditional");
   const [name, operator] = parts;
   let lookFor = parts[2];
@@ -127,21 +128,7 @@ export function compareRegex(conditional: string, found: Record<string, string>)
   if (want !== undefined) {
     const got = goAtoiOrUndefined(foundValue);
     if (got === undefined) return false;
-    switch (operator) {
-      case "=":
-      case "==":
-      case "===":
-        return got === want;
-      case "<":
-        return got < want;
-      case ">":
-        return got > want;
-      case "<=":
-        return got <= want;
-      case ">=":
-        return got >= want;
-    }
-    return false;
+    return compareInts(operator, got, want) ?? false;
   }
   if (operator !== "=" && operator !== "==" && operator !== "===") {
     throw new Error(`unexpected operator ${goQuote(operator)} in regex comparator, cannot compare ${goQuote(foundValue)} and ${goQuote(lookFor)}`);

@@ -8,7 +8,7 @@ import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerSpec } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
 import { goAtoi, toInt32 } from "../go/strconv.ts";
-import { splitWhen } from "./compare.ts";
+import { compareInts, splitWhen } from "./compare.ts";
 import type { Draft } from "./workload-status.ts";
 
 /**
@@ -28,20 +28,8 @@ export function compareFieldWhen(when: string, fields: Record<string, number>): 
   }
   if (!Object.hasOwn(fields, parts[0])) throw new Error(`unknown when value: ${parts[0]}`);
   const actual = toInt32(BigInt(fields[parts[0]]));
-  switch (parts[1]) {
-    case "=":
-    case "==":
-    case "===":
-      return actual === value;
-    case "<":
-      return actual < value;
-    case ">":
-      return actual > value;
-    case "<=":
-      return actual <= value;
-    case ">=":
-      return actual >= value;
-  }
+  const holds = compareInts(parts[1], actual, value);
+  if (holds !== undefined) return holds;
   throw new Error(`unknown comparator: ${goQuote(parts[1])}`);
 }
 

@@ -1,14 +1,14 @@
 /**
  * The rules deploymentStatus and statefulsetStatus share (troubleshoot v0.133.0
- * pkg/analyze/common_status.go): the `when` grammar "<op> <int>" over the ready replica count,
+ * pkg/analyze/common_status.go): the `when` grammar "<op> <int>" over the ready replica count
+ * (compareActualToWhen, in compare.ts),
  * "absent", a missing object's default fail, and the title pattern of the namespaced status kinds.
  */
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
 import { specStr } from "./workload-files.ts";
-import { goAtoi } from "../go/strconv.ts";
-import { splitWhen } from "./compare.ts";
+import { compareActualToWhen } from "./compare.ts";
 
 /** A result before `strict` is applied; `outcome` null when no outcome matched (Go's empty AnalyzeResult). */
 export interface Draft {
@@ -16,39 +16,6 @@ export interface Draft {
   outcome: Outcome | null;
   message: string;
   uri: string;
-}
-
-/**
- * compareActualToWhen: `when` is exactly "<op> <int>" after trimming (one space between), op one of
- * = == === < > <= >=.
- * @throws Error "unable to parse when range", "failed to parse when value: strconv.Atoi: …" or
- *   "unknown comparator: \"OP\"" (Go's texts).
- */
-export function compareActualToWhen(when: string, actual: number): boolean {
-  const parts = splitWhen(when);
-  if (parts.length !== 2) throw new Error("unable to parse when range");
-  let value: bigint;
-  try {
-    value = goAtoi(parts[1]);
-  } catch (e) {
-    throw new Error(`failed to parse when value: ${(e as Error).message}`);
-  }
-  const a = BigInt(actual);
-  switch (parts[0]) {
-    case "=":
-    case "==":
-    case "===":
-      return a === value;
-    case "<":
-      return a < value;
-    case ">":
-      return a > value;
-    case "<=":
-      return a <= value;
-    case ">=":
-      return a >= value;
-  }
-  throw new Error(`unknown comparator: ${goQuote(parts[0])}`);
 }
 
 /**
