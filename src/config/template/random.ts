@@ -6,57 +6,16 @@
  * yields "". Note Go turns a one-character class such as "[a]" into a literal, so it also yields "".
  */
 
+import { type CharRange, PERL_CLASSES, POSIX_CLASSES } from "./go-regexp-classes.ts";
+
 /** The default charset of RandomString. */
 export const DEFAULT_CHARSET = "[_A-Za-z0-9]";
 
-type Range = [number, number];
+type Range = CharRange;
 const MAX_RUNE = 0x10ffff;
 
-const PERL: Record<string, Range[]> = {
-  d: [[0x30, 0x39]],
-  s: [
-    [0x09, 0x0a],
-    [0x0c, 0x0d],
-    [0x20, 0x20],
-  ],
-  w: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x5f, 0x5f],
-    [0x61, 0x7a],
-  ],
-};
-
-const POSIX: Record<string, Range[]> = {
-  alnum: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  alpha: [
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  digit: [[0x30, 0x39]],
-  lower: [[0x61, 0x7a]],
-  upper: [[0x41, 0x5a]],
-  xdigit: [
-    [0x30, 0x39],
-    [0x41, 0x46],
-    [0x61, 0x66],
-  ],
-  space: [
-    [0x09, 0x0d],
-    [0x20, 0x20],
-  ],
-  punct: [
-    [0x21, 0x2f],
-    [0x3a, 0x40],
-    [0x5b, 0x60],
-    [0x7b, 0x7e],
-  ],
-  word: PERL.w,
-};
+const PERL = PERL_CLASSES;
+const POSIX = POSIX_CLASSES;
 
 const ESCAPES: Record<string, number> = { n: 10, t: 9, r: 13, f: 12, v: 11, a: 7 };
 

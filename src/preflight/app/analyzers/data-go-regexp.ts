@@ -15,6 +15,7 @@
  * (src/config/go-regexp.ts compileGoRegexp translates the common subset for Config validation;
  * this module covers the whole syntax because analyzers run arbitrary troubleshoot specs.)
  */
+import { type CharRange, PERL_CLASSES, POSIX_CLASSES } from "../../../config/template/go-regexp-classes.ts";
 
 /** Go's *syntax.Error text, e.g. "error parsing regexp: unexpected ): `a)`". */
 export class GoRegexpSyntaxError extends Error {
@@ -66,64 +67,11 @@ const INVALID_NAMED_CAPTURE = "invalid named capture";
 const INVALID_CHAR_RANGE = "invalid character class range";
 const TRAILING_BACKSLASH = "trailing backslash at end of expression";
 
-type Range = [number, number];
+type Range = CharRange;
 const MAX_RUNE = 0x10ffff;
 
-// Go's perl_groups.go / POSIX classes, as code point ranges.
-const DIGIT: Range[] = [[0x30, 0x39]];
-const SPACE: Range[] = [
-  [0x09, 0x0a],
-  [0x0c, 0x0d],
-  [0x20, 0x20],
-];
-const WORD: Range[] = [
-  [0x30, 0x39],
-  [0x41, 0x5a],
-  [0x5f, 0x5f],
-  [0x61, 0x7a],
-];
-const PERL: Record<string, Range[]> = { d: DIGIT, s: SPACE, w: WORD };
-const POSIX: Record<string, Range[]> = {
-  alnum: [
-    [0x30, 0x39],
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  alpha: [
-    [0x41, 0x5a],
-    [0x61, 0x7a],
-  ],
-  ascii: [[0x00, 0x7f]],
-  blank: [
-    [0x09, 0x09],
-    [0x20, 0x20],
-  ],
-  cntrl: [
-    [0x00, 0x1f],
-    [0x7f, 0x7f],
-  ],
-  digit: [[0x30, 0x39]],
-  graph: [[0x21, 0x7e]],
-  lower: [[0x61, 0x7a]],
-  print: [[0x20, 0x7e]],
-  punct: [
-    [0x21, 0x2f],
-    [0x3a, 0x40],
-    [0x5b, 0x60],
-    [0x7b, 0x7e],
-  ],
-  space: [
-    [0x09, 0x0d],
-    [0x20, 0x20],
-  ],
-  upper: [[0x41, 0x5a]],
-  word: WORD,
-  xdigit: [
-    [0x30, 0x39],
-    [0x41, 0x46],
-    [0x61, 0x66],
-  ],
-};
+const PERL = PERL_CLASSES;
+const POSIX = POSIX_CLASSES;
 const CATEGORIES = new Set("C Cc Cf Cn Co Cs L Ll Lm Lo Lt Lu M Mc Me Mn N Nd Nl No P Pc Pd Pe Pf Pi Po Ps S Sc Sk Sm So Z Zl Zp Zs".split(" "));
 
 function complement(rs: Range[]): Range[] {
