@@ -4,6 +4,9 @@
  * the rules: troubleshoot v0.133.0's Go types and the Go standard library it is built with.
  */
 
+import type { CollectedFiles } from "../collected.ts";
+import { AnalyzeError } from "../types.ts";
+
 /**
  * json.Unmarshal's syntax check for the files analyzers read: an empty (or all-space) file gives
  * Go's "unexpected end of JSON input"; other malformed text gives the JavaScript parser's message
@@ -42,4 +45,18 @@ export function listItems(text: string): Array<{ name: string; annotations: Reco
     const ann = objectField(meta.annotations) ?? {};
     return { name: specString(meta.name), annotations: Object.fromEntries(Object.entries(ann).map(([k, v]) => [k, specString(v)])) };
   });
+}
+
+/**
+ * The list items of the collected file at `path` (read, then json.Unmarshal into its List type), as
+ * crd.go, ingress.go, ingress_class.go and storage_class.go read theirs.
+ * @throws AnalyzeError "file PATH was not collected", or the JSON error's text
+ */
+export function collectedListItems(files: CollectedFiles, path: string): Array<{ name: string; annotations: Record<string, string> }> {
+  const text = files.text(path);
+  try {
+    return listItems(text);
+  } catch (err) {
+    throw new AnalyzeError((err as Error).message);
+  }
 }

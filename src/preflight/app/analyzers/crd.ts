@@ -9,8 +9,8 @@
 import type { CollectedFiles } from "../collected.ts";
 import { outcomeCases, strictOf } from "../outcomes.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
-import { AnalyzeError } from "../types.ts";
-import { listItems, specString } from "./cluster-go.ts";
+import { collectedListItems, specString } from "./cluster-go.ts";
+import { lastOutcome } from "./storage-class.ts";
 
 export const CRDS_PATH = "cluster-resources/custom-resource-definitions.json";
 
@@ -21,20 +21,12 @@ function title(spec: AnalyzerSpec): string {
 
 /** @throws AnalyzeError "file cluster-resources/custom-resource-definitions.json was not collected", or the JSON error */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-  const text = files.text(CRDS_PATH);
-  let items;
-  try {
-    items = listItems(text);
-  } catch (err) {
-    throw new AnalyzeError((err as Error).message);
-  }
+  const items = collectedListItems(files, CRDS_PATH);
   const name = specString(spec.customResourceDefinitionName);
   const cases = outcomeCases(spec);
   const result = (outcome: AnalyzerResult["outcome"], message: string, uri: string): AnalyzerResult => ({ title: title(spec), outcome, message, uri, strict: strictOf(spec) });
   if (items.some((i) => i.name === name)) {
-    let message = "";
-    let uri = "";
-    for (const c of cases) if (c?.outcome === "pass") ({ message, uri } = c);
+    const { message, uri } = lastOutcome(spec, "pass");
     return [result("pass", message, uri)];
   }
   let fail = false;

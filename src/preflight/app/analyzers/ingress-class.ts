@@ -7,10 +7,9 @@
  * Default Ingress Class found" when empty). `when` is ignored.
  */
 import type { CollectedFiles } from "../collected.ts";
-import { strictOf } from "../outcomes.ts";
-import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { listItems, specString } from "./cluster-go.ts";
-import { lastOutcome } from "./storage-class.ts";
+import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
+import { collectedListItems, specString } from "./cluster-go.ts";
+import { classResult } from "./storage-class.ts";
 
 export const INGRESS_CLASSES_PATH = "cluster-resources/ingress-classes.json";
 
@@ -22,18 +21,8 @@ function title(spec: AnalyzerSpec): string {
 
 /** @throws AnalyzeError "file cluster-resources/ingress-classes.json was not collected", or the JSON error */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-  const text = files.text(INGRESS_CLASSES_PATH);
-  let items;
-  try {
-    items = listItems(text);
-  } catch (err) {
-    throw new AnalyzeError((err as Error).message);
-  }
-  const name = specString(spec.ingressClassName);
-  const found = items.some((ic) => ic.name === name || (name === "" && ic.annotations["ingressclass.kubernetes.io/is-default-class"] === "true"));
-  const { message, uri } = lastOutcome(spec, found ? "pass" : "fail");
-  const fallback = found ? "Default Ingress Class found" : "No Default Ingress Class found";
-  return [{ title: title(spec), outcome: found ? "pass" : "fail", message: name === "" && message === "" ? fallback : message, uri, strict: strictOf(spec) }];
+  const items = collectedListItems(files, INGRESS_CLASSES_PATH);
+  return [classResult(spec, title(spec), items, specString(spec.ingressClassName), "ingressclass.kubernetes.io/is-default-class", "Ingress Class")];
 }
 
 export const ingressClass: AnalyzerDef = { title, analyze };

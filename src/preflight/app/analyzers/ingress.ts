@@ -6,8 +6,8 @@
  */
 import type { CollectedFiles } from "../collected.ts";
 import { strictOf } from "../outcomes.ts";
-import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { listItems, specString } from "./cluster-go.ts";
+import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
+import { collectedListItems, specString } from "./cluster-go.ts";
 import { goJoinPath } from "../go/path.ts";
 import { lastOutcome } from "./storage-class.ts";
 
@@ -18,13 +18,7 @@ function title(spec: AnalyzerSpec): string {
 
 /** @throws AnalyzeError "file cluster-resources/ingress/NS.json was not collected", or the JSON error */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-  const text = files.text(goJoinPath("cluster-resources", "ingress", `${specString(spec.namespace)}.json`));
-  let items;
-  try {
-    items = listItems(text);
-  } catch (err) {
-    throw new AnalyzeError((err as Error).message);
-  }
+  const items = collectedListItems(files, goJoinPath("cluster-resources", "ingress", `${specString(spec.namespace)}.json`));
   const found = items.some((i) => i.name === specString(spec.ingressName));
   const { message, uri } = lastOutcome(spec, found ? "pass" : "fail");
   return [{ title: title(spec), outcome: found ? "pass" : "fail", message, uri, strict: strictOf(spec) }];

@@ -8,8 +8,8 @@
  */
 import type { CollectedFiles } from "../collected.ts";
 import { outcomeCases, strictOf } from "../outcomes.ts";
-import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { listItems, specString } from "./cluster-go.ts";
+import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
+import { collectedListItems, specString } from "./cluster-go.ts";
 
 export const STORAGE_CLASSES_PATH = "cluster-resources/storage-classes.json";
 
@@ -28,18 +28,28 @@ export function lastOutcome(spec: AnalyzerSpec, kind: "pass" | "fail"): { messag
 
 /** @throws AnalyzeError "file cluster-resources/storage-classes.json was not collected", or the JSON error */
 function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-  const text = files.text(STORAGE_CLASSES_PATH);
-  let items;
-  try {
-    items = listItems(text);
-  } catch (err) {
-    throw new AnalyzeError((err as Error).message);
-  }
-  const name = specString(spec.storageClassName);
-  const found = items.some((sc) => sc.name === name || (name === "" && sc.annotations["storageclass.kubernetes.io/is-default-class"] === "true"));
+  const items = collectedListItems(files, STORAGE_CLASSES_PATH);
+  return [classResult(spec, title(spec), items, specString(spec.storageClassName), "storageclass.kubernetes.io/is-default-class", "Storage Class")];
+}
+
+/**
+ * The rule analyzeStorageClass (storage_class.go) and analyzeIngressClass (ingress_class.go) share:
+ * pass when `items` holds the class named `name`, or, with no name, one whose `defaultAnnotation`
+ * is "true", with the last pass outcome's message and URI ("Default LABEL found" when that message
+ * is empty and no name was given); else fail with the last fail outcome's ("No Default LABEL found").
+ */
+export function classResult(
+  spec: AnalyzerSpec,
+  title: string,
+  items: Array<{ name: string; annotations: Record<string, string> }>,
+  name: string,
+  defaultAnnotation: string,
+  label: string,
+): AnalyzerResult {
+  const found = items.some((c) => c.name === name || (name === "" && c.annotations[defaultAnnotation] === "true"));
   const { message, uri } = lastOutcome(spec, found ? "pass" : "fail");
-  const fallback = found ? "Default Storage Class found" : "No Default Storage Class found";
-  return [{ title: title(spec), outcome: found ? "pass" : "fail", message: name === "" && message === "" ? fallback : message, uri, strict: strictOf(spec) }];
+  const fallback = found ? `Default ${label} found` : `No Default ${label} found`;
+  return { title, outcome: found ? "pass" : "fail", message: name === "" && message === "" ? fallback : message, uri, strict: strictOf(spec) };
 }
 
 export const storageClass: AnalyzerDef = { title, analyze };
