@@ -10,10 +10,9 @@
  * "The deployment NS/NAME has READY/REPLICAS replicas"; outcomes are not used.
  */
 import type { CollectedFiles } from "../collected.ts";
-import { strictOf } from "../outcomes.ts";
-import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { commonStatus, finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
-import { dig, globFiles, int, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
+import { wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
+import { commonStatus, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
+import { dig, globFiles, int, listedItems, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { goJoinPath } from "../go/path.ts";
 
 const DIR = "cluster-resources/deployments";
@@ -48,28 +47,18 @@ function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
 
 function analyzeAll(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   const drafts: Draft[] = [];
-  for (const pattern of namespaceFiles(DIR, spec)) {
-    for (const [, bytes] of globFiles(files, pattern)) {
-      for (const d of listItems(bytes, "failed to unmarshal deployment list", "v1.DeploymentList")) {
-        const replicas = int(dig(d, "status", "replicas"));
-        if (replicas === int(dig(d, "status", "availableReplicas"))) continue;
-        const id = `${str(dig(d, "metadata", "namespace"))}/${str(dig(d, "metadata", "name"))}`;
-        drafts.push({
-          title: `${id} Deployment Status`,
-          outcome: "fail",
-          message: `The deployment ${id} has ${int(dig(d, "status", "readyReplicas"))}/${replicas} replicas`,
-          uri: "",
-        });
-      }
-    }
+  for (const d of listedItems(files, namespaceFiles(DIR, spec), "failed to unmarshal deployment list", "v1.DeploymentList")) {
+    const replicas = int(dig(d, "status", "replicas"));
+    if (replicas === int(dig(d, "status", "availableReplicas"))) continue;
+    const id = `${str(dig(d, "metadata", "namespace"))}/${str(dig(d, "metadata", "name"))}`;
+    drafts.push({
+      title: `${id} Deployment Status`,
+      outcome: "fail",
+      message: `The deployment ${id} has ${int(dig(d, "status", "readyReplicas"))}/${replicas} replicas`,
+      uri: "",
+    });
   }
   return drafts;
 }
 
-export const deploymentStatus: AnalyzerDef = {
-  title: (spec) => namespacedStatusTitle(spec, "Deployment"),
-  analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-    const drafts = specStr(spec.name) === "" ? analyzeAll(spec, files) : analyzeOne(spec, files);
-    return finish(drafts, strictOf(spec));
-  },
-};
+export const deploymentStatus: AnalyzerDef = namespacedStatusAnalyzer("Deployment", analyzeOne, analyzeAll);

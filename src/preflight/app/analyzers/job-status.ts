@@ -13,12 +13,11 @@
  * "The job NS/NAME is not complete".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { strictOf } from "../outcomes.ts";
-import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
+import { wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
-import { finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
+import { hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { fieldStatus } from "./workload-field-when.ts";
-import { dig, globFiles, int, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
+import { dig, globFiles, int, listedItems, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { goJoinPath } from "../go/path.ts";
 
 const DIR = "cluster-resources/jobs";
@@ -36,13 +35,12 @@ function defaultResult(job: Obj): Draft | null {
 
 function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   const name = specStr(spec.name);
-  const hasOutcomes = Array.isArray(spec.outcomes) && spec.outcomes.length > 0;
   let draft: Draft | null = null;
   for (const [, bytes] of globFiles(files, goJoinPath(DIR, `${specStr(spec.namespace)}.json`))) {
     const job = listItems(bytes, "failed to unmarshal job list", "v1.JobList").find((j) => str(dig(j, "metadata", "name")) === name);
     if (!job) {
       draft = { title: `${name} Job Status`, outcome: "fail", message: `The job ${goQuote(name)} was not found`, uri: "" };
-    } else if (hasOutcomes) {
+    } else if (hasOutcomes(spec)) {
       try {
         draft = fieldStatus(spec, str(dig(job, "metadata", "name")), {
           succeeded: int(dig(job, "status", "succeeded")),
@@ -59,6 +57,7 @@ function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
 }
 
 function analyzeAll(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
+  // analyzeAllJobStatuses adds *.json whenever `namespaces` is empty: not namespaceFiles (deployment_status.go, statefulset_status.go).
   const patterns: string[] = [];
   const ns = specStr(spec.namespace);
   const namespaces = strList(spec.namespaces);
@@ -66,21 +65,11 @@ function analyzeAll(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   for (const n of namespaces) patterns.push(goJoinPath(DIR, `${n}.json`));
   if (namespaces.length === 0) patterns.push(goJoinPath(DIR, "*.json"));
   const drafts: Draft[] = [];
-  for (const pattern of patterns) {
-    for (const [, bytes] of globFiles(files, pattern)) {
-      for (const job of listItems(bytes, "failed to unmarshal job list", "v1.JobList")) {
-        const d = defaultResult(job);
-        if (d) drafts.push(d);
-      }
-    }
+  for (const job of listedItems(files, patterns, "failed to unmarshal job list", "v1.JobList")) {
+    const d = defaultResult(job);
+    if (d) drafts.push(d);
   }
   return drafts;
 }
 
-export const jobStatus: AnalyzerDef = {
-  title: (spec) => namespacedStatusTitle(spec, "Job"),
-  analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-    const drafts = specStr(spec.name) === "" ? analyzeAll(spec, files) : analyzeOne(spec, files);
-    return finish(drafts, strictOf(spec));
-  },
-};
+export const jobStatus: AnalyzerDef = namespacedStatusAnalyzer("Job", analyzeOne, analyzeAll);

@@ -15,12 +15,11 @@
  * "The replicaset NS/NAME is not ready".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { strictOf } from "../outcomes.ts";
-import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
+import { wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
-import { finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
+import { hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { fieldStatus } from "./workload-field-when.ts";
-import { dig, globFiles, int, listItems, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
+import { dig, globFiles, int, listedItems, listItems, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { goJoinPath } from "../go/path.ts";
 import { namespaceFiles } from "./deployment-status.ts";
 import { parseLabelSelector } from "./label-selector.ts";
@@ -48,8 +47,6 @@ function withOutcomes(spec: AnalyzerSpec, rs: Obj): Draft {
   }
 }
 
-const hasOutcomes = (spec: AnalyzerSpec) => Array.isArray(spec.outcomes) && spec.outcomes.length > 0;
-
 function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   const name = specStr(spec.name);
   let draft: Draft | null = null;
@@ -70,30 +67,19 @@ function labelsOf(rs: Obj): Record<string, string> {
 }
 
 function analyzeAll(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
+  let selector;
+  try {
+    selector = parseLabelSelector(strList(spec.selector).join(","));
+  } catch (e) {
+    throw wrap("failed to parse selector", e);
+  }
   const drafts: Draft[] = [];
-  for (const pattern of namespaceFiles(DIR, spec)) {
-    const found = globFiles(files, pattern);
-    let selector;
-    try {
-      selector = parseLabelSelector(strList(spec.selector).join(","));
-    } catch (e) {
-      throw wrap("failed to parse selector", e);
-    }
-    for (const [, bytes] of found) {
-      for (const rs of listItems(bytes, "failed to unmarshal replicaset list", "v1.ReplicaSetList")) {
-        if (!selector.matches(labelsOf(rs))) continue;
-        const d = hasOutcomes(spec) ? withOutcomes(spec, rs) : defaultResult(rs);
-        if (d) drafts.push(d);
-      }
-    }
+  for (const rs of listedItems(files, namespaceFiles(DIR, spec), "failed to unmarshal replicaset list", "v1.ReplicaSetList")) {
+    if (!selector.matches(labelsOf(rs))) continue;
+    const d = hasOutcomes(spec) ? withOutcomes(spec, rs) : defaultResult(rs);
+    if (d) drafts.push(d);
   }
   return drafts;
 }
 
-export const replicasetStatus: AnalyzerDef = {
-  title: (spec) => namespacedStatusTitle(spec, "ReplicaSet"),
-  analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-    const drafts = specStr(spec.name) === "" ? analyzeAll(spec, files) : analyzeOne(spec, files);
-    return finish(drafts, strictOf(spec));
-  },
-};
+export const replicasetStatus: AnalyzerDef = namespacedStatusAnalyzer("ReplicaSet", analyzeOne, analyzeAll);

@@ -10,10 +10,9 @@
  * "NS/NAME Statefulset Status" / "The statefulset NS/NAME has READY/REPLICAS replicas".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { strictOf } from "../outcomes.ts";
-import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { commonStatus, finish, namespacedStatusTitle, type Draft } from "./workload-status.ts";
-import { dig, globFiles, int, listItems, specStr, str, type Obj } from "./workload-files.ts";
+import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
+import { commonStatus, hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
+import { dig, globFiles, int, listedItems, listItems, specStr, str, type Obj } from "./workload-files.ts";
 import { goJoinPath } from "../go/path.ts";
 import { namespaceFiles } from "./deployment-status.ts";
 
@@ -35,12 +34,11 @@ function defaultResult(s: Obj): Draft | null {
 
 function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   const name = specStr(spec.name);
-  const hasOutcomes = Array.isArray(spec.outcomes) && spec.outcomes.length > 0;
   let draft: Draft | null = null;
   for (const [, bytes] of globFiles(files, goJoinPath(DIR, `${specStr(spec.namespace)}.json`))) {
     const items = listItems(bytes, "failed to unmarshal statefulset list", "v1.StatefulSetList");
     const found = items.find((s) => str(dig(s, "metadata", "name")) === name);
-    if (hasOutcomes) {
+    if (hasOutcomes(spec)) {
       try {
         draft = commonStatus(spec, name, found ? int(dig(found, "status", "readyReplicas")) : 0, found !== undefined, "statefulset");
       } catch (e) {
@@ -56,21 +54,11 @@ function analyzeOne(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
 
 function analyzeAll(spec: AnalyzerSpec, files: CollectedFiles): Draft[] {
   const drafts: Draft[] = [];
-  for (const pattern of namespaceFiles(DIR, spec)) {
-    for (const [, bytes] of globFiles(files, pattern)) {
-      for (const s of listItems(bytes, "failed to unmarshal statefulset list", "v1.StatefulSetList")) {
-        const d = defaultResult(s);
-        if (d) drafts.push(d);
-      }
-    }
+  for (const s of listedItems(files, namespaceFiles(DIR, spec), "failed to unmarshal statefulset list", "v1.StatefulSetList")) {
+    const d = defaultResult(s);
+    if (d) drafts.push(d);
   }
   return drafts;
 }
 
-export const statefulsetStatus: AnalyzerDef = {
-  title: (spec) => namespacedStatusTitle(spec, "Statefulset"),
-  analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
-    const drafts = specStr(spec.name) === "" ? analyzeAll(spec, files) : analyzeOne(spec, files);
-    return finish(drafts, strictOf(spec));
-  },
-};
+export const statefulsetStatus: AnalyzerDef = namespacedStatusAnalyzer("Statefulset", analyzeOne, analyzeAll);

@@ -19,6 +19,16 @@ export function globFiles(files: CollectedFiles, pattern: string): Array<[string
 
 export type Obj = Record<string, unknown>;
 
+/**
+ * Every item of every list file matching each of `patterns` in turn (files in path order), read
+ * lazily as the analyzeAll… loops of deploymentStatus, statefulsetStatus, jobStatus and
+ * replicasetStatus read them (getChildCollectedFileContents, then json.Unmarshal of each file).
+ * @throws AnalyzeError as listItems ("PREFIX: …") for a file that is not a `goType` list
+ */
+export function* listedItems(files: CollectedFiles, patterns: string[], prefix: string, goType: string): Generator<Obj> {
+  for (const pattern of patterns) for (const [, bytes] of globFiles(files, pattern)) yield* listItems(bytes, prefix, goType);
+}
+
 function jsonKind(v: unknown): string {
   if (Array.isArray(v)) return "array";
   if (v === null) return "null";

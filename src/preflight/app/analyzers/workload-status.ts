@@ -4,8 +4,9 @@
  * (compareActualToWhen, in compare.ts),
  * "absent", a missing object's default fail, and the title pattern of the namespaced status kinds.
  */
-import { outcomeCases } from "../outcomes.ts";
-import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
+import { outcomeCases, strictOf } from "../outcomes.ts";
+import type { CollectedFiles } from "../collected.ts";
+import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
 import { goQuote } from "../../../config/template/strings.ts";
 import { specStr } from "./workload-files.ts";
 import { compareActualToWhen } from "./compare.ts";
@@ -68,4 +69,28 @@ export function finish(drafts: Draft[], strict: boolean): AnalyzerResult[] {
   const out: AnalyzerResult[] = [];
   for (const d of drafts) if (d.outcome) out.push({ title: d.title, outcome: d.outcome, message: d.message, uri: d.uri, strict });
   return out;
+}
+
+/** Whether the spec has any `outcomes` (Go's len(analyzer.Outcomes) > 0). */
+export function hasOutcomes(spec: AnalyzerSpec): boolean {
+  return Array.isArray(spec.outcomes) && spec.outcomes.length > 0;
+}
+
+/**
+ * The Analyze() of deploymentStatus / statefulsetStatus / jobStatus / replicaSetStatus: title per
+ * namespacedStatusTitle(KIND); with `name` the one-object check, without it the all-objects check;
+ * the drafts with an outcome become results carrying `strict`.
+ */
+export function namespacedStatusAnalyzer(
+  kind: string,
+  analyzeOne: (spec: AnalyzerSpec, files: CollectedFiles) => Draft[],
+  analyzeAll: (spec: AnalyzerSpec, files: CollectedFiles) => Draft[],
+): AnalyzerDef {
+  return {
+    title: (spec) => namespacedStatusTitle(spec, kind),
+    analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
+      const drafts = specStr(spec.name) === "" ? analyzeAll(spec, files) : analyzeOne(spec, files);
+      return finish(drafts, strictOf(spec));
+    },
+  };
 }
