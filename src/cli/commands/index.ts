@@ -4,6 +4,7 @@ import { registerAdminConsole } from "./admin-console.ts";
 import { registerLicense } from "./license.ts";
 import { registerPlanned } from "./planned.ts";
 import { registerPreflight } from "./preflight.ts";
+import { registerPull } from "./pull.ts";
 import { registerResetPassword } from "./reset-password.ts";
 import { registerRemove } from "./remove.ts";
 import { registerAdminConsoleUpgrade } from "./upgrade.ts";
@@ -17,6 +18,7 @@ export function registerCommands(program: Command): void {
   registerAdminConsoleUpgrade(program);
   registerLicense(program);
   registerPreflight(program);
+  registerPull(program);
   registerPlanned(program);
   registerResetPassword(program);
   registerRemove(program);

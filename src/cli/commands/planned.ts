@@ -3,7 +3,6 @@ import { CliError } from "../errors.ts";
 
 /** Commands of design §1 that exist by name but are not built yet: they say so and exit 1. */
 const PLANNED: Array<[name: string, description: string, aliases?: string[]]> = [
-  ["pull", "render an app for a private or airgapped registry (not built yet)"],
 ];
 
 export function registerPlanned(program: Command): void {

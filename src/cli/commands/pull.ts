@@ -1,0 +1,162 @@
+import { readFileSync, statSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Option, type Command } from "commander";
+import { CliError, UsageError } from "../errors.ts";
+import { isReleaseDir } from "../../install/release.ts";
+import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
+import { pull, type PullOptions } from "../../pull/pull.ts";
+import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
+
+interface PullFlags {
+  namespace: string;
+  rootdir: string;
+  licenseFile?: string;
+  licensePublicKey?: string;
+  configValues?: string;
+  rewriteImages?: boolean;
+  registryEndpoint?: string;
+  imageNamespace?: string;
+  registryUsername?: string;
+  registryPassword?: string;
+  registryPasswordFile?: string;
+  registryPasswordStdin?: boolean;
+  excludeAdminConsole?: boolean;
+}
+
+/** KOTS's online endpoint (REPLICATED_APP_ENDPOINT overrides it, as in KOTS pkg/upstream/replicated.go). */
+const REPLICATED_APP_DEFAULT = "https://replicated.app";
+
+/**
+ * `kots pull APP` (design §1, issue 13): render a release directory for a private registry into
+ * KOTS's upstream/base/midstream tree under --rootdir. Exit 0 done (the `kubectl apply -k` lines
+ * on stdout), 2 bad input (nothing written), 1 anything else (e.g. `replicated://` APP: the vendor
+ * API cannot be reached from here).
+ */
+export function registerPull(program: Command): void {
+  program
+    .command("pull <app>")
+    .description("render an app for a private or airgapped registry: upstream/, base/, overlays/midstream with image rewrites and pull secrets")
+    .addOption(new Option("-n, --namespace <ns>", "namespace the app is rendered for").env("KOTS_NAMESPACE").default("default"))
+    .addOption(new Option("--rootdir <dir>", "directory to write <app>/ into").env("KOTS_ROOTDIR").default("~"))
+    .addOption(new Option("--license-file <file>", "the app's license (written to upstream/userdata/license.yaml)").env("KOTS_LICENSE_FILE"))
+    .addOption(new Option("--license-public-key <file>", "also trust this RSA public key (PEM) for a vendor's own licenses").env("KOTS_LICENSE_PUBLIC_KEY"))
+    .addOption(new Option("--config-values <file>", "ConfigValues for the app's templates (upstream/userdata/config.yaml)").env("KOTS_CONFIG_VALUES"))
+    .option("--rewrite-images", "rewrite every image to --registry-endpoint[/--image-namespace] (kustomize images: in overlays/midstream)")
+    .addOption(new Option("--registry-endpoint <host>", "private registry host[:port] for --rewrite-images").env("KOTS_REGISTRY_ENDPOINT"))
+    .addOption(new Option("--image-namespace <ns>", "namespace (org/project path) in the private registry").env("KOTS_IMAGE_NAMESPACE"))
+    .addOption(new Option("--registry-username <user>", "username for the pull Secret <app>-registry").env("KOTS_REGISTRY_USERNAME"))
+    .option("--registry-password <password>", "registry password (visible in the process list: prefer --registry-password-file/-stdin or KOTS_REGISTRY_PASSWORD)")
+    .option("--registry-password-file <file>", "read the registry password from a file")
+    .option("--registry-password-stdin", "read the registry password from stdin")
+    .option("--exclude-admin-console", "do not write admin-console/ (the Admin Console's own objects)")
+    .action(async (app: string, flags: PullFlags, cmd: Command) => {
+      const opts = pullOptionsFrom(app, flags, process.env, cmd.getOptionValueSource("namespace") !== "default");
+      const result = await pull(opts);
+      const err = (s: string) => process.stderr.write(`${s}\n`);
+      for (const w of result.warnings) err(`Warning: ${w}`);
+      err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""})`);
+      const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
+      err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : ""}:`);
+      for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : ""}`);
+      if (opts.rewrite) err(`The images are not pushed by kots pull: copy them to ${opts.rewrite.host} before you apply (images.json lists each source and destination).`);
+      err("To deploy, run:");
+      if (result.adminConsoleDir) {
+        process.stdout.write(`kubectl apply -k ${result.adminConsoleDir}\n`);
+        process.stdout.write(`kots reset-password ${opts.namespace}\n`);
+      }
+      process.stdout.write(`kubectl apply -k ${result.applyDir}${opts.namespaceGiven ? "" : ` -n ${opts.namespace}`}\n`);
+    });
+}
+
+/** `~` and `~/…` expanded with the home directory (KOTS ExpandDir). */
+export function expandHome(dir: string, home = os.homedir()): string {
+  if (dir === "~") return home;
+  if (dir.startsWith("~/")) return path.join(home, dir.slice(2));
+  return dir;
+}
+
+/**
+ * The registry password from exactly one of --registry-password-file, --registry-password-stdin,
+ * KOTS_REGISTRY_PASSWORD or --registry-password; trailing newline dropped; never in a message.
+ * Throws UsageError naming the flag.
+ */
+function registryPassword(flags: PullFlags, env: Record<string, string | undefined>): string | undefined {
+  const given = [flags.registryPassword !== undefined, flags.registryPasswordFile !== undefined, !!flags.registryPasswordStdin].filter(Boolean).length;
+  if (given > 1) throw new UsageError("give the registry password once: --registry-password-file, --registry-password-stdin or --registry-password");
+  if (flags.registryPasswordFile !== undefined) {
+    const file = flags.registryPasswordFile;
+    try {
+      if (statSync(file).size > MAX_SECRET_BYTES) throw new UsageError(`--registry-password-file ${file} is over 1 MiB: give the file that holds only the password`);
+      return readFileSync(file, "utf8").replace(/\r?\n$/, "");
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--registry-password-file ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+    }
+  }
+  if (flags.registryPasswordStdin) return readFileSync(0, "utf8").replace(/\r?\n$/, "");
+  return flags.registryPassword ?? env.KOTS_REGISTRY_PASSWORD;
+}
+
+/**
+ * Checks the flags of `kots pull` and builds PullOptions. Throws UsageError (exit 2) for: APP a
+ * file (airgap bundles: not supported yet), APP neither a directory nor replicated://, a malformed
+ * --registry-endpoint / --image-namespace, registry options without --rewrite-images, a username
+ * without a password (or the reverse); `namespaceGiven`: -n or KOTS_NAMESPACE was set (the
+ * downstream kustomization then sets the namespace); CliError (exit 1) for replicated:// (the vendor API).
+ */
+export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<string, string | undefined>, namespaceGiven = false): PullOptions {
+  if (/^replicated:\/\//.test(app)) {
+    const endpoint = env.REPLICATED_APP_ENDPOINT;
+    if (endpoint)
+      throw new CliError(`${app}: downloading a release from the vendor API (REPLICATED_APP_ENDPOINT=${endpoint}) is not built yet in this version: give a release directory`, 1);
+    throw new CliError(`${app} needs the vendor API at ${REPLICATED_APP_DEFAULT} (or REPLICATED_APP_ENDPOINT), which kots pull cannot reach from here: give a release directory`, 1);
+  }
+  if (!isReleaseDir(app)) {
+    let isFile = false;
+    try {
+      isFile = statSync(app).isFile();
+    } catch {
+      // missing: reported below
+    }
+    if (isFile) throw new UsageError(`${app} is a file: airgap bundles are not supported yet: give a release directory`);
+    throw new UsageError(`${app} is not a release directory (${plainErrno("ENOENT")}): give the directory that holds the app's YAML, or replicated://SLUG`);
+  }
+  const password = registryPassword(flags, env);
+  const username = flags.registryUsername;
+  if (!flags.rewriteImages) {
+    for (const [given, flag] of [
+      [flags.registryEndpoint, "--registry-endpoint"],
+      [flags.imageNamespace, "--image-namespace"],
+      [username, "--registry-username"],
+      [password, "a registry password"],
+    ] as const)
+      if (given !== undefined) throw new UsageError(`${flag} is for --rewrite-images: add --rewrite-images, or drop it`);
+  }
+  let rewrite: PullOptions["rewrite"];
+  if (flags.rewriteImages) {
+    if (!flags.registryEndpoint) throw new UsageError("--rewrite-images needs --registry-endpoint HOST[:PORT] (and usually --image-namespace NS)");
+    try {
+      rewrite = parseRewriteTarget(flags.registryEndpoint, flags.imageNamespace);
+    } catch (err) {
+      if (err instanceof RewriteInputError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (username !== undefined && password === undefined)
+    throw new UsageError("--registry-username needs a password: --registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD");
+  if (username === undefined && password !== undefined) throw new UsageError("a registry password needs --registry-username");
+  if (username !== undefined && username.trim() === "") throw new UsageError("--registry-username is empty: give the registry user name");
+  return {
+    app,
+    rootDir: path.resolve(expandHome(flags.rootdir)),
+    namespace: flags.namespace,
+    namespaceGiven,
+    licenseFile: flags.licenseFile,
+    licensePublicKey: flags.licensePublicKey,
+    configValuesFile: flags.configValues,
+    rewrite,
+    registry: username !== undefined && password !== undefined ? { username, password } : undefined,
+    excludeAdminConsole: Boolean(flags.excludeAdminConsole),
+  };
+}
