@@ -59,6 +59,8 @@ export interface CopyOptions {
   backoffMs?: number;
   /** Header and body-stall timeout per request, ms. Default 30 000. */
   timeoutMs?: number;
+  /** Stops the copy (e.g. on Ctrl-C): transfers end at their next chunk, partial writes are removed, the call rejects. */
+  signal?: AbortSignal;
 }
 
 /** What happened to one blob. `exists`: the destination had it; `mounted`: cross-repository mount; `copied`: transferred. */
@@ -163,11 +165,17 @@ class Session {
   readonly sizes: { monolithicMax: number; chunkSize: number };
   readonly policy: RetryPolicy;
   readonly platform?: Platform;
+  /** Aborted on the first failure (or the caller's signal): the other transfers stop and clean up. */
+  readonly stop = new AbortController();
 
   constructor(
     readonly opts: CopyOptions,
     readonly emit: (e: CopyEvent) => void,
   ) {
+    if (opts.signal) {
+      if (opts.signal.aborted) this.stop.abort();
+      else opts.signal.addEventListener("abort", () => this.stop.abort(), { once: true });
+    }
     this.sem = new Semaphore(Math.max(1, opts.parallel ?? 4));
     this.sizes = { monolithicMax: opts.monolithicMax ?? 8 * 1024 * 1024, chunkSize: Math.max(1024 * 1024, opts.chunkSize ?? 8 * 1024 * 1024) };
     this.policy = { retries: opts.retries ?? 4, backoffMs: opts.backoffMs ?? 250, timeoutMs: opts.timeoutMs ?? 30_000 };
@@ -238,8 +246,37 @@ async function plan(s: Session, srcLoc: ImageLocation, dstLoc: ImageLocation): P
   return { src, dst, top, children, blobs: list, bytes: list.reduce((a, b) => a + b.size, 0), reference };
 }
 
+/** Thrown into transfers that are stopped because another failed (never surfaces to the caller). */
+class Stopped extends Error {}
+
+function checkStopped(s: Session): void {
+  if (s.stop.signal.aborted) throw new Stopped("stopped");
+}
+
+/**
+ * Runs every task to its end, then rejects with the first real failure (a `Stopped` only when
+ * the caller's signal stopped everything), so that no transfer is still writing when the call
+ * rejects. The first failure aborts the session, which stops the others at their next chunk.
+ */
+async function settleAll<T>(s: Session, tasks: Promise<T>[]): Promise<T[]> {
+  let first: unknown;
+  const guarded = tasks.map((t) =>
+    t.catch((err) => {
+      if (first === undefined && !(err instanceof Stopped)) first = err;
+      s.stop.abort();
+      throw err;
+    }),
+  );
+  const settled = await Promise.allSettled(guarded);
+  if (first !== undefined) throw first;
+  const stopped = settled.find((r) => r.status === "rejected");
+  if (stopped) throw new CopyError("io", "the copy was cancelled");
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 /** Transfers one blob (with retries of the whole transfer on transient failures). */
 async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: number) => void): Promise<BlobAction> {
+  checkStopped(s);
   if (await p.dst.hasBlob(d)) return "exists";
   const dreg = p.dst.registry;
   if (dreg && p.dst.mount) {
@@ -253,10 +290,12 @@ async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: num
   for (let attempt = 0; ; attempt++) {
     let sent = 0;
     try {
+      checkStopped(s);
       const body = await p.src.blob(d);
       await p.dst.putBlob(
         d,
         verifiedChunks(body, d, p.src.label, (n) => {
+          checkStopped(s);
           sent += n;
           onBytes(n);
         }),
@@ -264,6 +303,7 @@ async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: num
       return "copied";
     } catch (err) {
       onBytes(-sent);
+      if (err instanceof Stopped) throw err;
       if (err instanceof CopyError && err.code === "digest-mismatch") {
         await p.src.discardBad?.(d);
         const where = p.src.discardBad ? "deleted from both stores" : `not stored in ${p.dst.label}`;
@@ -326,7 +366,8 @@ export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEven
       }
       emitTotal(force);
     };
-    await Promise.all(
+    await settleAll(
+      s,
       p.blobs.map(async (d) => {
         const key = `${p.dst.storeKey}|${p.dst.registry?.repository ?? ""}|${d.digest}`;
         let job = s.inflight.get(key);
@@ -365,6 +406,7 @@ export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEven
         progress(true);
       }),
     );
+    checkStopped(s);
     for (const m of p.children) if (!(await p.dst.hasManifest(m.digest))) await p.dst.putManifest(m, m.digest);
     await p.dst.putManifest(p.top, p.reference);
     imagesDone++;
@@ -373,7 +415,7 @@ export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEven
     emitTotal(true);
     return { image: p.src.label, target: p.dst.label, digest: p.top.digest, mediaType: p.top.mediaType, bytes: p.bytes, bytesCopied: copied, blobs: counts, ms };
   };
-  return Promise.all(plans.map(one));
+  return settleAll(s, plans.map(one));
 }
 
 /**

@@ -168,16 +168,23 @@ export class RegistryRepo implements ImageSource, ImageDestination {
       };
       let parts: Uint8Array[] = [];
       let have = 0;
-      for await (const c of chunks) {
-        parts.push(c);
-        have += c.byteLength;
-        if (have >= this.sizes.chunkSize) {
-          const body = Buffer.concat(parts, have);
-          parts = [];
-          have = 0;
-          if (pending) await pending; // one PATCH in flight while the next chunk is read
-          pending = patch(body);
+      try {
+        for await (const c of chunks) {
+          parts.push(c);
+          have += c.byteLength;
+          if (have >= this.sizes.chunkSize) {
+            const body = Buffer.concat(parts, have);
+            parts = [];
+            have = 0;
+            if (pending) await pending; // one PATCH in flight while the next chunk is read
+            pending = patch(body);
+            pending.catch(() => undefined); // awaited below; never an unhandled rejection
+          }
         }
+      } catch (err) {
+        // the source failed (or its digest did not match): let the PATCH in flight end before the cancel
+        if (pending) await pending.catch(() => undefined);
+        throw err;
       }
       if (pending) await pending;
       if (have > 0) await patch(Buffer.concat(parts, have));
