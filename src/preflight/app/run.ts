@@ -21,9 +21,10 @@ export interface AppCheckResult extends AnalyzerResult {
   /**
    * Set on results troubleshoot's `preflight` CLI would not print: "analyzer-error" (the analyzer
    * returned an error: a fail, as KOTS's in-cluster run reports it; the CLI drops it silently),
-   * "not-run" (an analyzer or collector kots-tui does not run: a warn).
+   * "not-run" (an analyzer or collector kots-tui does not run: a warn), "collect-denied" (the API
+   * server refused a collector's read, 403: a warn naming what was not read).
    */
-  note?: "analyzer-error" | "not-run";
+  note?: "analyzer-error" | "not-run" | "collect-denied";
 }
 
 export interface AppPreflightOptions {
@@ -96,6 +97,46 @@ export function analyzeCollected(spec: PreflightSpec, files: CollectedFiles, opt
 }
 
 /**
+ * --collect-without-permissions, reported: the reads the API server refused (403, recorded by the
+ * collectors in troubleshoot's `*-errors.json` files) as one warn naming each, so a check whose
+ * data could not be read is never a silent pass. Not-found reads (a missing named object) are data.
+ * Returns [] when nothing was refused.
+ */
+export function deniedReads(files: CollectedFiles): AppCheckResult[] {
+  const what: string[] = [];
+  const messages = new Set<string>();
+  for (const [path, bytes] of [...files.files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const name = /^(.*)-errors\.json$/.exec(path)?.[1] ?? /^(.*)\/errors\.json$/.exec(path)?.[1] ?? /^(secrets|configmaps)-errors\/(.*)\.json$/.exec(path)?.slice(1).join("/");
+    if (!name) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      continue;
+    }
+    const entries: Array<[string, unknown]> = Array.isArray(parsed) ? parsed.map((m) => ["", m]) : Object.entries(parsed ?? {});
+    for (const [ns, m] of entries) {
+      if (typeof m !== "string" || !/ is forbidden: /.test(m)) continue;
+      what.push(ns ? `${name} in ${ns}` : name);
+      messages.add(m);
+    }
+  }
+  if (what.length === 0) return [];
+  const first = [...messages][0]!;
+  return [
+    {
+      analyzer: "collector",
+      title: "Data the API server refused",
+      outcome: "warn",
+      message: `${what.length} read${what.length === 1 ? " was" : "s were"} refused (403), so the checks of that data could not be made: ${what.join(", ")} (e.g. ${first})`,
+      uri: "",
+      strict: false,
+      note: "collect-denied",
+    },
+  ];
+}
+
+/**
  * Collects from `cluster` and analyzes. Collectors we do not run are reported as warns first.
  * Throws only API-independent failures of our own (abort); collector failures are data.
  */
@@ -113,6 +154,7 @@ export async function runAppPreflight(cluster: Cluster, spec: PreflightSpec, opt
     note: "not-run",
   }));
   for (const p of collected.problems) results.push({ analyzer: "collector", title: "collector failed", outcome: "warn", message: p, uri: "", strict: false, note: "not-run" });
+  results.push(...deniedReads(collected.files));
   const t = performance.now();
   results.push(...analyzeCollected(spec, collected.files, { strictOnly: opts.strictOnly }));
   return { results, collectMs, analyzeMs: performance.now() - t };
