@@ -54,6 +54,8 @@ export interface PullOptions {
   rewrite?: RewriteTarget;
   /** credentials for the pull Secret (with rewrite only) */
   registry?: { username: string; password: string };
+  /** the Docker config file the credentials came from, when not from the flags */
+  registryFrom?: string;
   excludeAdminConsole: boolean;
 }
 
@@ -162,7 +164,7 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
         (midstream.patchesStrategicMerge as string[]).push("pullsecrets.yaml");
       }
     } else {
-      warnings.push(`no --registry-username: no pull Secret ${pullSecretName(appSlug)} was written; the cluster must already be able to pull from ${opts.rewrite.host}`);
+      warnings.push(`no --registry-username and no docker login for ${opts.rewrite.host}: no pull Secret ${pullSecretName(appSlug)} was written; the cluster must already be able to pull from ${opts.rewrite.host}`);
     }
   }
   midstream.commonAnnotations = { "kots.io/app-slug": appSlug };
@@ -191,7 +193,7 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   });
 
   const appDir = path.join(opts.rootDir, appSlug);
-  writeTree(opts.app, appDir, files);
+  writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`);
   return {
     appSlug,
     appDir,
@@ -264,13 +266,18 @@ async function adminConsoleObjects(appSlug: string, opts: PullOptions, seeds: { 
 /**
  * Writes `files` and a copy of the release (upstream/) into a temporary directory beside `appDir`,
  * then renames it to `appDir`. An existing `appDir` keeps its overlays/downstreams and is replaced
- * (renamed aside, then removed). On any failure the temporary directory is removed.
+ * (renamed aside, then removed; put back if the swap fails). On any failure the temporary
+ * directory, and the directories this call created for it, are removed. A full disk (ENOSPC,
+ * EDQUOT), a read-only or forbidden --rootdir (EROFS, EACCES, EPERM) are UsageError (exit 2)
+ * naming `rootDirFlag`; other errors are rethrown.
  */
-function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[]): void {
+function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[], rootDirFlag: string): void {
   const parent = path.dirname(appDir);
-  mkdirSync(parent, { recursive: true });
-  const tmp = mkdtempSync(path.join(parent, `.${path.basename(appDir)}.pull-`));
+  let created: string | undefined;
+  let tmp: string | undefined;
   try {
+    created = mkdirSync(parent, { recursive: true });
+    tmp = mkdtempSync(path.join(parent, `.${path.basename(appDir)}.pull-`));
     cpSync(releaseDir, path.join(tmp, "upstream"), { recursive: true, filter: (src) => path.relative(releaseDir, src) !== "userdata" });
     for (const f of files) {
       const target = path.join(tmp, f.path);
@@ -285,11 +292,20 @@ function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[
     if (existsSync(appDir)) {
       const aside = `${tmp}.old`;
       renameSync(appDir, aside);
-      renameSync(tmp, appDir);
+      try {
+        renameSync(tmp, appDir);
+      } catch (err) {
+        renameSync(aside, appDir);
+        throw err;
+      }
       rmSync(aside, { recursive: true, force: true });
     } else renameSync(tmp, appDir);
   } catch (err) {
-    rmSync(tmp, { recursive: true, force: true });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (created) rmSync(created, { recursive: true, force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOSPC" || code === "EDQUOT") throw new UsageError(`${rootDirFlag}: the disk is full (no space left on device): free some space or choose another --rootdir; nothing was written`);
+    if (code === "EROFS" || code === "EACCES" || code === "EPERM") throw new UsageError(`${rootDirFlag} cannot be written (${code === "EROFS" ? "read-only file system" : "permission denied"}): choose another --rootdir; nothing was written`);
     throw err;
   }
 }

@@ -7,6 +7,7 @@ import { isReleaseDir } from "../../install/release.ts";
 import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
 import { pull, type PullOptions } from "../../pull/pull.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
+import { credentialsFromDockerConfig, defaultDockerConfigPath } from "../../registry/copy/credentials.ts";
 
 interface PullFlags {
   namespace: string;
@@ -54,6 +55,7 @@ export function registerPull(program: Command): void {
       const opts = pullOptionsFrom(app, flags, process.env, cmd.getOptionValueSource("namespace") !== "default");
       const result = await pull(opts);
       const err = (s: string) => process.stderr.write(`${s}\n`);
+      if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
       for (const w of result.warnings) err(`Warning: ${w}`);
       err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""})`);
       const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
@@ -102,7 +104,9 @@ function registryPassword(flags: PullFlags, env: Record<string, string | undefin
  * Checks the flags of `kots pull` and builds PullOptions. Throws UsageError (exit 2) for: APP a
  * file (airgap bundles: not supported yet), APP neither a directory nor replicated://, a malformed
  * --registry-endpoint / --image-namespace, registry options without --rewrite-images, a username
- * without a password (or the reverse); `namespaceGiven`: -n or KOTS_NAMESPACE was set (the
+ * without a password (or the reverse). With --rewrite-images and no --registry-username the
+ * credentials come from the Docker config ($DOCKER_CONFIG or ~/.docker/config.json) when it has
+ * the host, as KOTS's LoadAuthForRegistry does; `namespaceGiven`: -n or KOTS_NAMESPACE was set (the
  * downstream kustomization then sets the namespace); CliError (exit 1) for replicated:// (the vendor API).
  */
 export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<string, string | undefined>, namespaceGiven = false): PullOptions {
@@ -147,6 +151,17 @@ export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<strin
     throw new UsageError("--registry-username needs a password: --registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD");
   if (username === undefined && password !== undefined) throw new UsageError("a registry password needs --registry-username");
   if (username !== undefined && username.trim() === "") throw new UsageError("--registry-username is empty: give the registry user name");
+  let registry = username !== undefined && password !== undefined ? { username, password } : undefined;
+  let registryFrom: string | undefined;
+  if (rewrite && !registry) {
+    // "The workstation already is logged in to the registry" (seed 003): KOTS's LoadAuthForRegistry.
+    const configPath = defaultDockerConfigPath(env);
+    const found = credentialsFromDockerConfig(rewrite.host, configPath);
+    if (found) {
+      registry = found;
+      registryFrom = configPath;
+    }
+  }
   return {
     app,
     rootDir: path.resolve(expandHome(flags.rootdir)),
@@ -156,7 +171,8 @@ export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<strin
     licensePublicKey: flags.licensePublicKey,
     configValuesFile: flags.configValues,
     rewrite,
-    registry: username !== undefined && password !== undefined ? { username, password } : undefined,
+    registry,
+    registryFrom,
     excludeAdminConsole: Boolean(flags.excludeAdminConsole),
   };
 }

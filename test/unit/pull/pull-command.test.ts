@@ -62,6 +62,25 @@ describe("kots pull of examples/acme-helpdesk", () => {
     expect(r.stderr).toContain("not pushed");
   });
 
+  test("with --rewrite-images and no --registry-username: the docker login of the host, or no pull Secret", async () => {
+    const home = newRoot();
+    mkdirSync(path.join(home, ".docker"));
+    writeFileSync(path.join(home, ".docker/config.json"), JSON.stringify({ auths: { "https://registry.example.com": { auth: Buffer.from(`ci:${SECRET}`).toString("base64") } } }));
+    const root = newRoot();
+    const r = await runPull([EXAMPLE, "--rootdir", root, "--rewrite-images", "--registry-endpoint", "registry.example.com", "--exclude-admin-console"], { env: { HOME: home } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Registry credentials for registry.example.com: ${home}/.docker/config.json`);
+    const secret = parse(readFileSync(path.join(root, "acme-helpdesk/overlays/midstream/secret.yaml"), "utf8"));
+    expect(JSON.parse(Buffer.from(secret.data[".dockerconfigjson"], "base64").toString()).auths["registry.example.com"]).toMatchObject({ username: "ci", password: SECRET });
+
+    const other = newRoot();
+    const n = await runPull([EXAMPLE, "--rootdir", other, "--rewrite-images", "--registry-endpoint", "127.0.0.1:5000", "--exclude-admin-console"], { env: { HOME: home } });
+    expect(n.code).toBe(0);
+    expect(n.stderr).toContain("Warning: no --registry-username and no docker login for 127.0.0.1:5000");
+    expect(existsSync(path.join(other, "acme-helpdesk/overlays/midstream/secret.yaml"))).toBe(false);
+    expect(existsSync(path.join(other, "acme-helpdesk/overlays/midstream/pullsecrets.yaml"))).toBe(false);
+  });
+
   test("a re-run replaces the tree and keeps the operator's overlays/downstreams", async () => {
     const root = newRoot();
     expect((await runPull([EXAMPLE, "--rootdir", root, "--exclude-admin-console"])).code).toBe(0);

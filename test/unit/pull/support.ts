@@ -107,7 +107,7 @@ export const outputs: string[] = [];
 export async function runPull(args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
   const proc = Bun.spawn(["bun", path.join(REPO, "src/cli/main.ts"), "pull", ...args], {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.env?.HOME ?? os.tmpdir(), ...opts.env },
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.env?.HOME ?? mkdtempSync(path.join(os.tmpdir(), "kots-pull-home-")), ...opts.env },
     stdin: opts.stdin === undefined ? "ignore" : new TextEncoder().encode(opts.stdin),
     stdout: "pipe",
     stderr: "pipe",
