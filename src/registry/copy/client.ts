@@ -37,8 +37,12 @@ export interface RetryPolicy {
 export interface RequestInit2 {
   method?: string;
   headers?: Record<string, string>;
-  /** A re-sendable body (never a stream, so that retries can send it again). */
-  body?: Uint8Array | string;
+  /**
+   * A re-sendable body, or a function making a one-shot stream body (called with the timer's
+   * `idle`, to call per chunk sent). A stream body is never retried here: the caller retries the
+   * whole transfer.
+   */
+  body?: Uint8Array | string | ((idle: () => void) => ReadableStream<Uint8Array>);
   /** Token scopes the request needs (Bearer registries). */
   scopes?: string[];
   /** Human description for errors and retry events, e.g. `blob sha256:… of a/b`. */
@@ -98,7 +102,7 @@ export class RegistryClient {
   }
 
   /** Raw fetch with TLS options and a header timeout; transport errors come back as thrown errors. */
-  private async rawFetch(url: string, init: { method: string; headers: Record<string, string>; body?: Uint8Array | string }): Promise<RegistryResponse> {
+  private async rawFetch(url: string, init: { method: string; headers: Record<string, string>; body?: RequestInit2["body"] }): Promise<RegistryResponse> {
     const ctl = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
@@ -107,10 +111,12 @@ export class RegistryClient {
     };
     arm();
     try {
+      const body = typeof init.body === "function" ? init.body(arm) : init.body;
       const res = await fetch(url, {
         method: init.method,
         headers: init.headers,
-        body: init.body,
+        body,
+        ...(typeof init.body === "function" ? { duplex: "half" } : {}),
         redirect: "follow",
         signal: ctl.signal,
         ...(this.ca ? { tls: { ca: this.ca } } : {}),
@@ -221,18 +227,18 @@ export class RegistryClient {
   }
 
   /** Runs `once` with the retry policy: transport failures and 5xx/429 responses are retried. */
-  private async withRetries(what: string, once: () => Promise<RegistryResponse>): Promise<RegistryResponse> {
+  private async withRetries(what: string, once: () => Promise<RegistryResponse>, retries = this.policy.retries): Promise<RegistryResponse> {
     for (let attempt = 0; ; attempt++) {
       let reason: string;
       try {
         const r = await once();
         if (r.res.status < 500 && r.res.status !== 429) return r;
-        if (attempt >= this.policy.retries) return r;
+        if (attempt >= retries) return r;
         await r.res.arrayBuffer().catch(() => undefined);
         r.done();
         reason = `HTTP ${r.res.status}`;
       } catch (err) {
-        if (!isTransientTransport(err) || attempt >= this.policy.retries)
+        if (!isTransientTransport(err) || attempt >= retries)
           throw new CopyError("unreachable", `cannot reach ${this.host} (${what}): ${transportProblem(err)}`);
         reason = transportProblem(err);
       }
@@ -255,18 +261,19 @@ export class RegistryClient {
     for (let authTry = 0; ; authTry++) {
       const auth = await this.authHeader(scopes);
       const headers = { ...(init.headers ?? {}), ...(auth ? { authorization: auth } : {}) };
-      const r = await this.withRetries(init.what, () => this.rawFetch(url, { method: init.method ?? "GET", headers, body: init.body }));
+      const oneShot = typeof init.body === "function";
+      const r = await this.withRetries(init.what, () => this.rawFetch(url, { method: init.method ?? "GET", headers, body: init.body }), oneShot ? 0 : this.policy.retries);
       if (init.accept.includes(r.res.status)) return r;
       const status = r.res.status;
       const body = await r.res.text().catch(() => "");
       r.done();
-      if (status === 401 && authTry === 0 && this.challenge?.scheme === "bearer") {
+      if (status === 401 && authTry === 0 && this.challenge?.scheme === "bearer" && !oneShot) {
         const c = parseChallenges(r.res.headers.get("www-authenticate")).find((x) => x.scheme === "bearer");
         if (c?.params.scope) scopes = [...new Set([...scopes, ...c.params.scope.split(" ")])];
         this.tokens.delete([...scopes].sort().join(" "));
         continue;
       }
-      if (status === 401 && !this.challenge && authTry === 0) {
+      if (status === 401 && !this.challenge && authTry === 0 && !oneShot) {
         // a registry that let /v2/ through anonymously but protects repositories
         const c = parseChallenges(r.res.headers.get("www-authenticate"));
         const chosen = c.find((x) => x.scheme === "bearer") ?? c.find((x) => x.scheme === "basic");

@@ -49,9 +49,9 @@ export interface CopyOptions {
   platform?: string;
   /** Blobs transferred at once (all images of the call together). Default 4. */
   parallel?: number;
-  /** Blobs up to this many bytes are uploaded in one PUT, larger ones in PATCH chunks. Default 8 MiB. */
+  /** Blobs up to this many bytes are uploaded in one streamed PUT, larger ones in streamed PATCH chunks. Default 32 MiB. */
   monolithicMax?: number;
-  /** PATCH size of chunked uploads, bytes. Default 8 MiB. */
+  /** PATCH size of chunked uploads, bytes (min 1 MiB). Default 32 MiB. */
   chunkSize?: number;
   /** Retries of a request or blob after a 5xx, 429, timeout or reset. Default 4. */
   retries?: number;
@@ -177,7 +177,7 @@ class Session {
       else opts.signal.addEventListener("abort", () => this.stop.abort(), { once: true });
     }
     this.sem = new Semaphore(Math.max(1, opts.parallel ?? 4));
-    this.sizes = { monolithicMax: opts.monolithicMax ?? 8 * 1024 * 1024, chunkSize: Math.max(1024 * 1024, opts.chunkSize ?? 8 * 1024 * 1024) };
+    this.sizes = { monolithicMax: opts.monolithicMax ?? 32 * 1024 * 1024, chunkSize: Math.max(1024 * 1024, opts.chunkSize ?? 32 * 1024 * 1024) };
     this.policy = { retries: opts.retries ?? 4, backoffMs: opts.backoffMs ?? 250, timeoutMs: opts.timeoutMs ?? 30_000 };
     if (opts.platform) this.platform = parsePlatform(opts.platform);
   }

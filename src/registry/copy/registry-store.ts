@@ -15,9 +15,9 @@ import type { BlobBody, ImageDestination, ImageSource } from "./store.ts";
 
 /** Upload sizes (bytes). */
 export interface UploadSizes {
-  /** Blobs up to this size go in one PUT. Default 8 MiB. */
+  /** Blobs up to this size go in one streamed PUT. Default 32 MiB. */
   monolithicMax: number;
-  /** PATCH size of chunked uploads. Default 8 MiB. */
+  /** PATCH size of chunked uploads (each a streamed slice of the source). Default 32 MiB. */
   chunkSize: number;
 }
 
@@ -127,72 +127,112 @@ export class RegistryRepo implements ImageSource, ImageDestination {
     }
   }
 
-  /** {@inheritDoc ImageDestination.putBlob} */
+  /**
+   * {@inheritDoc ImageDestination.putBlob}
+   * Streams: a blob up to `monolithicMax` bytes is the body of the one PUT; a larger one goes in
+   * PATCHes of `chunkSize` bytes (Content-Range, Content-Length), each body a slice of the source
+   * stream, then an empty PUT `?digest=`. Nothing is buffered beyond the chunk being read. The
+   * source's verification runs (and must pass) before the final PUT.
+   */
   async putBlob(d: Descriptor, chunks: AsyncIterable<Uint8Array>): Promise<void> {
     const what = `upload of blob ${d.digest} of ${this.label}`;
     const start = await this.client.request(`/v2/${this.name}/blobs/uploads/`, { method: "POST", headers: { "content-length": "0" }, scopes: this.push(), what, accept: [202] });
     start.done();
     let loc: string | null = this.location(start.res.headers.get("location"), what);
-    try {
-      if (d.size <= this.sizes.monolithicMax) {
-        const parts: Uint8Array[] = [];
-        for await (const c of chunks) parts.push(c);
-        const body = Buffer.concat(parts);
-        const r = await this.client.request(this.withDigest(loc, d.digest), {
-          method: "PUT",
-          headers: { "content-type": "application/octet-stream", "content-length": String(body.byteLength) },
-          body,
+    const it = chunks[Symbol.asyncIterator]();
+    let leftover: Uint8Array | undefined;
+    let sourceError: unknown;
+    // a stream of exactly `len` bytes taken from the source; its failure is kept in sourceError
+    const slice = (len: number) => (idle: () => void) => {
+      let left = len;
+      return new ReadableStream<Uint8Array>({
+        async pull(c) {
+          try {
+            let v = leftover;
+            leftover = undefined;
+            if (!v) {
+              const r = await it.next();
+              if (r.done) throw new CopyError("digest-mismatch", `blob ${d.digest} of ${what.replace(/^upload of blob \S+ of /, "")} ended before its ${d.size} bytes`);
+              v = r.value;
+            }
+            if (v.byteLength > left) {
+              leftover = v.subarray(left);
+              v = v.subarray(0, left);
+            }
+            left -= v.byteLength;
+            idle();
+            c.enqueue(v);
+            if (left === 0) c.close();
+          } catch (err) {
+            sourceError ??= err;
+            c.error(err);
+          }
+        },
+      });
+    };
+    const send = async (url: string, method: "PUT" | "PATCH", len: number, extra: Record<string, string>, accept: number[]) => {
+      try {
+        const r = await this.client.request(url, {
+          method,
+          headers: { "content-type": "application/octet-stream", "content-length": String(len), ...extra },
+          body: len === 0 ? new Uint8Array(0) : slice(len),
           scopes: this.push(),
           what,
-          accept: [201],
+          accept,
         });
         r.done();
-        loc = null;
+        return r.res;
+      } catch (err) {
+        throw sourceError ?? err;
+      }
+    };
+    // the source must end exactly here, with its digest verified
+    const finish = async () => {
+      try {
+        const r = await it.next();
+        if (!r.done) throw new CopyError("digest-mismatch", `blob ${d.digest} of ${this.label}: the source sent more than ${d.size} bytes`);
+      } catch (err) {
+        throw sourceError ?? err;
+      }
+    };
+    try {
+      if (d.size <= this.sizes.monolithicMax) {
+        // One streamed PUT: the registry checks `?digest=` itself and refuses other bytes (400
+        // DIGEST_INVALID); our own check then names the blob. Should a registry commit bytes
+        // that do not match, the blob is deleted again.
+        const res = await send(this.withDigest(loc, d.digest), "PUT", d.size, {}, [201, 400]);
+        if (res.status === 201) loc = null;
+        try {
+          await finish();
+        } catch (err) {
+          if (res.status === 201) await this.deleteBlob(d);
+          throw err;
+        }
+        if (res.status === 400) throw new CopyError("protocol", `${this.client.host} refused blob ${d.digest} of ${this.label} (HTTP 400, DIGEST_INVALID)`);
         return;
       }
       let offset = 0;
-      let pending: Promise<void> | undefined;
-      const patch = async (body: Uint8Array) => {
-        const from = offset;
-        offset += body.byteLength;
-        const r = await this.client.request(loc!, {
-          method: "PATCH",
-          headers: { "content-type": "application/octet-stream", "content-length": String(body.byteLength), "content-range": `${from}-${from + body.byteLength - 1}` },
-          body,
-          scopes: this.push(),
-          what,
-          accept: [202],
-        });
-        r.done();
-        loc = this.location(r.res.headers.get("location"), what);
-      };
-      let parts: Uint8Array[] = [];
-      let have = 0;
-      try {
-        for await (const c of chunks) {
-          parts.push(c);
-          have += c.byteLength;
-          if (have >= this.sizes.chunkSize) {
-            const body = Buffer.concat(parts, have);
-            parts = [];
-            have = 0;
-            if (pending) await pending; // one PATCH in flight while the next chunk is read
-            pending = patch(body);
-            pending.catch(() => undefined); // awaited below; never an unhandled rejection
-          }
-        }
-      } catch (err) {
-        // the source failed (or its digest did not match): let the PATCH in flight end before the cancel
-        if (pending) await pending.catch(() => undefined);
-        throw err;
+      while (offset < d.size) {
+        const len = Math.min(this.sizes.chunkSize, d.size - offset);
+        const res = await send(loc, "PATCH", len, { "content-range": `${offset}-${offset + len - 1}` }, [202]);
+        loc = this.location(res.headers.get("location"), what);
+        offset += len;
       }
-      if (pending) await pending;
-      if (have > 0) await patch(Buffer.concat(parts, have));
-      const r = await this.client.request(this.withDigest(loc, d.digest), { method: "PUT", headers: { "content-length": "0" }, scopes: this.push(), what, accept: [201] });
-      r.done();
+      await finish();
+      await send(this.withDigest(loc, d.digest), "PUT", 0, {}, [201]);
       loc = null;
     } finally {
       if (loc) await this.cancel(loc);
+      await it.return?.(undefined).catch(() => undefined);
+    }
+  }
+
+  private async deleteBlob(d: Descriptor): Promise<void> {
+    try {
+      const r = await this.client.request(`/v2/${this.name}/blobs/${d.digest}`, { method: "DELETE", scopes: this.push(), what: `DELETE of bad blob ${d.digest} of ${this.label}`, accept: [202, 404, 405] });
+      r.done();
+    } catch {
+      /* best effort */
     }
   }
 
