@@ -13,6 +13,7 @@ import { markdown, table, type Row } from "./report.ts";
 import { REALISTIC_ARGS, realisticFloorMs } from "./realistic.ts";
 import { timeToText } from "./first-frame.ts";
 import { preflightSamples } from "./preflight.ts";
+import { copyRows } from "./copy.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 // --quick: one short round of everything, printed, docs/bench.md left alone (scripts/test runs it
@@ -89,6 +90,9 @@ async function main(ctx: BenchContext): Promise<Row[]> {
   say(`(g) app preflight (12 analyzers) × ${N_PREFLIGHT} each, with troubleshoot preflight`);
   const pf = await preflightSamples(ctx, N_PREFLIGHT);
 
+  // (h) image copy against skopeo copy: first push, re-push, peak RSS (test/bench/copy.ts)
+  const copy = await copyRows(QUICK, say);
+
   const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
   const mib = (kib?: number) => (kib ?? NaN) / 1024;
   const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
@@ -109,6 +113,7 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     row(`install wall time, realistic kwok profile (median of ${N_REALISTIC})`, "ms", "the profile's floor (sum of its stage delays)", wR, [floor]),
     row(`wizard first frame in tmux 80x24 (median of ${N_FRAME})`, "ms", "tmux showing an echo", fK, fP),
     row(`app preflight, 12 analyzers, wall time (median of ${N_PREFLIGHT})`, "ms", "troubleshoot preflight v0.133.0", pf.kots, pf.peer),
+    ...copy,
   ];
   return rows;
 }
