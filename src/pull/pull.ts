@@ -17,25 +17,22 @@
  * Images are not copied here: `images.json` is the hand-over to the copy engine (src/registry/copy/;
  * copy-plan.ts turns it into the engine's jobs).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { stringify } from "yaml";
 import { UsageError } from "../errors.ts";
-import { InstallOptionsSchema, LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
+import { LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
 import { appSlugOf, isReleaseDir } from "../install/release.ts";
 import { loadSeeds } from "../install/seeds.ts";
 import { parseLicense } from "../license/index.ts";
-import { NAMES } from "../manifests/constants.ts";
-import { upstreamImages } from "../manifests/images.ts";
-import { renderAdminConsole } from "../manifests/render.ts";
-import { generateSecrets } from "../manifests/secrets.ts";
-import type { K8sObject } from "../manifests/types.ts";
 import { MAX_SECRET_BYTES } from "../read-file.ts";
 import { InvalidImageReferenceError, parseImageRef } from "../registry/image.ts";
+import { adminConsoleFiles } from "./admin-console.ts";
+import type { ImagesJson } from "./copy-plan.ts";
 import { renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
-import { distinctImages, imagesOfDocument, isWorkloadKind, type FoundImage } from "./discover.ts";
-import { pullSecretName, pullSecretObject, pullSecretPatchesYaml, type WorkloadHeader } from "./pullsecrets.ts";
-import { imageMappings, kustomizeImages, type ImageMapping, type RewriteTarget } from "./rewrite.ts";
+import { distinctImages, imagesOfDocument, type FoundImage } from "./discover.ts";
+import { baseFiles, downstreamFile, midstreamFiles } from "./overlays.ts";
+import { imageMappings, type ImageMapping, type RewriteTarget } from "./rewrite.ts";
+import { writeTree, type TreeFile } from "./tree.ts";
 
 /** Checked inputs of one pull (the CLI builds them from flags; secrets only in memory). */
 export interface PullOptions {
@@ -73,26 +70,6 @@ export interface PullResult {
   warnings: string[];
 }
 
-/** A file of the tree: relative path, text, and whether it holds a secret (mode 0600). */
-interface TreeFile {
-  path: string;
-  text: string;
-  secret?: boolean;
-}
-
-/** The midstream's kustomize transformer configuration: where else the images transformer looks. */
-const IMAGES_CONFIG = "kustomizeconfig-images.yaml";
-const EPHEMERAL_IMAGE_FIELDS = {
-  images: [
-    { path: "spec/ephemeralContainers[]/image", kind: "Pod" },
-    { path: "spec/template/spec/ephemeralContainers[]/image" },
-    { path: "spec/jobTemplate/spec/template/spec/ephemeralContainers[]/image", kind: "CronJob" },
-  ],
-};
-
-const KUSTOMIZATION = { apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization" };
-const yamlText = (v: unknown) => stringify(v, { lineWidth: 0, version: "1.1" });
-
 /**
  * Runs the pull (see the module comment). Throws UsageError (exit 2) for bad input, naming the
  * input: APP not a release directory, an unreadable or invalid license/ConfigValues, a release
@@ -111,6 +88,7 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   const appSlug = appSlugOf(opts.app, licenseSlug);
   if (!LABEL_VALUE.test(appSlug) || !DNS1123_LABEL.test(appSlug))
     throw new UsageError(`the app slug "${appSlug}" (from ${licenseSlug ? "the license" : opts.app}) is not a DNS-1123 label: name the release's kots.io Application in lower case`);
+  // loadSeeds reads only these three of the install options (the one license and ConfigValues check).
   const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug } as Parameters<typeof loadSeeds>[0], opts.licensePublicKey, opts.app);
 
   const baseInputs = { releaseDir: opts.app, configValues: seeds.configValues, license: seeds.license, namespace: opts.namespace, appSlug };
@@ -130,67 +108,21 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   const images = imageMappings(sources, opts.rewrite);
 
   const files: TreeFile[] = [];
-  // upstream/userdata
   if (seeds.license !== undefined) files.push({ path: "upstream/userdata/license.yaml", text: seeds.license, secret: true });
   if (seeds.configValues !== undefined) files.push({ path: "upstream/userdata/config.yaml", text: seeds.configValues, secret: true });
-  // base/
-  const resources: string[] = [];
-  const workloads: WorkloadHeader[] = [];
-  for (const f of rendered) {
-    if (f.baseDocs.length === 0) continue;
-    files.push({ path: `base/${f.path}`, text: f.baseDocs.map((d) => `---\n${d}`).join(""), secret: f.baseObjects.some((o) => o.kind === "Secret") });
-    resources.push(f.path);
-    for (const o of f.baseObjects) {
-      if (!isWorkloadKind(o.kind)) continue;
-      const md = (o.metadata ?? {}) as { name?: string; namespace?: string };
-      workloads.push({ apiVersion: String(o.apiVersion), kind: String(o.kind), name: String(md.name ?? ""), namespace: md.namespace });
-    }
-  }
-  files.push({ path: "base/kustomization.yaml", text: yamlText({ ...KUSTOMIZATION, resources }) });
-  // overlays/midstream
-  const warnings = [...seeds.warnings];
-  const midstream: Record<string, unknown> = { ...KUSTOMIZATION, bases: ["../../base"], resources: [] as string[], patchesStrategicMerge: [] as string[] };
-  if (opts.rewrite) {
-    midstream.images = kustomizeImages(sources, opts.rewrite);
-    // kustomize's images transformer skips ephemeralContainers: these field specs add them.
-    files.push({ path: `overlays/midstream/${IMAGES_CONFIG}`, text: yamlText(EPHEMERAL_IMAGE_FIELDS) });
-    midstream.configurations = [IMAGES_CONFIG];
-    if (opts.registry) {
-      const secret = pullSecretObject(appSlug, opts.rewrite.host, opts.registry.username, opts.registry.password);
-      files.push({ path: "overlays/midstream/secret.yaml", text: yamlText(secret), secret: true });
-      (midstream.resources as string[]).push("secret.yaml");
-      if (workloads.length > 0) {
-        files.push({ path: "overlays/midstream/pullsecrets.yaml", text: pullSecretPatchesYaml(workloads, pullSecretName(appSlug)) });
-        (midstream.patchesStrategicMerge as string[]).push("pullsecrets.yaml");
-      }
-    } else {
-      warnings.push(`no --registry-username and no docker login for ${opts.rewrite.host}: no pull Secret ${pullSecretName(appSlug)} was written; the cluster must already be able to pull from ${opts.rewrite.host}`);
-    }
-  }
-  midstream.commonAnnotations = { "kots.io/app-slug": appSlug };
-  for (const k of ["resources", "patchesStrategicMerge"]) if ((midstream[k] as string[]).length === 0) delete midstream[k];
-  files.push({ path: "overlays/midstream/kustomization.yaml", text: yamlText(midstream) });
-  // overlays/downstreams/this-cluster
-  const downstream: Record<string, unknown> = { ...KUSTOMIZATION, bases: ["../../midstream"] };
-  if (opts.namespaceGiven) downstream.namespace = opts.namespace;
-  files.push({ path: "overlays/downstreams/this-cluster/kustomization.yaml", text: yamlText(downstream) });
-  // admin-console/
+  const base = baseFiles(rendered);
+  files.push(...base.files);
+  const midstream = midstreamFiles({ appSlug, sources, workloads: base.workloads, rewrite: opts.rewrite, registry: opts.registry });
+  files.push(...midstream.files, downstreamFile(opts.namespaceGiven ? opts.namespace : undefined));
+  const warnings = [...seeds.warnings, ...midstream.warnings];
   let adminConsoleImages: ImageMapping[] = [];
   if (!opts.excludeAdminConsole) {
-    const objects = await adminConsoleObjects(appSlug, opts, seeds);
-    const names: string[] = [];
-    objects.forEach((o, i) => {
-      const name = `${String(i).padStart(2, "0")}-${o.kind.toLowerCase()}-${o.metadata.name}.yaml`;
-      names.push(name);
-      files.push({ path: `admin-console/${name}`, text: yamlText(o), secret: o.kind === "Secret" });
-    });
-    files.push({ path: "admin-console/kustomization.yaml", text: yamlText({ ...KUSTOMIZATION, resources: names }) });
-    adminConsoleImages = imageMappings(Object.values(upstreamImages()), opts.rewrite);
+    const ac = await adminConsoleFiles(appSlug, opts, seeds);
+    files.push(...ac.files);
+    adminConsoleImages = ac.images;
   }
-  files.push({
-    path: "images.json",
-    text: JSON.stringify({ app: appSlug, registry: opts.rewrite ? { host: opts.rewrite.host, namespace: opts.rewrite.namespace } : null, images, adminConsoleImages }, null, 2) + "\n",
-  });
+  const imagesJson: ImagesJson = { app: appSlug, registry: opts.rewrite ? { host: opts.rewrite.host, namespace: opts.rewrite.namespace } : null, images, adminConsoleImages };
+  files.push({ path: "images.json", text: JSON.stringify(imagesJson, null, 2) + "\n" });
 
   const appDir = path.join(opts.rootDir, appSlug);
   writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`);
@@ -235,77 +167,3 @@ function checkImage(f: FoundImage): void {
   }
 }
 
-/**
- * The Admin Console's objects for the namespace (renderAdminConsole), images at the rewrite target
- * with the `kotsadm-private-registry` pull secret when credentials are given, the license and
- * ConfigValues seeds. Left out: the Namespace (often the operator's own) and `kotsadm-password`
- * (no admin password is asked for here: `kots reset-password NAMESPACE` sets it once kotsadm runs).
- */
-async function adminConsoleObjects(appSlug: string, opts: PullOptions, seeds: { license?: string; configValues?: string }): Promise<K8sObject[]> {
-  const placeholder = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
-  const location = opts.rewrite ? [opts.rewrite.host, opts.rewrite.namespace].filter((p) => p !== "").join("/") : undefined;
-  const parsed = InstallOptionsSchema.safeParse({
-    appSlug,
-    namespace: opts.namespace,
-    sharedPassword: placeholder,
-    kotsadmRegistry: location,
-    registryUsername: location ? opts.registry?.username : undefined,
-    registryPassword: location ? opts.registry?.password : undefined,
-  });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const flag = issue.path[0] === "namespace" ? "--namespace" : issue.path[0] === "kotsadmRegistry" ? "--registry-endpoint/--image-namespace" : String(issue.path[0]);
-    throw new UsageError(`${flag} ${flag === "--namespace" ? opts.namespace + " " : ""}${issue.message}`);
-  }
-  const secrets = await generateSecrets(placeholder);
-  return renderAdminConsole(parsed.data, secrets, { license: seeds.license, configValues: seeds.configValues }).filter(
-    (o) => o.kind !== "Namespace" && !(o.kind === "Secret" && o.metadata.name === NAMES.passwordSecret),
-  );
-}
-
-/**
- * Writes `files` and a copy of the release (upstream/) into a temporary directory beside `appDir`,
- * then renames it to `appDir`. An existing `appDir` keeps its overlays/downstreams and is replaced
- * (renamed aside, then removed; put back if the swap fails). On any failure the temporary
- * directory, and the directories this call created for it, are removed. A full disk (ENOSPC,
- * EDQUOT), a read-only or forbidden --rootdir (EROFS, EACCES, EPERM) are UsageError (exit 2)
- * naming `rootDirFlag`; other errors are rethrown.
- */
-function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[], rootDirFlag: string): void {
-  const parent = path.dirname(appDir);
-  let created: string | undefined;
-  let tmp: string | undefined;
-  try {
-    created = mkdirSync(parent, { recursive: true });
-    tmp = mkdtempSync(path.join(parent, `.${path.basename(appDir)}.pull-`));
-    cpSync(releaseDir, path.join(tmp, "upstream"), { recursive: true, filter: (src) => path.relative(releaseDir, src) !== "userdata" });
-    for (const f of files) {
-      const target = path.join(tmp, f.path);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, f.text, { mode: f.secret ? 0o600 : 0o644 });
-    }
-    const oldDownstreams = path.join(appDir, "overlays", "downstreams");
-    if (existsSync(oldDownstreams)) {
-      rmSync(path.join(tmp, "overlays", "downstreams"), { recursive: true, force: true });
-      cpSync(oldDownstreams, path.join(tmp, "overlays", "downstreams"), { recursive: true });
-    }
-    if (existsSync(appDir)) {
-      const aside = `${tmp}.old`;
-      renameSync(appDir, aside);
-      try {
-        renameSync(tmp, appDir);
-      } catch (err) {
-        renameSync(aside, appDir);
-        throw err;
-      }
-      rmSync(aside, { recursive: true, force: true });
-    } else renameSync(tmp, appDir);
-  } catch (err) {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-    if (created) rmSync(created, { recursive: true, force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === "ENOSPC" || code === "EDQUOT") throw new UsageError(`${rootDirFlag}: the disk is full (no space left on device): free some space or choose another --rootdir; nothing was written`);
-    if (code === "EROFS" || code === "EACCES" || code === "EPERM") throw new UsageError(`${rootDirFlag} cannot be written (${code === "EROFS" ? "read-only file system" : "permission denied"}): choose another --rootdir; nothing was written`);
-    throw err;
-  }
-}

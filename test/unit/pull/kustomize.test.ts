@@ -73,6 +73,19 @@ describe("kubectl kustomize of the pulled tree", () => {
     expect(docs.some((d) => d.kind === "Namespace")).toBe(false);
   });
 
+  test("one repository with two tags: each image keeps its own tag", async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "kots-pull-k2-"));
+    const extra = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: two\nspec:\n  template:\n    spec:\n      containers:\n        - {name: a, image: 'postgres:16'}\n        - {name: b, image: 'docker.io/library/postgres:10'}\n";
+    const r = await runPull([fixtureRelease(extra), ...rewriteArgs(root), "--exclude-admin-console"], { stdin: SECRET });
+    expect(r.code).toBe(0);
+    const docs = kustomize(path.join(root, "acme-helpdesk/overlays/downstreams/this-cluster"));
+    const two = docs.find((d) => (d.metadata as { name: string }).name === "two")!;
+    expect(imagesOfDocument(two, "x").map((i) => i.image)).toEqual([`${REGISTRY}postgres:16`, `${REGISTRY}postgres:10`]);
+    // the release's own postgres:14.5-alpine (LocalImageName) is rendered at the registry in base
+    const pg = docs.find((d) => (d.metadata as { name: string }).name === "acme-postgres" && d.kind === "StatefulSet")!;
+    expect(imagesOfDocument(pg, "x").map((i) => i.image)).toEqual([`${REGISTRY}postgres:14.5-alpine`]);
+  });
+
   test("images.json lists every source image with its destination", () => {
     const j = JSON.parse(readFileSync(path.join(appDir, "images.json"), "utf8"));
     const sources = j.images.map((i: { source: string }) => i.source).sort();
