@@ -7,7 +7,7 @@
  * (`redis`, `library/redis`, `docker.io/redis`, `docker.io/library/redis`; KOTS's
  * BuildImageAltNames), since kustomize compares names literally.
  */
-import { imageBaseName, isRegistryHost, parseImageRef, formatImageRef, DOCKER_HUB, InvalidImageReferenceError, type ImageRef } from "../registry/image.ts";
+import { imageBaseName, isRegistryHost, parseImageRef, formatImageRef, DOCKER_HUB, type ImageRef } from "../registry/image.ts";
 
 /** Where images go: registry host[:port] and the namespace path inside it ("" for none). */
 export interface RewriteTarget {
@@ -136,11 +136,3 @@ export function imageMappings(sources: readonly string[], target?: RewriteTarget
     return m;
   });
 }
-
-/** Whether `image` already points at `target` (host and namespace), e.g. rendered by LocalImageName. */
-export function isAtTarget(image: string, target: RewriteTarget): boolean {
-  const prefix = [target.host, target.namespace].filter((p) => p !== "").join("/") + "/";
-  return image.startsWith(prefix) && !image.slice(prefix.length).includes("/");
-}
-
-export { InvalidImageReferenceError };
