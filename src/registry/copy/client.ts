@@ -82,7 +82,7 @@ export class RegistryClient {
   private readonly ca?: string;
   private challenge?: Challenge;
   private pinged?: Promise<void>;
-  private readonly tokens = new Map<string, Promise<string>>();
+  private readonly tokens = new Map<string, Promise<{ token: string; expiresAt: number }>>();
 
   constructor(
     readonly host: string,
@@ -91,7 +91,7 @@ export class RegistryClient {
     private readonly policy: RetryPolicy,
   ) {
     checkHost(host);
-    this.base = `${endpoint.plainHttp ? "http" : "https"}://${host}`;
+    this.base = `${endpoint.plainHttp ? "http" : "https"}://${apiHost(host)}`;
     if (endpoint.caFile) {
       try {
         this.ca = readFileSync(endpoint.caFile, "utf8");
@@ -117,7 +117,7 @@ export class RegistryClient {
         headers: init.headers,
         body,
         ...(typeof init.body === "function" ? { duplex: "half" } : {}),
-        redirect: "follow",
+        redirect: "manual",
         signal: ctl.signal,
         ...(this.ca ? { tls: { ca: this.ca } } : {}),
       } as RequestInit);
@@ -179,18 +179,27 @@ export class RegistryClient {
   }
 
   /** A Bearer token for a scope set (cached per set; fetched from the challenge's realm). */
-  private token(scopes: string[]): Promise<string> {
+  private async token(scopes: string[]): Promise<string> {
     const key = [...scopes].sort().join(" ");
-    let t = this.tokens.get(key);
-    if (!t) {
-      t = this.fetchToken(scopes);
-      this.tokens.set(key, t);
-      t.catch(() => this.tokens.delete(key));
+    for (;;) {
+      let t = this.tokens.get(key);
+      if (!t) {
+        t = this.fetchToken(scopes);
+        this.tokens.set(key, t);
+        t.catch(() => this.tokens.delete(key));
+      }
+      const got = await t;
+      if (got.expiresAt > Date.now()) return got.token;
+      if (this.tokens.get(key) === t) this.tokens.delete(key); // expired: fetch a new one
     }
-    return t;
   }
 
-  private async fetchToken(scopes: string[]): Promise<string> {
+  /** Drops the cached token of a scope set (after the registry refused it). */
+  private forgetToken(scopes: string[]): void {
+    this.tokens.delete([...scopes].sort().join(" "));
+  }
+
+  private async fetchToken(scopes: string[]): Promise<{ token: string; expiresAt: number }> {
     const { realm, service } = this.challenge!.params;
     if (!realm) throw new CopyError("protocol", `${this.host} sent a Bearer challenge without a realm`);
     let url: URL;
@@ -210,14 +219,17 @@ export class RegistryClient {
       throw new CopyError("unauthorized", `the token server of ${this.host} (${url.host}) refused ${this.creds ? `the credentials of ${this.creds.username}` : "anonymous access"} (HTTP ${r.res.status})`);
     if (r.res.status !== 200) throw new CopyError("protocol", `the token server of ${this.host} (${url.host}) answered HTTP ${r.res.status}`);
     let tok: unknown;
+    let expiresIn = 60; // the token spec's default lifetime, seconds
     try {
-      const j = JSON.parse(text) as { token?: unknown; access_token?: unknown };
+      const j = JSON.parse(text) as { token?: unknown; access_token?: unknown; expires_in?: unknown };
       tok = j.token ?? j.access_token;
+      if (typeof j.expires_in === "number" && j.expires_in > 0) expiresIn = j.expires_in;
     } catch {
       /* below */
     }
     if (typeof tok !== "string" || tok === "") throw new CopyError("protocol", `the token server of ${this.host} (${url.host}) answered without a token`);
-    return tok;
+    // renewed 10 % (at most 30 s) before it expires, so a long upload does not start with a dying token
+    return { token: tok, expiresAt: Date.now() + expiresIn * 1000 - Math.min(30_000, expiresIn * 100) };
   }
 
   private async authHeader(scopes: string[]): Promise<string | undefined> {
@@ -256,21 +268,33 @@ export class RegistryClient {
    */
   async request(pathOrUrl: string, init: RequestInit2): Promise<RegistryResponse> {
     await this.ping();
-    const url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
+    let url = /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${this.base}${pathOrUrl}`;
     let scopes = init.scopes ?? [];
+    let redirects = 0;
     for (let authTry = 0; ; authTry++) {
-      const auth = await this.authHeader(scopes);
+      // credentials go only to the registry itself, never to where it redirects (blob storage, CDN)
+      const own = new URL(url).origin === new URL(this.base).origin;
+      const auth = own ? await this.authHeader(scopes) : undefined;
       const headers = { ...(init.headers ?? {}), ...(auth ? { authorization: auth } : {}) };
       const oneShot = typeof init.body === "function";
       const r = await this.withRetries(init.what, () => this.rawFetch(url, { method: init.method ?? "GET", headers, body: init.body }), oneShot ? 0 : this.policy.retries);
       if (init.accept.includes(r.res.status)) return r;
       const status = r.res.status;
+      const location = r.res.headers.get("location");
+      if ([301, 302, 303, 307, 308].includes(status) && location && (init.method ?? "GET").match(/^(GET|HEAD)$/) && redirects < 5) {
+        await r.res.arrayBuffer().catch(() => undefined);
+        r.done();
+        url = new URL(location, url).toString();
+        redirects++;
+        authTry--;
+        continue;
+      }
       const body = await r.res.text().catch(() => "");
       r.done();
       if (status === 401 && authTry === 0 && this.challenge?.scheme === "bearer" && !oneShot) {
         const c = parseChallenges(r.res.headers.get("www-authenticate")).find((x) => x.scheme === "bearer");
         if (c?.params.scope) scopes = [...new Set([...scopes, ...c.params.scope.split(" ")])];
-        this.tokens.delete([...scopes].sort().join(" "));
+        this.forgetToken(scopes);
         continue;
       }
       if (status === 401 && !this.challenge && authTry === 0 && !oneShot) {
@@ -282,6 +306,11 @@ export class RegistryClient {
           continue;
         }
       }
+      if (status === 401 && oneShot && this.challenge?.scheme === "bearer") {
+        // a streamed body cannot be sent again here: drop the token, let the transfer be retried
+        this.forgetToken(scopes);
+        throw new CopyError("unauthorized", `${this.host} refused the token for ${init.what} (HTTP 401)`, true);
+      }
       if (status === 401 || status === 403) {
         const who = this.creds ? `the credentials of ${this.creds.username}` : "anonymous access (no credentials given or found in the Docker config)";
         throw new CopyError("unauthorized", `${this.host} refused ${who} for ${init.what} (HTTP ${status})`);
@@ -289,6 +318,11 @@ export class RegistryClient {
       throw new CopyError(status === 404 ? "not-found" : "protocol", `${this.host} answered HTTP ${status}${registryErrorCode(body)} to ${init.what}`);
     }
   }
+}
+
+/** The host that serves the API of a registry: Docker Hub's is registry-1.docker.io, others their own. */
+export function apiHost(host: string): string {
+  return host === "docker.io" || host === "index.docker.io" ? "registry-1.docker.io" : host;
 }
 
 /** ` (CODE: message)` from a distribution error body, or "". */

@@ -309,7 +309,7 @@ async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: num
         const where = p.src.discardBad ? "deleted from both stores" : `not stored in ${p.dst.label}`;
         throw new CopyError("digest-mismatch", `${err.message} (${where})`);
       }
-      const transient = (err instanceof CopyError && err.code === "unreachable") || (!(err instanceof CopyError) && isTransientTransport(err));
+      const transient = err instanceof CopyError ? err.transient || err.code === "unreachable" : isTransientTransport(err);
       if (!transient || attempt >= s.policy.retries) {
         if (err instanceof CopyError) throw err;
         throw new CopyError("unreachable", `blob ${d.digest} of ${p.src.label}: ${transportProblem(err)}`);
