@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync,
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { copyImage, copyImages, CopyError, parseLocation, type CopyEvent, type CopyOptions } from "../../src/registry/copy/index.ts";
-import { startOpenRegistry, startTlsAuthRegistry, startTokenRegistry, type RunningRegistry, type TokenRegistry } from "../support/copy-registries.ts";
+import { startOpenRegistry, startRedirectingRegistry, startTlsAuthRegistry, startTokenRegistry, type RunningRegistry, type TokenRegistry } from "../support/copy-registries.ts";
 import { buildImage, type BuiltImage } from "../support/oci-images.ts";
 import { headBlob, pullDigest, tagDigest } from "../support/pull-back.ts";
 
@@ -223,5 +223,30 @@ describe("Bearer token auth (Docker token spec) against docker-registry with aut
     expect(err.message).not.toContain("wrong-pass-987");
     expect(err.message).not.toContain("\n");
     expect(await headBlob(tok, "tok/db", imgs.db!.blobs[0]!.digest)).toBe(404);
+  });
+});
+
+describe("blob reads redirected to storage (distribution's redirect middleware)", () => {
+  test("the copy follows the 307s to the file server, sends it no credentials, and verifies every blob", async () => {
+    const reg = await startRedirectingRegistry();
+    try {
+      const creds = { plainHttp: true, username: reg.username, password: reg.password };
+      await copyImage(`${open.host}/vendor/web:1.0`, `${reg.host}/cdn/web:1.0`, { ...fromOpen(), dst: creds });
+      const pushed = reg.cdnRequests.length; // HEADs of the push are redirected too
+      const dir = path.join(work, "from-cdn");
+      const r = await copyImage(`${reg.host}/cdn/web:1.0`, { layout: dir, name: "web" }, { ...SIZES, src: creds });
+      expect(r.digest).toBe(imgs.web!.digest);
+      expect(r.blobs.copied).toBe(imgs.web!.blobs.length);
+      const gets = reg.cdnRequests.slice(pushed).filter((q) => q.method === "GET");
+      expect(gets.length).toBe(imgs.web!.blobs.length);
+      for (const b of imgs.web!.blobs) expect(gets.some((q) => q.path.includes(b.digest.slice(7)))).toBe(true);
+      expect(reg.cdnRequests.filter((q) => q.authorization)).toEqual([]);
+      for (const b of imgs.web!.blobs) {
+        const bytes = readFileSync(path.join(dir, "blobs/sha256", b.digest.slice(7)));
+        expect("sha256:" + new Bun.CryptoHasher("sha256").update(bytes).digest("hex")).toBe(b.digest);
+      }
+    } finally {
+      reg.stop();
+    }
   });
 });

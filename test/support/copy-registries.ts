@@ -184,3 +184,65 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
     },
   };
 }
+
+/** A registry whose blob reads redirect to a static file server (a CDN's place), and what that server saw. */
+export interface RedirectingRegistry extends RunningRegistry {
+  /** Requests the file server got: method, path, and whether an Authorization header came with it. */
+  cdnRequests: { method: string; path: string; authorization: boolean }[];
+}
+
+/**
+ * docker-registry with htpasswd auth (plain HTTP) and distribution's `redirect` storage
+ * middleware: blob GET/HEAD answer 307 to `<baseurl><storage path>`, served here by a Bun.serve
+ * static file server over the registry's own storage root (as a CDN in front of a bucket would).
+ */
+export async function startRedirectingRegistry(): Promise<RedirectingRegistry> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kots-copy-redirect-"));
+  const storage = path.join(dir, "data");
+  const cdnRequests: RedirectingRegistry["cdnRequests"] = [];
+  const cdn = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    async fetch(req) {
+      const u = new URL(req.url);
+      cdnRequests.push({ method: req.method, path: u.pathname, authorization: req.headers.has("authorization") });
+      const file = Bun.file(path.join(storage, path.normalize(u.pathname).replace(/^(\.\.[/\\])+/, "")));
+      if (!(await file.exists())) return new Response("no such object", { status: 404 });
+      return new Response(req.method === "HEAD" ? null : file, { headers: { "content-length": String(file.size), "content-type": "application/octet-stream" } });
+    },
+  });
+  const username = "cdnuser";
+  const password = `cdn-${crypto.randomUUID()}`;
+  writeFileSync(path.join(dir, "htpasswd"), `${username}:${await Bun.password.hash(password, { algorithm: "bcrypt", cost: 5 })}\n`);
+  const port = await freePort();
+  let proc: ReturnType<typeof Bun.spawn>;
+  try {
+    proc = await launch(
+      dir,
+      port,
+      [
+        `http: {addr: "127.0.0.1:${port}"}`,
+        `auth: {htpasswd: {realm: kots-tui-test, path: ${dir}/htpasswd}}`,
+        `middleware: {storage: [{name: redirect, options: {baseurl: "http://127.0.0.1:${cdn.port}/"}}]}`,
+      ],
+      false,
+    );
+  } catch (err) {
+    cdn.stop(true);
+    throw err;
+  }
+  return {
+    host: `127.0.0.1:${port}`,
+    dir,
+    storage,
+    username,
+    password,
+    plainHttp: true,
+    cdnRequests,
+    stop: () => {
+      proc.kill();
+      cdn.stop(true);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
