@@ -74,10 +74,11 @@ export type BlobAction = "copied" | "exists" | "mounted";
  */
 export type CopyEvent =
   | { type: "image-planned"; image: string; target: string; digest: string; manifests: number; blobs: number; bytes: number }
-  | { type: "blob-done"; image: string; digest: string; bytes: number; action: BlobAction }
-  | { type: "image-progress"; image: string; bytesDone: number; bytesTotal: number; blobsDone: number; blobsTotal: number }
+  | { type: "blob-done"; image: string; target: string; digest: string; bytes: number; action: BlobAction }
+  | { type: "image-progress"; image: string; target: string; bytesDone: number; bytesTotal: number; blobsDone: number; blobsTotal: number }
   | { type: "total-progress"; bytesDone: number; bytesTotal: number; imagesDone: number; imagesTotal: number }
-  | { type: "retry"; image: string; what: string; attempt: number; delayMs: number; reason: string }
+  /** A retry: `what` names the request or blob; `image` is set for blob transfers (request retries name only the registry in `what`). */
+  | { type: "retry"; image?: string; what: string; attempt: number; delayMs: number; reason: string }
   | { type: "image-done"; image: string; target: string; digest: string; bytesCopied: number; ms: number };
 
 /** The outcome of one image's copy. */
@@ -315,7 +316,7 @@ async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: num
         throw new CopyError("unreachable", `blob ${d.digest} of ${p.src.label}: ${transportProblem(err)}`);
       }
       const delay = backoffDelay(s.policy, attempt + 1);
-      s.emit({ type: "retry", image: p.src.label, what: `blob ${d.digest}`, attempt: attempt + 1, delayMs: delay, reason: err instanceof CopyError ? err.message : transportProblem(err) });
+      s.emit({ type: "retry", image: p.src.label, what: `blob ${d.digest} to ${p.dst.label}`, attempt: attempt + 1, delayMs: delay, reason: err instanceof CopyError ? err.message : transportProblem(err) });
       await new Promise((r) => setTimeout(r, delay));
     }
   }
@@ -330,13 +331,17 @@ async function transferBlob(s: Session, p: Plan, d: Descriptor, onBytes: (n: num
  */
 export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEvent: (e: CopyEvent) => void = () => {}): Promise<CopyResult[]> {
   const s = new Session(opts, onEvent);
-  s.policy.onRetry = (what, attempt, delayMs, reason) => onEvent({ type: "retry", image: what, what, attempt, delayMs, reason });
+  s.policy.onRetry = (what, attempt, delayMs, reason) => onEvent({ type: "retry", what, attempt, delayMs, reason });
   const locs = jobs.map((j) => ({
     src: typeof j.src === "string" ? parseLocation(j.src) : j.src,
     dst: typeof j.dst === "string" ? parseLocation(j.dst) : j.dst,
   }));
-  const plans: Plan[] = [];
-  for (const l of locs) plans.push(await plan(s, l.src, l.dst));
+  // manifests of all images first (so that totals are known), `parallel` images at a time
+  const planPool = new Semaphore(Math.max(1, opts.parallel ?? 4));
+  const plans = await settleAll(
+    s,
+    locs.map((l) => planPool.run(() => plan(s, l.src, l.dst))),
+  );
   const totalBytes = plans.reduce((a, p) => a + p.bytes, 0);
   let totalDone = 0;
   let imagesDone = 0;
@@ -362,7 +367,7 @@ export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEven
       const now = Date.now();
       if (force || now - last >= 100) {
         last = now;
-        onEvent({ type: "image-progress", image: p.src.label, bytesDone: done, bytesTotal: p.bytes, blobsDone, blobsTotal: p.blobs.length });
+        onEvent({ type: "image-progress", image: p.src.label, target: p.dst.label, bytesDone: done, bytesTotal: p.bytes, blobsDone, blobsTotal: p.blobs.length });
       }
       emitTotal(force);
     };
@@ -402,7 +407,7 @@ export async function copyImages(jobs: CopyJob[], opts: CopyOptions = {}, onEven
         if (p.dst.registry) s.noteHolder(p.dst.registry.host, d.digest, p.dst.registry.repository);
         counts[mine ? action : "exists"]++;
         blobsDone++;
-        onEvent({ type: "blob-done", image: p.src.label, digest: d.digest, bytes: d.size, action: mine ? action : "exists" });
+        onEvent({ type: "blob-done", image: p.src.label, target: p.dst.label, digest: d.digest, bytes: d.size, action: mine ? action : "exists" });
         progress(true);
       }),
     );
