@@ -2,7 +2,7 @@
  * The kots side of the copy bench as its own process (so that wall time and peak RSS are measured
  * the same way as skopeo's): `bun test/bench/copy-cli.ts SRC DST` copies one image with
  * copyImage. Endpoint settings come from the environment: KOTS_BENCH_SRC_PLAIN=1 (plain HTTP
- * source), KOTS_BENCH_DST_CA (CA file), KOTS_BENCH_DST_USER / KOTS_BENCH_DST_PASSWORD. Prints the
+ * source), KOTS_BENCH_DST_PLAIN=1, KOTS_BENCH_DST_CA (CA file), KOTS_BENCH_DST_USER / KOTS_BENCH_DST_PASSWORD. Prints the
  * CopyResult as JSON on stdout; exits 1 with the error's one line on stderr.
  */
 import { copyImage, CopyError } from "../../src/registry/copy/index.ts";
@@ -18,7 +18,7 @@ try {
     ...(env.KOTS_BENCH_PARALLEL ? { parallel: Number(env.KOTS_BENCH_PARALLEL) } : {}),
     ...(env.KOTS_BENCH_CHUNK ? { chunkSize: Number(env.KOTS_BENCH_CHUNK), monolithicMax: Number(env.KOTS_BENCH_CHUNK) } : {}),
     src: { plainHttp: env.KOTS_BENCH_SRC_PLAIN === "1" },
-    dst: { caFile: env.KOTS_BENCH_DST_CA, username: env.KOTS_BENCH_DST_USER, password: env.KOTS_BENCH_DST_PASSWORD },
+    dst: { plainHttp: env.KOTS_BENCH_DST_PLAIN === "1", caFile: env.KOTS_BENCH_DST_CA, username: env.KOTS_BENCH_DST_USER, password: env.KOTS_BENCH_DST_PASSWORD },
   });
   console.log(JSON.stringify(r));
 } catch (err) {
