@@ -262,3 +262,21 @@ describe("retries", () => {
     }
   });
 });
+
+describe("cancel", () => {
+  test("an aborted copy rejects once every transfer has stopped, and leaves no partial file", async () => {
+    const dir = path.join(work, "aborted");
+    const ctl = new AbortController();
+    const err = await failure(
+      copyImage(`${open.host}/vendor/app:1`, { layout: dir, name: "app" }, { ...fromOpen(), signal: ctl.signal }, (e) => {
+        if (e.type === "image-progress" && e.bytesDone > 0) ctl.abort();
+      }),
+    );
+    expect(err.code).toBe("io");
+    expect(err.message).toBe("the copy was cancelled");
+    expect(existsSync(path.join(dir, "index.json"))).toBe(false);
+    const left = existsSync(path.join(dir, "blobs/sha256")) ? readdirSync(path.join(dir, "blobs/sha256")) : [];
+    expect(left.filter((f) => f.startsWith("."))).toEqual([]);
+    expect(left.length).toBeLessThan(img.blobs.length);
+  });
+});
