@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, rmdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CONFIG_VALUES, REPO, runPull } from "./support.ts";
+import { CONFIG_VALUES, REPO, removeTempDirs, runPull } from "./support.ts";
 
 const mnt = mkdtempSync(path.join(os.tmpdir(), "kots-pull-full-"));
 let mounted = false;
@@ -16,6 +16,7 @@ beforeAll(() => {
 afterAll(() => {
   if (mounted) Bun.spawnSync(["umount", mnt]);
   rmdirSync(mnt);
+  removeTempDirs();
 });
 
 test("a full disk: exit 2, one line naming --rootdir, nothing written", async () => {

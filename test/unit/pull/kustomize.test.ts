@@ -1,14 +1,15 @@
 // kots pull's overlays rendered by the real `kubectl kustomize` (the kubectl built for the test
 // cluster: scripts/cluster bin-dir; scripts/cluster build makes it): every image of the output
 // points at the private registry and every workload carries the pull secret.
-import { beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { copyJobs, readImagesJson } from "../../../src/pull/copy-plan.ts";
 import { imagesOfDocument, isWorkloadKind, podSpecOf } from "../../../src/pull/discover.ts";
-import { fixtureRelease, outputs, REPO, rewriteArgs, runPull, SECRET } from "./support.ts";
+import { fixtureRelease, outputs, REPO, rewriteArgs, runPull, SECRET, removeTempDirs, tempDir } from "./support.ts";
+
+afterAll(removeTempDirs);
 
 function kubectl(): string {
   const r = Bun.spawnSync([path.join(REPO, "scripts/cluster"), "bin-dir"], { stdout: "pipe", stderr: "pipe" });
@@ -28,7 +29,7 @@ let appDir: string;
 let run: { code: number; stdout: string; stderr: string };
 
 beforeAll(async () => {
-  const root = mkdtempSync(path.join(os.tmpdir(), "kots-pull-k-"));
+  const root = tempDir("kots-pull-k-");
   run = await runPull([fixtureRelease(), ...rewriteArgs(root), "-n", "helpdesk"], { stdin: `${SECRET}\n` });
   appDir = path.join(root, "acme-helpdesk");
 });
@@ -74,7 +75,7 @@ describe("kubectl kustomize of the pulled tree", () => {
   });
 
   test("one repository with two tags: each image keeps its own tag", async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), "kots-pull-k2-"));
+    const root = tempDir("kots-pull-k2-");
     const extra = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: two\nspec:\n  template:\n    spec:\n      containers:\n        - {name: a, image: 'postgres:16'}\n        - {name: b, image: 'docker.io/library/postgres:10'}\n";
     const r = await runPull([fixtureRelease(extra), ...rewriteArgs(root), "--exclude-admin-console"], { stdin: SECRET });
     expect(r.code).toBe(0);

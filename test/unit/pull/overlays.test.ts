@@ -1,11 +1,13 @@
 // The kustomizations of kots pull's tree (KOTS v1.88 pkg/midstream, pkg/downstream shapes).
-import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import os from "node:os";
+import { afterAll, describe, expect, test } from "bun:test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { downstreamFile, midstreamFiles } from "../../../src/pull/overlays.ts";
 import { writeTree } from "../../../src/pull/tree.ts";
+import { removeTempDirs, tempDir } from "./support.ts";
+
+afterAll(removeTempDirs);
 
 const T = { host: "registry.example.com", namespace: "acme" };
 const W = [{ apiVersion: "batch/v1", kind: "CronJob", name: "report" }];
@@ -47,8 +49,8 @@ describe("midstreamFiles", () => {
 
 describe("writeTree", () => {
   test("renamed into place; secrets 0600; nothing else left beside it", () => {
-    const rel = mkdtempSync(path.join(os.tmpdir(), "kots-tree-rel-"));
-    const root = mkdtempSync(path.join(os.tmpdir(), "kots-tree-root-"));
+    const rel = tempDir("kots-tree-rel-");
+    const root = tempDir("kots-tree-root-");
     writeTree(rel, path.join(root, "app"), [{ path: "a/b.yaml", text: "x: 1\n" }, { path: "s.yaml", text: "s\n", secret: true }], "--rootdir r");
     expect(readdirSync(root)).toEqual(["app"]);
     expect(readFileSync(path.join(root, "app/a/b.yaml"), "utf8")).toBe("x: 1\n");
@@ -57,8 +59,8 @@ describe("writeTree", () => {
   });
 
   test("a file where a directory must go: the error is rethrown and the temporary directory removed", () => {
-    const rel = mkdtempSync(path.join(os.tmpdir(), "kots-tree-rel-"));
-    const root = mkdtempSync(path.join(os.tmpdir(), "kots-tree-root-"));
+    const rel = tempDir("kots-tree-rel-");
+    const root = tempDir("kots-tree-root-");
     expect(() => writeTree(rel, path.join(root, "app"), [{ path: "a", text: "file" }, { path: "a/b.yaml", text: "x" }], "--rootdir r")).toThrow();
     expect(readdirSync(root)).toEqual([]);
   });

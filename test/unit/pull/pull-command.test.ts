@@ -1,14 +1,15 @@
 // kots pull end to end (from source): the layout, re-runs, the online form, and bad input: one
 // line, exit 2, nothing written under --rootdir (issue 13 parts 1 and 5, the pull side).
-import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { CONFIG_VALUES, fixtureRelease, LICENSE, outputs, PUBLIC_KEY, REPO, rewriteArgs, runPull, SECRET } from "./support.ts";
+import { CONFIG_VALUES, fixtureRelease, LICENSE, outputs, PUBLIC_KEY, REPO, rewriteArgs, runPull, SECRET, removeTempDirs, tempDir } from "./support.ts";
+
+afterAll(removeTempDirs);
 
 const EXAMPLE = path.join(REPO, "examples/acme-helpdesk");
-const newRoot = () => mkdtempSync(path.join(os.tmpdir(), "kots-pull-root-"));
+const newRoot = () => tempDir("kots-pull-root-");
 const lic = ["--license-file", LICENSE, "--license-public-key", PUBLIC_KEY];
 
 /** All files under dir, relative, sorted. */
@@ -117,7 +118,7 @@ describe("APP forms", () => {
 
   test("an airgap bundle (a file) is not supported yet: exit 2", async () => {
     const root = newRoot();
-    const bundle = path.join(root, "..", `bundle-${path.basename(root)}.airgap`);
+    const bundle = path.join(tempDir("kots-pull-files-"), "app.airgap");
     writeFileSync(bundle, "not really");
     const r = await runPull([bundle, "--rootdir", root]);
     expect(r.code).toBe(2);
@@ -156,7 +157,7 @@ describe("bad input: one line, exit 2, nothing written under --rootdir", () => {
 
   test("config values that do not fit the Config", async () => {
     const root = newRoot();
-    const cv = path.join(root, "..", `cv-${path.basename(root)}.yaml`);
+    const cv = path.join(tempDir("kots-pull-files-"), "cv.yaml");
     writeFileSync(cv, readFileSync(CONFIG_VALUES, "utf8").replace('value: "3"', 'value: "many"'));
     const r = await runPull([EXAMPLE, "--rootdir", root, "--config-values", cv]);
     expect(r.code).toBe(2);

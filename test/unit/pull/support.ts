@@ -1,7 +1,7 @@
 // Shared pieces of the kots pull tests: the fixture release (examples/acme-helpdesk plus every
 // workload kind, plain images in Docker Hub spellings, a digest, ephemeral containers and
 // additionalImages) and a runner of the command from source.
-import { appendFileSync, cpSync, mkdtempSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -85,9 +85,23 @@ spec:
           image: ghcr.io/acme/seed:1.0
 `;
 
+const made: string[] = [];
+
+/** A fresh directory under the system temp dir, removed by removeTempDirs. */
+export function tempDir(prefix: string): string {
+  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(d);
+  return d;
+}
+
+/** Removes every directory tempDir made (each test file's afterAll). */
+export function removeTempDirs(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 /** A copy of examples/acme-helpdesk with the extra workloads and additionalImages: its directory. */
 export function fixtureRelease(extra = EXTRA): string {
-  const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "kots-pull-rel-")), "acme-helpdesk");
+  const dir = path.join(tempDir("kots-pull-rel-"), "acme-helpdesk");
   cpSync(path.join(REPO, "examples/acme-helpdesk"), dir, { recursive: true });
   writeFileSync(path.join(dir, "extra.yaml"), extra);
   appendFileSync(path.join(dir, "kots-app.yaml"), "  additionalImages:\n    - nginx:1.25\n");
@@ -107,7 +121,7 @@ export const outputs: string[] = [];
 export async function runPull(args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
   const proc = Bun.spawn(["bun", path.join(REPO, "src/cli/main.ts"), "pull", ...args], {
     cwd: REPO,
-    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.env?.HOME ?? mkdtempSync(path.join(os.tmpdir(), "kots-pull-home-")), ...opts.env },
+    env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.env?.HOME ?? tempDir("kots-pull-home-"), ...opts.env },
     stdin: opts.stdin === undefined ? "ignore" : new TextEncoder().encode(opts.stdin),
     stdout: "pipe",
     stderr: "pipe",
