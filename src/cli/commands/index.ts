@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import { registerInstall } from "./install.ts";
 import { registerAdminConsole } from "./admin-console.ts";
 import { registerLicense } from "./license.ts";
-import { registerPlanned } from "./planned.ts";
 import { registerPreflight } from "./preflight.ts";
 import { registerPull } from "./pull.ts";
 import { registerResetPassword } from "./reset-password.ts";
@@ -19,7 +18,6 @@ export function registerCommands(program: Command): void {
   registerLicense(program);
   registerPreflight(program);
   registerPull(program);
-  registerPlanned(program);
   registerResetPassword(program);
   registerRemove(program);
   registerVersion(program);
