@@ -23,6 +23,8 @@ describe("the compiled kots binary", () => {
     expect(r.code).toBe(0);
     for (const cmd of ["install", "admin-console", "pull", "preflight", "license", "reset-password", "remove|uninstall", "version", "completion"])
       expect(r.stdout).toMatch(new RegExp(`^  ${cmd.replace("|", "\\|")}\\b.*\\S`, "m"));
+    // every command it lists is built (issue 15)
+    expect(r.stdout).not.toContain("not built yet");
   }, 60_000);
 
   test("piped --help has no terminal control codes", () => {
