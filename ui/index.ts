@@ -11,6 +11,8 @@ export { LiveRollout } from "./LiveRollout.tsx";
 export { rolloutReducer, initialRollout, foldEvents, type RolloutState, type RolloutRow } from "./rollout-state.ts";
 export { wizardReducer, initialState, buildResult, type WizardState, type WizardAction, type WizardResult } from "./state.ts";
 export { headlessCommand, headlessLines } from "./headless.ts";
+export { PullProgress, type PullProgressProps } from "./PullProgress.tsx";
+export { pullProgressReducer, initialPullProgress, formatBytes, type PullProgressState, type ImageRow } from "./pull-progress.ts";
 export type { WizardOutcome } from "./steps/common.ts";
 export type { TerminalCaps } from "./theme.ts";
 export type * from "./services.ts";

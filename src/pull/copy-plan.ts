@@ -2,8 +2,8 @@
  * The hand-over from `kots pull` to the image copy engine (src/registry/copy, issue 13 part 3):
  * `<app>/images.json`, written by pull, lists every image found with its destination; `copyJobs`
  * turns it into the engine's `copyImages` jobs (source: the normalised reference; destination:
- * the private-registry reference). kots pull itself pushes nothing yet: a `--push`/`kots push`
- * step is the engine's caller.
+ * the private-registry reference), registry to registry. kots pull itself goes through its image
+ * layout instead (src/pull/images.ts: source → `<app>/images/` → destination).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";

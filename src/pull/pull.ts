@@ -10,12 +10,13 @@
  *   overlays/downstreams/this-cluster/ kustomization.yaml (bases ../../midstream)
  *   admin-console/                     the Admin Console's objects + kustomization.yaml (unless excluded)
  *   images.json                        every image found and where it goes (the image copy's input)
+ *   images/                            the images, an OCI image layout (kots pull without --skip-images)
  *
  * Every input is read and checked first (nothing is written when one is bad: UsageError, exit 2);
  * then the tree is written into a temporary directory next to its destination and renamed into
  * place. An existing tree is replaced, keeping its `overlays/downstreams/` (the operator's own).
- * Images are not copied here: `images.json` is the hand-over to the copy engine (src/registry/copy/;
- * copy-plan.ts turns it into the engine's jobs).
+ * Images are copied by the caller's `beforeWrite` step (the CLI: src/pull/images.ts, into
+ * `images/`, an OCI image layout kept across re-pulls as `overlays/downstreams/` is).
  */
 import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
@@ -76,7 +77,15 @@ export interface PullResult {
  * file that does not render or parse, an image reference that does not parse (file, object, field).
  * Throws other errors for write failures (the temporary directory is removed first).
  */
-export async function pull(opts: PullOptions): Promise<PullResult> {
+/**
+ * A step run after every input is checked and before the tree is written (kots pull's image
+ * copy): given `<rootDir>/<appSlug>` and the images.json document. It may return a directory to
+ * move into the tree as `images/` (a fresh image layout). When it throws, nothing is written and
+ * the error is rethrown.
+ */
+export type BeforeWrite = (appDir: string, doc: ImagesJson) => Promise<{ imagesDir?: string } | void>;
+
+export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promise<PullResult> {
   if (!DNS1123_LABEL.test(opts.namespace) || opts.namespace.length > 63)
     throw new UsageError(`--namespace ${opts.namespace} is not a valid namespace name: use a DNS-1123 label (lower-case letters, digits and '-')`);
   if (!isReleaseDir(opts.app)) throw new UsageError(`${opts.app} is not a release directory: give the directory that holds the app's YAML`);
@@ -125,7 +134,8 @@ export async function pull(opts: PullOptions): Promise<PullResult> {
   files.push({ path: "images.json", text: JSON.stringify(imagesJson, null, 2) + "\n" });
 
   const appDir = path.join(opts.rootDir, appSlug);
-  writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`);
+  const step = beforeWrite ? await beforeWrite(appDir, imagesJson) : undefined;
+  writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`, step?.imagesDir);
   return {
     appSlug,
     appDir,

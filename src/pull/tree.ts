@@ -24,16 +24,19 @@ export function yamlText(v: unknown): string {
 
 /**
  * Writes `files` and a copy of the release (upstream/) into a temporary directory beside `appDir`,
- * then renames it to `appDir`. An existing `appDir` keeps its overlays/downstreams and is replaced
+ * then renames it to `appDir`. `imagesDir` (same file system) is moved in as `images/`; without
+ * it an existing `appDir/images/` is moved over. An existing `appDir` keeps its overlays/downstreams and is replaced
  * (renamed aside, then removed; put back if the swap fails). On any failure the temporary
  * directory, and the directories this call created for it, are removed. A full disk (ENOSPC,
  * EDQUOT), a read-only or forbidden --rootdir (EROFS, EACCES, EPERM) are UsageError (exit 2)
  * naming `rootDirFlag`; other errors are rethrown.
  */
-export function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[], rootDirFlag: string): void {
+export function writeTree(releaseDir: string, appDir: string, files: readonly TreeFile[], rootDirFlag: string, imagesDir?: string): void {
   const parent = path.dirname(appDir);
   let created: string | undefined;
   let tmp: string | undefined;
+  // images/ (an OCI image layout, possibly GBs) is moved, never copied: back to appDir on failure
+  let movedImages: string | undefined;
   try {
     created = mkdirSync(parent, { recursive: true });
     tmp = mkdtempSync(path.join(parent, `.${path.basename(appDir)}.pull-`));
@@ -48,6 +51,12 @@ export function writeTree(releaseDir: string, appDir: string, files: readonly Tr
       rmSync(path.join(tmp, "overlays", "downstreams"), { recursive: true, force: true });
       cpSync(oldDownstreams, path.join(tmp, "overlays", "downstreams"), { recursive: true });
     }
+    const oldImages = path.join(appDir, "images");
+    if (imagesDir !== undefined) renameSync(imagesDir, path.join(tmp, "images"));
+    else if (existsSync(oldImages)) {
+      renameSync(oldImages, path.join(tmp, "images"));
+      movedImages = oldImages;
+    }
     if (existsSync(appDir)) {
       const aside = `${tmp}.old`;
       renameSync(appDir, aside);
@@ -60,6 +69,13 @@ export function writeTree(releaseDir: string, appDir: string, files: readonly Tr
       rmSync(aside, { recursive: true, force: true });
     } else renameSync(tmp, appDir);
   } catch (err) {
+    if (movedImages && tmp && existsSync(path.join(tmp, "images")) && !existsSync(movedImages)) {
+      try {
+        renameSync(path.join(tmp, "images"), movedImages);
+      } catch {
+        /* left in the temporary directory's place: removed below */
+      }
+    }
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     if (created) rmSync(created, { recursive: true, force: true });
     const code = (err as NodeJS.ErrnoException).code;

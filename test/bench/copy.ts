@@ -11,7 +11,14 @@
  * 3. peak RSS ("Maximum resident set size" of /usr/bin/time -v) while copying a ~500 MiB image
  *    (5 × 100 MiB layers), kots against skopeo. The quick round uses the small image.
  *
- * The kots side is `bun test/bench/copy-cli.ts SRC DST` (copyImage in a process of its own).
+ * The kots side is the compiled binary: `dist/kots copy-image SRC DST` (hidden, internal;
+ * src/cli/commands/copy-image.ts), the copy engine exactly as `kots pull` runs it per image, on the
+ * same registry → registry operation as `skopeo copy`. Not `kots pull` itself: pull copies source →
+ * `<app>/images/` → target (two hops and a disk write skopeo does not do) after rendering the
+ * release, so its time would not compare with skopeo's one copy; test/registry/pull-images.test.ts
+ * covers pull's own copy. The password goes in KOTS_REGISTRY_PASSWORD, never argv.
+ *
+ * Standalone: `bun test/bench/copy.ts [--quick]` (needs dist/kots: `bun run build.ts`) prints the rows.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +30,7 @@ import { median, mustRun, type Run } from "./measure.ts";
 import type { Row } from "./report.ts";
 
 const MiB = 1024 * 1024;
-const CLI = path.resolve(import.meta.dir, "copy-cli.ts");
+const KOTS = path.resolve(import.meta.dir, "../../dist/kots");
 
 interface Side {
   argv(src: string, dst: string): string[];
@@ -33,8 +40,8 @@ interface Side {
 function sides(target: RunningRegistry, certDir: string): { kots: Side; skopeo: Side } {
   return {
     kots: {
-      argv: (src, dst) => ["bun", CLI, src, dst],
-      env: { KOTS_BENCH_SRC_PLAIN: "1", KOTS_BENCH_DST_CA: target.caFile!, KOTS_BENCH_DST_USER: target.username!, KOTS_BENCH_DST_PASSWORD: target.password! },
+      argv: (src, dst) => [KOTS, "copy-image", "--src-plain-http", "--dest-ca-file", target.caFile!, "--dest-username", target.username!, src, dst],
+      env: { KOTS_REGISTRY_PASSWORD: target.password! },
     },
     skopeo: {
       argv: (src, dst) => ["skopeo", "copy", "--quiet", "--src-tls-verify=false", "--dest-cert-dir", certDir, "--dest-creds", `${target.username}:${target.password}`, `docker://${src}`, `docker://${dst}`],
@@ -129,4 +136,10 @@ export async function copyRows(quick: boolean, say: (m: string) => void): Promis
     source.stop();
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+if (import.meta.main) {
+  const { table } = await import("./report.ts");
+  const rows = await copyRows(process.argv.includes("--quick"), (m) => process.stderr.write(`${m}\n`));
+  console.log(table(rows));
 }

@@ -9,6 +9,7 @@ import { registerRemove } from "./remove.ts";
 import { registerAdminConsoleUpgrade } from "./upgrade.ts";
 import { registerVersion } from "./version.ts";
 import { registerCompletion } from "./completion.ts";
+import { registerCopyImage } from "./copy-image.ts";
 
 /** Adds every command of design §1 to the program, in help order. */
 export function registerCommands(program: Command): void {
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerRemove(program);
   registerVersion(program);
   registerCompletion(program);
+  registerCopyImage(program); // hidden: the copy bench's kots side
 }

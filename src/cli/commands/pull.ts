@@ -8,6 +8,12 @@ import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
 import { pull, type PullOptions } from "../../pull/pull.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
 import { credentialsFromDockerConfig, defaultDockerConfigPath } from "../../registry/copy/credentials.ts";
+import { CopyError, parsePlatform } from "../../registry/copy/index.ts";
+import { prepareLayout, runImageStep, type ImageStepResult, type PullImageEvent, type PushTarget } from "../../pull/images.ts";
+import { interruptSignal } from "../interrupt.ts";
+import { rethrowWithFinalEvent } from "../final-error.ts";
+import { pullTextPrinter } from "../printers/pull-text.ts";
+import { formatBytes } from "../../../ui/pull-progress.ts";
 
 interface PullFlags {
   namespace: string;
@@ -23,6 +29,20 @@ interface PullFlags {
   registryPasswordFile?: string;
   registryPasswordStdin?: boolean;
   excludeAdminConsole?: boolean;
+  skipImages?: boolean;
+  platform?: string;
+  caFile?: string;
+  output?: string;
+}
+
+/** The image step's settings, from the flags (see imageStepFrom). */
+export interface ImageStepFlags {
+  skip: boolean;
+  platform?: string;
+  caFile?: string;
+  /** --registry-endpoint was written http://…: push over plain HTTP */
+  plainHttp: boolean;
+  json: boolean;
 }
 
 /** KOTS's online endpoint (REPLICATED_APP_ENDPOINT overrides it, as in KOTS pkg/upstream/replicated.go). */
@@ -30,14 +50,15 @@ const REPLICATED_APP_DEFAULT = "https://replicated.app";
 
 /**
  * `kots pull APP` (design §1, issue 13): render a release directory for a private registry into
- * KOTS's upstream/base/midstream tree under --rootdir. Exit 0 done (the `kubectl apply -k` lines
+ * KOTS's upstream/base/midstream tree under --rootdir, copy its images into `<app>/images/` (OCI
+ * layout) and, with --rewrite-images --registry-endpoint, push them (unless --skip-images). Exit 0 done (the `kubectl apply -k` lines
  * on stdout), 2 bad input (nothing written), 1 anything else (e.g. `replicated://` APP: the vendor
  * API cannot be reached from here).
  */
 export function registerPull(program: Command): void {
   program
     .command("pull <app>")
-    .description("render an app for a private or airgapped registry: upstream/, base/, overlays/midstream with image rewrites and pull secrets")
+    .description("render an app for a private or airgapped registry: upstream/, base/, overlays/midstream with image rewrites and pull secrets; copy its images to <app>/images/ and push them")
     .addOption(new Option("-n, --namespace <ns>", "namespace the app is rendered for").env("KOTS_NAMESPACE").default("default"))
     .addOption(new Option("--rootdir <dir>", "directory to write <app>/ into").env("KOTS_ROOTDIR").default("~"))
     .addOption(new Option("--license-file <file>", "the app's license (written to upstream/userdata/license.yaml)").env("KOTS_LICENSE_FILE"))
@@ -51,24 +72,139 @@ export function registerPull(program: Command): void {
     .option("--registry-password-file <file>", "read the registry password from a file")
     .option("--registry-password-stdin", "read the registry password from stdin")
     .option("--exclude-admin-console", "do not write admin-console/ (the Admin Console's own objects)")
+    .option("--skip-images", "write the tree only: do not copy images into <app>/images/ nor push them")
+    .option("--platform <os/arch>", "copy only this platform of multi-arch images (e.g. linux/amd64); default: every platform")
+    .addOption(new Option("--ca-file <file>", "PEM CA that signs the private registry's (or a source registry's) certificate").env("KOTS_REGISTRY_CA_FILE"))
+    .addOption(new Option("-o, --output <format>", "text, or json: NDJSON events on stdout (docs/events.md)").choices(["text", "json"]).default("text"))
     .action(async (app: string, flags: PullFlags, cmd: Command) => {
-      const opts = pullOptionsFrom(app, flags, process.env, cmd.getOptionValueSource("namespace") !== "default");
-      const result = await pull(opts);
-      const err = (s: string) => process.stderr.write(`${s}\n`);
-      if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
-      for (const w of result.warnings) err(`Warning: ${w}`);
-      err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""})`);
-      const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
-      err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : ""}:`);
-      for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : ""}`);
-      if (opts.rewrite) err(`The images are not pushed by kots pull: copy them to ${opts.rewrite.host} before you apply (images.json lists each source and destination).`);
-      err("To deploy, run:");
-      if (result.adminConsoleDir) {
-        process.stdout.write(`kubectl apply -k ${result.adminConsoleDir}\n`);
-        process.stdout.write(`kots reset-password ${opts.namespace}\n`);
+      const json = flags.output === "json";
+      try {
+        await runPullCommand(app, flags, cmd.getOptionValueSource("namespace") !== "default");
+      } catch (err) {
+        rethrowWithFinalEvent(err, json, {});
       }
-      process.stdout.write(`kubectl apply -k ${result.applyDir}${opts.namespaceGiven ? "" : ` -n ${opts.namespace}`}\n`);
     });
+}
+
+/** Runs `kots pull` after commander parsed the flags: the tree, the image step, the output. */
+async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boolean): Promise<void> {
+  const opts = pullOptionsFrom(app, flags, process.env, namespaceGiven);
+  const step = imageStepFrom(flags);
+  const err = (s: string) => process.stderr.write(`${s}\n`);
+  const started = Date.now();
+  const emit = (e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...e, at: Date.now() }) + "\n");
+  const view = step.skip ? undefined : await imageView(step.json);
+  const interrupt = interruptSignal();
+  let images: ImageStepResult | undefined;
+  let result: Awaited<ReturnType<typeof pull>>;
+  try {
+    result = await pull(
+      opts,
+      step.skip
+        ? undefined
+        : async (appDir, doc) => {
+            const layout = prepareLayout(appDir, `--rootdir ${opts.rootDir}`);
+            const push: PushTarget | undefined = opts.rewrite ? { host: opts.rewrite.host, plainHttp: step.plainHttp, username: opts.registry?.username, password: opts.registry?.password } : undefined;
+            try {
+              images = await runImageStep({ doc, layoutDir: layout.dir, layoutName: path.join(appDir, "images"), push, caFile: step.caFile, platform: step.platform, signal: interrupt.signal }, view!.onEvent);
+            } catch (e) {
+              layout.discard();
+              throw e;
+            } finally {
+              view!.close();
+            }
+            return layout.fresh ? { imagesDir: layout.dir } : undefined;
+          },
+    );
+  } finally {
+    interrupt.dispose();
+  }
+  if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
+  for (const w of result.warnings) err(`Warning: ${w}`);
+  err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""}${images ? ", images" : ""})`);
+  const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
+  err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : ""}:`);
+  for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : ""}`);
+  const sum = (rs: ImageStepResult["pulled"], f: (r: ImageStepResult["pulled"][number]) => number) => rs.reduce((a, r) => a + f(r), 0);
+  if (images) {
+    const im = images;
+    err(`Images in ${path.join(result.appDir, "images")} (OCI layout): ${im.pulled.length}, ${formatBytes(sum(im.pulled, (r) => r.bytesCopied))} downloaded`);
+    if (opts.rewrite) err(`Pushed ${im.pushed.length} image${im.pushed.length === 1 ? "" : "s"} to ${opts.rewrite.host}: ${formatBytes(sum(im.pushed, (r) => r.bytesCopied))} uploaded, ${sum(im.pushed, (r) => r.blobs.exists + r.blobs.mounted)} blobs already there`);
+  } else if (opts.rewrite) err(`The images are not pushed (--skip-images): copy them to ${opts.rewrite.host} before you apply (images.json lists each source and destination).`);
+  const commands: string[] = [];
+  if (result.adminConsoleDir) commands.push(`kubectl apply -k ${result.adminConsoleDir}`, `kots reset-password ${opts.namespace}`);
+  commands.push(`kubectl apply -k ${result.applyDir}${opts.namespaceGiven ? "" : ` -n ${opts.namespace}`}`);
+  if (step.json) {
+    const summary = (rs: ImageStepResult["pulled"]) => rs.map((r) => ({ image: r.image, target: r.target, digest: r.digest, bytes: r.bytes, bytesCopied: r.bytesCopied, blobs: r.blobs }));
+    emit({ type: "done", durationMs: Date.now() - started, appDir: result.appDir, applyDir: result.applyDir, commands, pulled: images ? summary(images.pulled) : [], pushed: images ? summary(images.pushed) : [] });
+    return;
+  }
+  err("To deploy, run:");
+  for (const c of commands) process.stdout.write(`${c}\n`);
+}
+
+/** How the image step is shown: NDJSON on stdout, the Ink view on a TTY, plain lines on stderr otherwise. */
+async function imageView(json: boolean): Promise<{ onEvent: (e: PullImageEvent) => void; close: () => void }> {
+  if (json) return { onEvent: (e) => process.stdout.write(JSON.stringify({ ...e, at: Date.now() }) + "\n"), close: () => {} };
+  if (process.stderr.isTTY && process.env.TERM !== "dumb") return inkView();
+  const lines = pullTextPrinter();
+  return { onEvent: (e) => { for (const l of lines(e)) process.stderr.write(`${l}\n`); }, close: () => {} };
+}
+
+/** The Ink view (ui/PullProgress) on stderr, re-rendered at most every 100 ms from the folded state. */
+async function inkView(): Promise<{ onEvent: (e: PullImageEvent) => void; close: () => void }> {
+  // loaded only on a TTY: Ink and React stay out of the plain and JSON paths
+  const { render } = await import("ink");
+  const { createElement } = await import("react");
+  const ui = await import("../../../ui/index.ts");
+  const unicode = /utf-?8/i.test(`${process.env.LC_ALL ?? ""}${process.env.LC_CTYPE ?? ""}${process.env.LANG ?? ""}`);
+  let state = ui.initialPullProgress;
+  const element = () => createElement(ui.PullProgress, { state, width: process.stderr.columns ?? 100, unicode });
+  const instance = render(element(), { stdout: process.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false });
+  let last = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const draw = () => {
+    pending = undefined;
+    last = Date.now();
+    instance.rerender(element());
+  };
+  return {
+    onEvent: (e) => {
+      state = ui.pullProgressReducer(state, e);
+      if (Date.now() - last >= 100 || e.type === "image-done" || e.type === "phase-started") {
+        if (pending) clearTimeout(pending);
+        draw();
+      } else pending ??= setTimeout(draw, 100);
+    },
+    close: () => {
+      if (pending) clearTimeout(pending);
+      instance.rerender(element());
+      instance.unmount();
+    },
+  };
+}
+
+/**
+ * The image step's settings. Throws UsageError (exit 2) for a --platform that is no os/arch[/variant]
+ * and a --ca-file that cannot be read.
+ */
+export function imageStepFrom(flags: PullFlags): ImageStepFlags {
+  if (flags.platform !== undefined) {
+    try {
+      parsePlatform(flags.platform);
+    } catch (e) {
+      if (e instanceof CopyError) throw new UsageError(`--platform ${flags.platform} is not a platform: use os/arch[/variant], e.g. linux/amd64`);
+      throw e;
+    }
+  }
+  if (flags.caFile !== undefined) {
+    try {
+      readFileSync(flags.caFile, "utf8");
+    } catch (e) {
+      throw new UsageError(`--ca-file ${flags.caFile} cannot be read: ${plainErrno((e as NodeJS.ErrnoException).code)}: give the registry CA's PEM file`);
+    }
+  }
+  return { skip: Boolean(flags.skipImages), platform: flags.platform, caFile: flags.caFile, plainHttp: /^http:\/\//i.test(flags.registryEndpoint ?? ""), json: flags.output === "json" };
 }
 
 /** `~` and `~/…` expanded with the home directory (KOTS ExpandDir). */

@@ -10,8 +10,12 @@ import { CopyError, isTransientTransport, transportProblem } from "./errors.ts";
 
 /** How to reach one registry. */
 export interface EndpointOptions {
-  /** Speak plain HTTP instead of HTTPS (loopback registries). Default false. */
-  plainHttp?: boolean;
+  /**
+   * Speak plain HTTP instead of HTTPS. `"loopback"`: plain HTTP for registries on a loopback
+   * address only (`localhost`, `127.0.0.0/8`, `[::1]`; Docker's default insecure registries),
+   * HTTPS for the others. Default false.
+   */
+  plainHttp?: boolean | "loopback";
   /** PEM file of the CA(s) that sign the registry's certificate (added to the system roots' place). */
   caFile?: string;
   /** Explicit credentials (flags); without them the Docker config file is read. */
@@ -76,6 +80,12 @@ export function checkHost(host: string): void {
     throw new CopyError("bad-endpoint", `"${host}" is not a registry endpoint: port ${m[2]} is out of range (1-65535)`);
 }
 
+/** True for `localhost`, `127.x.y.z` and `[::1]`, with or without a port. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.split(":")[0]!;
+  return name === "localhost" || name === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}
+
 /** One registry: ping once, then authorised requests. Create through `RegistryClient.for` to share per host. */
 export class RegistryClient {
   readonly base: string;
@@ -91,7 +101,8 @@ export class RegistryClient {
     private readonly policy: RetryPolicy,
   ) {
     checkHost(host);
-    this.base = `${endpoint.plainHttp ? "http" : "https"}://${apiHost(host)}`;
+    const plain = endpoint.plainHttp === true || (endpoint.plainHttp === "loopback" && isLoopbackHost(host));
+    this.base = `${plain ? "http" : "https"}://${apiHost(host)}`;
     if (endpoint.caFile) {
       try {
         this.ca = readFileSync(endpoint.caFile, "utf8");

@@ -117,9 +117,12 @@ export interface Run {
 /** Every output of every run, for the secret check. */
 export const outputs: string[] = [];
 
-/** Runs `kots pull ARGS` from source (bun src/cli/main.ts) with a minimal environment. */
-export async function runPull(args: string[], opts: { env?: Record<string, string>; stdin?: string } = {}): Promise<Run> {
-  const proc = Bun.spawn(["bun", path.join(REPO, "src/cli/main.ts"), "pull", ...args], {
+/**
+ * Runs `kots pull ARGS` from source (bun src/cli/main.ts) with a minimal environment. The fixture's
+ * images live on public registries, so `--skip-images` is added (no network) unless `images` is true.
+ */
+export async function runPull(args: string[], opts: { env?: Record<string, string>; stdin?: string; images?: boolean } = {}): Promise<Run> {
+  const proc = Bun.spawn(["bun", path.join(REPO, "src/cli/main.ts"), "pull", ...args, ...(opts.images ? [] : ["--skip-images"])], {
     cwd: REPO,
     env: { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: opts.env?.HOME ?? tempDir("kots-pull-home-"), ...opts.env },
     stdin: opts.stdin === undefined ? "ignore" : new TextEncoder().encode(opts.stdin),
