@@ -1,8 +1,6 @@
 #!/usr/bin/env bun
 import { CommanderError } from "commander";
-import { buildProgram } from "./program.ts";
 import { CliError, exitCodeOf } from "./errors.ts";
-import { networkProblem } from "../kube/errors.ts";
 
 // Ink crashes in a compiled binary when DEV is set (design §7).
 delete process.env.DEV;
@@ -16,7 +14,8 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 
 /** Entry point: the only place that calls process.exit. */
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  // only the named command's modules are loaded (lazy-program.ts)
+  const program = await (await import("./lazy-program.ts")).programFor(argv);
   try {
     await program.parseAsync(argv, { from: "user" });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
@@ -26,7 +25,9 @@ async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the one-line reason
     }
     // Our own errors are written for the operator; anything else is put in plain words.
-    const message = err instanceof CliError ? err.message : networkProblem(err);
+    // loaded here only: kube/errors.ts pulls in @kubernetes/client-node, which commands that never
+    // talk to a cluster (pull, version, copy-image) should not carry (start-up, heap, peak RSS)
+    const message = err instanceof CliError ? err.message : (await import("../kube/errors.ts")).networkProblem(err);
     process.stderr.write(`Error: ${message}\n`);
     return exitCodeOf(err);
   }

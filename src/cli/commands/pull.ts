@@ -94,7 +94,8 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
   const started = Date.now();
   const emit = (e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...e, at: Date.now() }) + "\n");
   const view = step.skip ? undefined : await imageView(step.json);
-  const interrupt = interruptSignal();
+  // Ctrl-C stops the copy through the engine's signal; without a copy, the default exit stays
+  const interrupt = step.skip ? undefined : interruptSignal();
   let images: ImageStepResult | undefined;
   let result: Awaited<ReturnType<typeof pull>>;
   try {
@@ -106,7 +107,7 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
             const layout = prepareLayout(appDir, `--rootdir ${opts.rootDir}`);
             const push: PushTarget | undefined = opts.rewrite ? { host: opts.rewrite.host, plainHttp: step.plainHttp, username: opts.registry?.username, password: opts.registry?.password } : undefined;
             try {
-              images = await runImageStep({ doc, layoutDir: layout.dir, layoutName: path.join(appDir, "images"), push, caFile: step.caFile, platform: step.platform, signal: interrupt.signal }, view!.onEvent);
+              images = await runImageStep({ doc, layoutDir: layout.dir, layoutName: path.join(appDir, "images"), push, caFile: step.caFile, platform: step.platform, signal: interrupt!.signal }, view!.onEvent);
             } catch (e) {
               layout.discard();
               throw e;
@@ -117,7 +118,7 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
           },
     );
   } finally {
-    interrupt.dispose();
+    interrupt?.dispose();
   }
   if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
   for (const w of result.warnings) err(`Warning: ${w}`);
