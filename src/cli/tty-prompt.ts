@@ -1,6 +1,6 @@
 /**
- * Line prompts on the terminal for the day-2 commands: a masked password with confirmation, and a
- * y/N question. Raw mode on stdin, the prompt and echo on stderr. Ctrl-C (or Ctrl-D on an empty
+ * Line prompts on the terminal (the day-2 commands and the TERM=dumb install): a password with
+ * confirmation, and a y/N question. Raw mode on stdin, the prompt and echo on stderr. Ctrl-C (or Ctrl-D on an empty
  * line) throws InterruptedError (exit 130) saying nothing was changed. Callers check for a TTY.
  */
 import { InterruptedError } from "./errors.ts";
@@ -12,11 +12,15 @@ let pending = "";
 
 const CANCELLED = "interrupted; nothing was changed in the cluster";
 
+/** How a typed line is echoed: as typed, one `*` per character, or not at all. */
+export type Echo = "text" | "mask" | "none";
+
 /**
- * Reads one line: echoed as typed, or one `*` per character (`masked`). Backspace edits; escape
- * sequences (arrow keys) are ignored; text and Enter in one read end the line at the Enter.
+ * Reads one line, echoed as `echo` says. Backspace edits; escape sequences (arrow keys) are
+ * ignored; text and Enter in one read (a paste) end the line at the Enter, and what follows is
+ * kept for the next question.
  */
-export async function readTtyLine(prompt: string, masked = false): Promise<string> {
+export async function readTtyLine(prompt: string, echo: Echo = "text"): Promise<string> {
   process.stderr.write(prompt);
   const stdin = process.stdin as RawStdin;
   stdin.setRawMode?.(true);
@@ -38,11 +42,11 @@ export async function readTtyLine(prompt: string, masked = false): Promise<strin
         continue;
       }
       if (ch === "\u007f" || ch === "\b") {
-        if (chars.length > 0) process.stderr.write("\b \b");
+        if (chars.length > 0 && echo !== "none") process.stderr.write("\b \b");
         chars = chars.slice(0, -1);
       } else if (ch >= " ") {
         chars.push(ch);
-        process.stderr.write(masked ? "*" : ch);
+        if (echo !== "none") process.stderr.write(echo === "mask" ? "*" : ch);
       }
     }
     return false;
@@ -76,18 +80,19 @@ export async function readTtyLine(prompt: string, masked = false): Promise<strin
 }
 
 /**
- * Asks for a new password twice (masked), until `problem(pw)` is undefined and both answers
- * match; each problem or mismatch is said on its own line and asked again.
+ * Asks for a new password twice (masked, or not echoed at all with `echo` "none"), until
+ * `problem(pw)` is undefined and both answers match; each problem or mismatch is said on its own
+ * line and asked again.
  */
-export async function askNewPassword(label: string, problem: (pw: string) => string | undefined): Promise<string> {
+export async function askNewPassword(label: string, problem: (pw: string) => string | undefined, echo: Echo = "mask"): Promise<string> {
   for (;;) {
-    const pw = await readTtyLine(`${label}: `, true);
+    const pw = await readTtyLine(`${label}: `, echo);
     const why = problem(pw);
     if (why) {
       process.stderr.write(`  the password ${why}\n`);
       continue;
     }
-    if ((await readTtyLine("Again: ", true)) !== pw) {
+    if ((await readTtyLine("Again: ", echo)) !== pw) {
       process.stderr.write("  the passwords do not match; again\n");
       continue;
     }
