@@ -37,10 +37,8 @@ beforeAll(() => {
   tc = ensureCluster();
 }, 120_000);
 afterAll(() => {
-  for (const ns of made) {
-    dropNamespace(tc, ns);
-    tc.kubectl(["delete", "clusterrolebinding", `kotsadm-rolebinding-${ns}`, "--ignore-not-found"]);
-  }
+  // dropNamespace also deletes the install's ClusterRoleBinding
+  for (const ns of made) dropNamespace(tc, ns);
 });
 
 describe("kots remove", () => {

@@ -63,10 +63,8 @@ beforeAll(() => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "kots-upgrade-"));
 }, 120_000);
 afterAll(() => {
-  for (const ns of made) {
-    dropNamespace(tc, ns);
-    tc.kubectl(["delete", "clusterrolebinding", `kotsadm-rolebinding-${ns}`, "--ignore-not-found"]);
-  }
+  // dropNamespace also deletes the install's ClusterRoleBinding
+  for (const ns of made) dropNamespace(tc, ns);
   rmSync(tmp, { recursive: true, force: true });
 });
 
