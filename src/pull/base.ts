@@ -10,9 +10,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { newConfigSession, parseConfig, parseConfigValues, renderTemplate, type TemplateContext } from "../config/index.ts";
-import { releaseConfig } from "../install/release.ts";
-import { parseLicense } from "../license/index.ts";
+import { goParseBool } from "../go/strconv.ts";
+import { appTemplateRenderer } from "../install/app-templates.ts";
 import { plainErrno } from "../read-file.ts";
 
 /** A bad release file: the message names the file and what is wrong (one line). */
@@ -66,23 +65,6 @@ export function isExcludedByAnnotation(doc: Record<string, unknown>, where: stri
   return false;
 }
 
-function goParseBool(s: string): boolean | undefined {
-  if (["1", "t", "T", "TRUE", "true", "True"].includes(s)) return true;
-  if (["0", "f", "F", "FALSE", "false", "False"].includes(s)) return false;
-  return undefined;
-}
-
-/** License fields by name as LicenseFieldValue reads them (spec scalars, then entitlement values). */
-function licenseFields(text: string | undefined): TemplateContext["license"] {
-  if (!text) return undefined;
-  const spec = parseLicense(text).spec as Record<string, unknown> & { entitlements?: Record<string, { value?: unknown }> };
-  const out: NonNullable<TemplateContext["license"]> = {};
-  const scalar = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
-  for (const [k, v] of Object.entries(spec)) if (scalar(v)) out[k] = v as string | number | boolean | null;
-  for (const [k, e] of Object.entries(spec.entitlements ?? {})) if (scalar(e?.value)) out[k] = e.value as string | number | boolean | null;
-  return out;
-}
-
 /** The release's YAML files (recursively, sorted, relative paths), leaving out `userdata/`. */
 export function releaseYamlFiles(dir: string, sub = ""): string[] {
   const out: string[] = [];
@@ -102,11 +84,7 @@ export function releaseYamlFiles(dir: string, sub = ""): string[] {
  * for a file that cannot be read, a template error, or YAML that does not parse after rendering.
  */
 export function renderRelease(inputs: BaseInputs): RenderedFile[] {
-  const context: Omit<TemplateContext, "config"> = { namespace: inputs.namespace, appSlug: inputs.appSlug, license: licenseFields(inputs.license) };
-  if (inputs.localRegistry) context.localRegistry = inputs.localRegistry;
-  const config = releaseConfig(inputs.releaseDir);
-  const values = inputs.configValues ? parseConfigValues(inputs.configValues).values : undefined;
-  const session = config ? newConfigSession(parseConfig(config.yaml, path.basename(config.file)), { values, context }) : undefined;
+  const render = appTemplateRenderer(inputs);
   const out: RenderedFile[] = [];
   for (const rel of releaseYamlFiles(inputs.releaseDir)) {
     const where = `${inputs.releaseDir.replace(/\/+$/, "")}/${rel}`;
@@ -118,7 +96,7 @@ export function renderRelease(inputs: BaseInputs): RenderedFile[] {
     }
     let rendered: string;
     try {
-      rendered = session ? session.render(text, path.basename(rel)) : renderTemplate(text, context, { file: path.basename(rel) });
+      rendered = render(text, path.basename(rel));
     } catch (err) {
       throw new ReleaseRenderError(`${where}: ${(err as Error).message.split("\n")[0]}`);
     }

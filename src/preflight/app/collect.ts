@@ -10,7 +10,7 @@ import { CollectedFiles } from "./collected.ts";
 import { collectClusterInfo } from "./collectors/cluster-info.ts";
 import { collectClusterResources } from "./collectors/cluster-resources.ts";
 import { collectObjectData, type ObjectCollectorSpec } from "./collectors/object-data.ts";
-import { goParseBool } from "./go/strconv.ts";
+import { goParseBool } from "../../go/strconv.ts";
 
 export type CollectorEntry = Record<string, Record<string, unknown> | null | undefined>;
 

@@ -6,7 +6,7 @@
  */
 import { AnalyzeError } from "./types.ts";
 import { goPathMatch } from "./go-path-match.ts";
-import { goCleanPath } from "./go/path.ts";
+import { goCleanPath } from "../../go/path.ts";
 
 export class CollectedFiles {
   readonly files: Map<string, Uint8Array>;

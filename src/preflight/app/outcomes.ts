@@ -3,7 +3,7 @@
  * pkg/apis/troubleshoot/v1beta2/outcome.go and pkg/multitype/boolorstring.go).
  */
 import type { AnalyzerSpec, Outcome } from "./types.ts";
-import { goParseBool } from "./go/strconv.ts";
+import { goParseBool } from "../../go/strconv.ts";
 
 /** One entry of `outcomes:`, as the single outcome it holds (fail wins over warn over pass, as Go's if/else). */
 export interface OutcomeCase {

@@ -5,10 +5,9 @@
  * by spec.ts. A standalone spec file (kots preflight SPEC) goes through the same rendering.
  */
 import path from "node:path";
-import { newConfigSession, parseConfig, parseConfigValues, renderTemplate, type TemplateContext } from "../../config/index.ts";
-import { releaseConfig, releaseFiles } from "../../install/release.ts";
+import { appTemplateRenderer, type AppTemplateInputs } from "../../install/app-templates.ts";
+import { releaseFiles } from "../../install/release.ts";
 import { plainErrno } from "../../read-file.ts";
-import { parseLicense } from "../../license/index.ts";
 import { parsePreflightSpec, PreflightSpecError, type PreflightSpec } from "./spec.ts";
 
 export interface PreflightSource {
@@ -17,16 +16,7 @@ export interface PreflightSource {
   text: string;
 }
 
-export interface PreflightTemplateInputs {
-  /** the release directory, for its kots.io Config */
-  releaseDir?: string;
-  /** ConfigValues YAML (the operator's answers) */
-  configValues?: string;
-  /** the verified license YAML, for LicenseFieldValue */
-  license?: string;
-  namespace?: string;
-  appSlug?: string;
-}
+export type PreflightTemplateInputs = Omit<AppTemplateInputs, "localRegistry">;
 
 /**
  * The release files that hold a `kind: Preflight` document, whole and unparsed (none: []): they are
@@ -39,32 +29,16 @@ export function releasePreflightSources(dir: string): PreflightSource[] {
   });
 }
 
-/** License fields by name as LicenseFieldValue reads them (spec fields, then entitlement values). */
-function licenseFields(text: string | undefined): TemplateContext["license"] {
-  if (!text) return undefined;
-  const spec = parseLicense(text).spec as Record<string, unknown> & { entitlements?: Record<string, { value?: unknown }> };
-  const out: NonNullable<TemplateContext["license"]> = {};
-  for (const [k, v] of Object.entries(spec)) if (v === null || ["string", "number", "boolean"].includes(typeof v)) out[k] = v as string | number | boolean | null;
-  for (const [k, e] of Object.entries(spec.entitlements ?? {})) {
-    const v = e?.value;
-    if (v === null || ["string", "number", "boolean"].includes(typeof v)) out[k] = v as string | number | boolean | null;
-  }
-  return out;
-}
-
 /**
  * Renders each source with the app's template context (the release's Config with the ConfigValues,
  * the license, namespace and slug) and reads the result as one Preflight spec.
  * Throws PreflightSpecError naming the file for a template error or a bad spec.
  */
 export function renderPreflightSpec(sources: PreflightSource[], inputs: PreflightTemplateInputs = {}): PreflightSpec {
-  const context: Omit<TemplateContext, "config"> = { namespace: inputs.namespace, appSlug: inputs.appSlug, license: licenseFields(inputs.license) };
-  const config = inputs.releaseDir ? releaseConfig(inputs.releaseDir) : undefined;
-  const values = inputs.configValues ? parseConfigValues(inputs.configValues).values : undefined;
-  const session = config ? newConfigSession(parseConfig(config.yaml, path.basename(config.file)), { values, context }) : undefined;
+  const render = appTemplateRenderer(inputs);
   const rendered = sources.map((s) => {
     try {
-      return session ? session.render(s.text, path.basename(s.file)) : renderTemplate(s.text, context, { file: path.basename(s.file) });
+      return render(s.text, path.basename(s.file));
     } catch (err) {
       throw new PreflightSpecError(`${s.file}: ${(err as Error).message.split("\n")[0]}`);
     }

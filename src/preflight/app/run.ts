@@ -12,7 +12,7 @@ import type { CollectedFiles } from "./collected.ts";
 import { strictOf } from "./outcomes.ts";
 import type { PreflightSpec } from "./spec.ts";
 import { AnalyzeError, type AnalyzerResult, type AnalyzerSpec } from "./types.ts";
-import { goParseBool } from "./go/strconv.ts";
+import { goParseBool } from "../../go/strconv.ts";
 
 /** One check of an app preflight: troubleshoot's result plus the analyzer kind that gave it. */
 export interface AppCheckResult extends AnalyzerResult {

@@ -10,8 +10,8 @@
  * `x` is a wildcard (`1.2.x`, `1.x`) expanded to a pair of bounds.
  */
 import { goQuote } from "../../config/template/strings.ts";
-import { goAtoiOrUndefined, goInt64, goParseUint } from "./go/strconv.ts";
-import { goTrimSpace } from "./go/strings.ts";
+import { goAtoiOrUndefined, goInt64, goParseUint } from "../../go/strconv.ts";
+import { goTrimSpace } from "../../go/strings.ts";
 
 /** A prerelease identifier: numeric (compared as a number) or alphanumeric (compared as text). */
 export type PreRelease = { num: bigint } | { str: string };

@@ -11,7 +11,7 @@ import { yamlCompare } from "../../../src/preflight/app/analyzers/yaml-compare.t
 import type { CollectedFiles } from "../../../src/preflight/app/collected.ts";
 import type { AnalyzerResult } from "../../../src/preflight/app/types.ts";
 import { dataFiles } from "./data-helpers.ts";
-import { goTrimSpace } from "../../../src/preflight/app/go/strings.ts";
+import { goTrimSpace } from "../../../src/go/strings.ts";
 
 interface Case {
   name: string;

@@ -5,13 +5,13 @@
  */
 import { describe, expect, test } from "bun:test";
 import { goSprintV } from "../../../src/preflight/app/analyzers/data-go-fmt.ts";
-import { goCleanPath, goJoinPath } from "../../../src/preflight/app/go/path.ts";
+import { goCleanPath, goJoinPath } from "../../../src/go/path.ts";
 import { getAtPath } from "../../../src/preflight/app/analyzers/data-get-at-path.ts";
 import { goJsonUnmarshal } from "../../../src/preflight/app/analyzers/data-json-decode.ts";
 import { GoPanic } from "../../../src/preflight/app/analyzers/data-wrap.ts";
 import { yamlV2Unmarshal } from "../../../src/preflight/app/analyzers/data-yaml-decode.ts";
-import { goAtoi } from "../../../src/preflight/app/go/strconv.ts";
-import { goQuote } from "../../../src/preflight/app/go/strings.ts";
+import { goAtoi } from "../../../src/go/strconv.ts";
+import { goQuote } from "../../../src/go/strings.ts";
 
 describe("json.Unmarshal", () => {
   test("numbers are float64, objects and arrays plain", () => {

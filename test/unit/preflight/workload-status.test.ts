@@ -7,9 +7,9 @@ import { statefulsetStatus } from "../../../src/preflight/app/analyzers/stateful
 import { jobStatus } from "../../../src/preflight/app/analyzers/job-status.ts";
 import { replicasetStatus } from "../../../src/preflight/app/analyzers/replicaset-status.ts";
 import { compareActualToWhen } from "../../../src/preflight/app/analyzers/compare.ts";
-import { goCleanPath, goJoinPath } from "../../../src/preflight/app/go/path.ts";
-import { goAtoi } from "../../../src/preflight/app/go/strconv.ts";
-import { goTrimSpace } from "../../../src/preflight/app/go/strings.ts";
+import { goCleanPath, goJoinPath } from "../../../src/go/path.ts";
+import { goAtoi } from "../../../src/go/strconv.ts";
+import { goTrimSpace } from "../../../src/go/strings.ts";
 
 const list = (kind: string, items: object[]) => JSON.stringify({ kind: `${kind}List`, apiVersion: "apps/v1", items });
 const deploy = (ns: string, name: string, status: object) => ({ kind: "Deployment", metadata: { name, namespace: ns }, status });

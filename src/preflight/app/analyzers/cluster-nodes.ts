@@ -9,7 +9,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { parseQuantity, type Quantity } from "../quantity.ts";
 import { wrap } from "../types.ts";
 import { goJsonParse, listField, objectField, specString } from "./cluster-go.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 
 export const NODES_PATH = "cluster-resources/nodes.json";
 

@@ -29,7 +29,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { parseQuantity } from "../quantity.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
 import { compareActualToWhen } from "./compare.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { getAtPath } from "./data-get-at-path.ts";
 import { equalOutcomes } from "./data-equal-outcomes.ts";
 import { type Draft, INVALID_ANALYZER, type RawOutcome, draftOf, rawOutcomes, toResult } from "./data-outcomes.ts";
@@ -38,7 +38,7 @@ import { type DataValue, dataTypeName, goDeepEqual } from "./data-value.ts";
 import { GoPanic, wrapped } from "./data-wrap.ts";
 import { yamlV2Unmarshal } from "./data-yaml-decode.ts";
 import { yamlV2Marshal } from "./data-yaml-encode.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 
 const INT64_MAX = (1n << 63n) - 1n;
 const s = (v: unknown): string => (v === undefined || v === null ? "" : String(v));

@@ -4,8 +4,8 @@
  * deploymentStatus and statefulsetStatus) and the integer operator switch that it shares with
  * job_status.go, replicaset_status.go and text_analyze.go.
  */
-import { goAtoi } from "../go/strconv.ts";
-import { goQuote, goTrimSpace } from "../go/strings.ts";
+import { goAtoi } from "../../../go/strconv.ts";
+import { goQuote, goTrimSpace } from "../../../go/strings.ts";
 
 export type ComparisonOperator = "Equal" | "NotEqual" | "GreaterThan" | "GreaterThanOrEqual" | "LessThan" | "LessThanOrEqual";
 

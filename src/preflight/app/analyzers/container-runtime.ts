@@ -11,7 +11,7 @@ import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "
 import { specString } from "./cluster-go.ts";
 import { readNodes } from "./cluster-nodes.ts";
 import { goUrlScheme } from "./cluster-url.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 
 /** Title(): the checkName, else "Container Runtime". */
 function title(spec: AnalyzerSpec): string {

@@ -28,7 +28,7 @@ import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type Analyze
 import { goQuote } from "../../../config/template/strings.ts";
 import { dig, arr, int, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { collectedPods } from "./collected-pods.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 import { splitWhen } from "./compare.ts";
 
 /** troubleshoot's matchedContainerInfo: what a container status message is rendered with. */

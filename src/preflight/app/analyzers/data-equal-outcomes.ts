@@ -6,7 +6,7 @@
  */
 import { wrap } from "../types.ts";
 import { type Draft, type RawOutcome, draftOf, firstOf } from "./data-outcomes.ts";
-import { goParseBoolStrict } from "../go/strconv.ts";
+import { goParseBoolStrict } from "../../../go/strconv.ts";
 
 /**
  * @param render renders an entry's message (yamlCompare/jsonCompare template it with the

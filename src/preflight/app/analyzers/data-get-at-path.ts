@@ -7,7 +7,7 @@
 import { GoPanic } from "./data-wrap.ts";
 import { type DataValue, dataKeyType, isDataMap } from "./data-value.ts";
 import { goSprintV } from "./data-go-fmt.ts";
-import { goAtoi } from "../go/strconv.ts";
+import { goAtoi } from "../../../go/strconv.ts";
 
 /**
  * GetAtPath(input, path).

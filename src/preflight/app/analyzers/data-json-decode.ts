@@ -1,4 +1,4 @@
-import { goQuote } from "../go/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 /**
  * encoding/json `json.Unmarshal(data, &v)` with `v interface{}` (Go 1.26), as troubleshoot's
  * jsonCompare analyzer decodes collected files and its expected `value`: numbers → float64

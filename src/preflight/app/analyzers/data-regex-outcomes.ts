@@ -8,8 +8,8 @@ import { renderGoTemplate } from "../message.ts";
 import { wrap } from "../types.ts";
 import { type GoRegexp, goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "./data-go-regexp.ts";
 import { type Draft, type RawOutcome, emptyDraft, firstOf } from "./data-outcomes.ts";
-import { goAtoiOrUndefined, goParseBoolStrict } from "../go/strconv.ts";
-import { goQuote } from "../go/strings.ts";
+import { goAtoiOrUndefined, goParseBoolStrict } from "../../../go/strconv.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { compareInts, splitWhen } from "./compare.ts";
 
 function compile(pattern: string): GoRegexp {

@@ -13,7 +13,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
 import { commonStatus, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { dig, globFiles, int, listedItems, listItems, specStr, str, strList, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 
 const DIR = "cluster-resources/deployments";
 

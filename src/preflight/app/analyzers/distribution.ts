@@ -21,7 +21,7 @@ import { outcomeCases, strictOf } from "../outcomes.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "../types.ts";
 import { goJsonParse, listField, objectField, specString } from "./cluster-go.ts";
 import { readNodes, type NodeView } from "./cluster-nodes.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 
 export const RESOURCES_PATH = "cluster-resources/resources.json";
 

@@ -21,9 +21,9 @@ import { renderGoTemplate } from "../message.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
 import { compileGoRegexp } from "../../../config/go-regexp.ts";
 import { itemsOf, objOrNil, parseJson, specStr, str, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "../go/path.ts";
-import { goParseBoolStrict } from "../go/strconv.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goJoinPath } from "../../../go/path.ts";
+import { goParseBoolStrict } from "../../../go/strconv.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 
 /** RE2 has no lookaround and no backreferences; JavaScript would accept them. */
 function re2Rejects(pattern: string): boolean {

@@ -8,7 +8,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { strictOf } from "../outcomes.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { collectedListItems, specString } from "./cluster-go.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { lastOutcome } from "./storage-class.ts";
 
 /** Title(): the checkName, else "Ingress NAME". */

@@ -19,7 +19,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { renderGoTemplate } from "../message.ts";
 import { strictOf } from "../outcomes.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { byteCompare, goSprintV } from "./data-go-fmt.ts";
 import { getAtPath } from "./data-get-at-path.ts";
 import { equalOutcomes } from "./data-equal-outcomes.ts";

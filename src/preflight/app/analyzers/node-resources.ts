@@ -21,8 +21,8 @@ import { listField, objectField, specString } from "./cluster-go.ts";
 import { readNodes, type NodeView } from "./cluster-nodes.ts";
 import { labelSelectorAsSelector, type LabelMatcher } from "./cluster-selector.ts";
 import { nodeResourceMsg, type NodeFiltersSpec } from "./node-resources-msg.ts";
-import { goAtoiOrUndefined } from "../go/strconv.ts";
-import { goFields } from "../go/strings.ts";
+import { goAtoiOrUndefined } from "../../../go/strconv.ts";
+import { goFields } from "../../../go/strings.ts";
 
 /** Title(): the checkName, else "Node Resources". */
 function title(spec: AnalyzerSpec): string {

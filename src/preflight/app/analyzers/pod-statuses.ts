@@ -22,7 +22,7 @@ import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "
 import { arr, dig, globFiles, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { collectedPods } from "./collected-pods.ts";
 import { isPodUnhealthy, podStatusReason } from "./pod-status-reason.ts";
-import { goTrimSpace } from "../go/strings.ts";
+import { goTrimSpace } from "../../../go/strings.ts";
 import { splitWhen } from "./compare.ts";
 
 const DEFAULT_TITLE = "Pod {{ .Namespace }}/{{ .Name }} status";

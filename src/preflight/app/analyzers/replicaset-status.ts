@@ -20,7 +20,7 @@ import { goQuote } from "../../../config/template/strings.ts";
 import { hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { fieldStatus } from "./workload-field-when.ts";
 import { dig, globFiles, int, listedItems, listItems, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { namespaceFiles } from "./deployment-status.ts";
 import { parseLabelSelector } from "./label-selector.ts";
 

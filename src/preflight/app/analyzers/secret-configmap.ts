@@ -17,7 +17,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { strictOf } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { objOrNil, parseJson, specStr, str, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { NIL_DEREFERENCE } from "./statefulset-status.ts";
 
 interface ObjectKind {

@@ -13,7 +13,7 @@ import type { CollectedFiles } from "../collected.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
 import { commonStatus, hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { dig, globFiles, int, listedItems, listItems, specStr, str, type Obj } from "./workload-files.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { namespaceFiles } from "./deployment-status.ts";
 
 const DIR = "cluster-resources/statefulsets";

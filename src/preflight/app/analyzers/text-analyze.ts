@@ -17,7 +17,7 @@
 import type { CollectedFiles } from "../collected.ts";
 import { strictOf } from "../outcomes.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "../types.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { INVALID_ANALYZER, draftOf, rawOutcomes, toResult } from "./data-outcomes.ts";
 import { analyzeRegexGroups, analyzeRegexPattern } from "./data-regex-outcomes.ts";
 

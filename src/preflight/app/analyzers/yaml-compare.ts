@@ -17,7 +17,7 @@ import { renderGoTemplate } from "../message.ts";
 import { strictOf } from "../outcomes.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
 import { wrapped } from "./data-wrap.ts";
-import { goJoinPath } from "../go/path.ts";
+import { goJoinPath } from "../../../go/path.ts";
 import { getAtPath } from "./data-get-at-path.ts";
 import { equalOutcomes } from "./data-equal-outcomes.ts";
 import { INVALID_ANALYZER, draftOf, rawOutcomes, toResult } from "./data-outcomes.ts";

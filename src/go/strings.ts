@@ -3,7 +3,7 @@
  * built with): strings.TrimSpace and strings.Fields over unicode.IsSpace, and strconv.Quote
  * (the one implementation, shared with the template engine).
  */
-export { goQuote } from "../../../config/template/strings.ts";
+export { goQuote } from "../config/template/strings.ts";
 
 // unicode.IsSpace: the Latin-1 spaces plus the White_Space property (U+FEFF is not one, unlike JS's \s).
 const SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000";

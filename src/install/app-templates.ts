@@ -1,0 +1,47 @@
+/**
+ * The app's template context, as KOTS renders every release file with it (pkg/template builder:
+ * the Config context with the ConfigValues, license fields, namespace, app slug, local registry).
+ * One renderer for the app's manifests (kots pull) and its Preflight (app preflights).
+ */
+import path from "node:path";
+import { newConfigSession, parseConfig, parseConfigValues, renderTemplate, type TemplateContext } from "../config/index.ts";
+import { parseLicense } from "../license/index.ts";
+import { releaseConfig } from "./release.ts";
+
+export interface AppTemplateInputs {
+  /** the release directory, for its kots.io Config (none: no ConfigOption context) */
+  releaseDir?: string;
+  /** ConfigValues YAML (the operator's answers) */
+  configValues?: string;
+  /** the verified license YAML, for LicenseFieldValue */
+  license?: string;
+  namespace?: string;
+  appSlug?: string;
+  localRegistry?: TemplateContext["localRegistry"];
+}
+
+/** License fields by name as LicenseFieldValue reads them: the spec's scalars, then entitlement values. */
+export function licenseTemplateFields(text: string | undefined): TemplateContext["license"] {
+  if (!text) return undefined;
+  const spec = parseLicense(text).spec as Record<string, unknown> & { entitlements?: Record<string, { value?: unknown }> };
+  const out: NonNullable<TemplateContext["license"]> = {};
+  const scalar = (v: unknown): v is string | number | boolean | null => v === null || ["string", "number", "boolean"].includes(typeof v);
+  for (const [k, v] of Object.entries(spec)) if (scalar(v)) out[k] = v;
+  for (const [k, e] of Object.entries(spec.entitlements ?? {})) if (scalar(e?.value)) out[k] = e.value;
+  return out;
+}
+
+/**
+ * `render(text, file)` for release files with the app's template context: through a session of the
+ * release's Config (ConfigOption and friends) when it has one, else the bare context. `file` names
+ * the text in errors. render throws TemplateError (file and line); this function throws
+ * ConfigParseError for a Config or ConfigValues that does not parse.
+ */
+export function appTemplateRenderer(inputs: AppTemplateInputs): (text: string, file: string) => string {
+  const context: Omit<TemplateContext, "config"> = { namespace: inputs.namespace, appSlug: inputs.appSlug, license: licenseTemplateFields(inputs.license) };
+  if (inputs.localRegistry) context.localRegistry = inputs.localRegistry;
+  const config = inputs.releaseDir ? releaseConfig(inputs.releaseDir) : undefined;
+  const values = inputs.configValues ? parseConfigValues(inputs.configValues).values : undefined;
+  const session = config ? newConfigSession(parseConfig(config.yaml, path.basename(config.file)), { values, context }) : undefined;
+  return (text, file) => (session ? session.render(text, file) : renderTemplate(text, context, { file }));
+}
