@@ -1,8 +1,7 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { UsageError } from "./errors.ts";
 import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
-import { parseLicense } from "../license/index.ts";
-import { MAX_SECRET_BYTES } from "../read-file.ts";
+import { licenseFileAppSlug } from "../install/seeds.ts";
 import { appSlugOf } from "../install/release.ts";
 
 /** Raw commander values of `kots install` (before env vars, secrets and validation). */
@@ -114,17 +113,6 @@ function proxySettings(flags: InstallFlags, io: SourceIO, copy: boolean): Pick<I
   return { httpProxy: str("http-proxy", flags.httpProxy), httpsProxy: str("https-proxy", flags.httpsProxy), noProxy: str("no-proxy", flags.noProxy ?? (typeof flags.proxy === "string" ? flags.proxy : undefined)) };
 }
 
-/** spec.appSlug of the license file, or undefined when there is none or it cannot be read (loadSeeds reports that). */
-function licenseAppSlug(file: string | undefined, io: SourceIO): string | undefined {
-  if (!file) return undefined;
-  try {
-    if (statSync(file).size > MAX_SECRET_BYTES) return undefined; // refused with its size by loadSeeds
-    return parseLicense(io.readFile(file)).spec.appSlug;
-  } catch {
-    return undefined;
-  }
-}
-
 /** How the command runs, not what it installs: kept out of InstallOptions (the engine never reads them). */
 export interface CliOnly {
   /** --yes: accept defaults and confirmations */
@@ -159,7 +147,7 @@ export function resolveInstallInputs(
 
   if (flags.storageBaseUriPlainhttp) throw new UsageError(`--storage-base-uri-plainhttp ${REGISTRY_STORAGE_REFUSED}`);
   const rawApp = app ?? env("app");
-  const appSlug = rawApp === undefined ? undefined : appSlugOf(rawApp, licenseAppSlug(str("license-file", flags.licenseFile), io));
+  const appSlug = rawApp === undefined ? undefined : appSlugOf(rawApp, licenseFileAppSlug(str("license-file", flags.licenseFile), io.readFile));
   const waitText = str("wait-duration", flags.waitDuration) ?? "5m";
   let waitDurationMs: number;
   try {

@@ -1,9 +1,24 @@
 import { UsageError } from "../errors.ts";
-import { checkLicenseFile, LicenseInputError, licenseProblems } from "../license/index.ts";
-import { readBoundedText } from "../read-file.ts";
+import { readFileSync, statSync } from "node:fs";
+import { checkLicenseFile, LicenseInputError, licenseProblems, parseLicense } from "../license/index.ts";
+import { MAX_SECRET_BYTES, readBoundedText } from "../read-file.ts";
 import type { InstallOptions } from "../install/options.ts";
 import { ConfigError, newConfigSession, parseConfig, parseConfigValues, type ConfigValueEntry } from "../config/index.ts";
 import { releaseConfig } from "../install/release.ts";
+
+/**
+ * spec.appSlug of a license file (the app's slug, as KOTS takes it), or undefined when it cannot
+ * be read or parsed: loadSeeds then reports why. `readFile` is the file reader (tests inject one).
+ */
+export function licenseFileAppSlug(file: string | undefined, readFile: (f: string) => string = (f) => readFileSync(f, "utf8")): string | undefined {
+  if (!file) return undefined;
+  try {
+    if (statSync(file).size > MAX_SECRET_BYTES) return undefined; // refused with its size by loadSeeds
+    return parseLicense(readFile(file)).spec.appSlug;
+  } catch {
+    return undefined;
+  }
+}
 
 function readInput(flag: string, file: string): string {
   try {
@@ -21,7 +36,7 @@ function readInput(flag: string, file: string): string {
  * signature, expired, for another app, not a kots.io ConfigValues.
  */
 export async function loadSeeds(
-  options: InstallOptions,
+  options: Pick<InstallOptions, "licenseFile" | "configValuesFile"> & { appSlug?: string },
   licensePublicKey?: string,
   releaseDir?: string,
 ): Promise<{ license?: string; configValues?: string; warnings: string[] }> {

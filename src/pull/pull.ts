@@ -18,14 +18,12 @@
  * Images are copied by the caller's `beforeWrite` step (the CLI: src/pull/images.ts, into
  * `images/`, an OCI image layout kept across re-pulls as `overlays/downstreams/` is).
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
 import { appSlugOf, isReleaseDir } from "../install/release.ts";
-import { loadSeeds } from "../install/seeds.ts";
-import { parseLicense } from "../license/index.ts";
-import { MAX_SECRET_BYTES } from "../read-file.ts";
+import { licenseFileAppSlug, loadSeeds } from "../install/seeds.ts";
 import { InvalidImageReferenceError, parseImageRef } from "../registry/image.ts";
 import { adminConsoleFiles } from "./admin-console.ts";
 import type { ImagesJson } from "./copy-plan.ts";
@@ -93,12 +91,12 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   const root = path.resolve(opts.rootDir);
   if (root === release || root.startsWith(release + path.sep))
     throw new UsageError(`--rootdir ${opts.rootDir} is inside the release directory ${opts.app}: choose a --rootdir outside it (the pulled tree would become part of the release)`);
-  const licenseSlug = opts.licenseFile ? licenseAppSlug(opts.licenseFile) : undefined;
+  const licenseSlug = licenseFileAppSlug(opts.licenseFile);
   const appSlug = appSlugOf(opts.app, licenseSlug);
   if (!LABEL_VALUE.test(appSlug) || !DNS1123_LABEL.test(appSlug))
     throw new UsageError(`the app slug "${appSlug}" (from ${licenseSlug ? "the license" : opts.app}) is not a DNS-1123 label: name the release's kots.io Application in lower case`);
-  // loadSeeds reads only these three of the install options (the one license and ConfigValues check).
-  const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug } as Parameters<typeof loadSeeds>[0], opts.licensePublicKey, opts.app);
+  // the one license and ConfigValues check, as the install makes it
+  const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug }, opts.licensePublicKey, opts.app);
 
   const baseInputs = { releaseDir: opts.app, configValues: seeds.configValues, license: seeds.license, namespace: opts.namespace, appSlug };
   let rendered: RenderedFile[];
@@ -145,16 +143,6 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
     adminConsoleDir: opts.excludeAdminConsole ? undefined : path.join(appDir, "admin-console"),
     warnings,
   };
-}
-
-/** spec.appSlug of a license file, or undefined when it cannot be read (loadSeeds reports why). */
-function licenseAppSlug(file: string): string | undefined {
-  try {
-    if (statSync(file).size > MAX_SECRET_BYTES) return undefined; // refused with its size by loadSeeds
-    return parseLicense(readFileSync(file, "utf8")).spec.appSlug;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Images of the base documents plus the kots.io Application's additionalImages. */

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { connect } from "../../kube/cluster.ts";
 import { isReleaseDir, appSlugOf } from "../../install/release.ts";
 import { DNS1123_LABEL } from "../../install/options.ts";
-import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
+import { licenseFileAppSlug, loadSeeds } from "../../install/seeds.ts";
 import { readBoundedText } from "../../read-file.ts";
 import { preflightExitCode } from "../../preflight/app/exit-code.ts";
 import { releasePreflightSources, renderPreflightSpec, type PreflightSource } from "../../preflight/app/release-spec.ts";
@@ -76,28 +76,12 @@ async function runPreflightCommand(target: string, flags: PreflightFlags, output
   if (flags.namespace !== undefined && !DNS1123_LABEL.test(flags.namespace)) throw new UsageError(`--namespace ${flags.namespace} is not a valid namespace name (DNS-1123 label)`);
   const sources = await readSources(target);
   const releaseDir = target !== "-" && isReleaseDir(target) ? target : undefined;
-  let license: string | undefined;
-  if (flags.licenseFile) {
-    try {
-      const { text, verified } = checkLicenseFile(flags.licenseFile, { publicKey: flags.licensePublicKey });
-      if (!verified.ok) throw new UsageError(`--license-file ${flags.licenseFile}: ${licenseProblems(verified)}`);
-      license = text;
-    } catch (err) {
-      if (err instanceof LicenseInputError) throw new UsageError(err.lineFor(`--license-file ${flags.licenseFile}`));
-      throw err;
-    }
-  }
-  let configValues: string | undefined;
-  if (flags.configValues) {
-    try {
-      configValues = readBoundedText(flags.configValues);
-    } catch (err) {
-      throw new UsageError(`--config-values ${flags.configValues} ${(err as Error).message}`);
-    }
-  }
+  // the one license and ConfigValues check, as the install makes it (the ConfigValues checked against the release's Config)
+  const seeds = await loadSeeds({ licenseFile: flags.licenseFile, configValuesFile: flags.configValues }, flags.licensePublicKey, releaseDir);
+  for (const w of seeds.warnings) process.stderr.write(`warning: ${w}\n`);
   let spec;
   try {
-    spec = renderPreflightSpec(sources, { releaseDir, configValues, license, namespace: flags.namespace, appSlug: releaseDir ? appSlugOf(releaseDir) : undefined });
+    spec = renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: flags.namespace, appSlug: releaseDir ? appSlugOf(releaseDir, licenseFileAppSlug(flags.licenseFile)) : undefined });
   } catch (err) {
     if (err instanceof PreflightSpecError) throw new UsageError(err.message);
     throw err;
