@@ -1,0 +1,3 @@
+module kots-tui.dev/templates
+
+go 1.24
