@@ -1,0 +1,31 @@
+package kotstemplate
+
+import (
+	"text/template"
+
+	sprig "github.com/Masterminds/sprig/v3"
+)
+
+// BuildFuncMap returns the function map a KOTS template is parsed with: sprig v3's TxtFuncMap
+// first, then KOTS's contexts in the order KOTS's Builder merges them, later ones overriding
+// earlier ones (kots pkg/template/builder.go NewBuilder + BuildFuncMap): static (which itself
+// starts from sprig), license, kurl, version, identity, config. c must not be nil; items may be
+// nil (no Config context: ConfigOption* see no items). Each call returns a fresh map.
+func BuildFuncMap(c *Context, items ConfigItems) template.FuncMap {
+	fm := template.FuncMap(sprig.TxtFuncMap())
+	for _, part := range []template.FuncMap{
+		staticFuncs(c),
+		licenseFuncs(c),
+		kurlFuncs(c),
+		versionFuncs(c),
+		identityFuncs(c),
+		clusterFuncs(c),
+		configFuncs(c, items),
+		registryFuncs(c),
+	} {
+		for name, fn := range part {
+			fm[name] = fn
+		}
+	}
+	return fm
+}
