@@ -4,11 +4,14 @@
  *   bun run build            dist/kots for this host
  *   bun run build --all      also dist/kots-<os>-<arch> for linux-x64, linux-arm64, darwin-arm64,
  *                           darwin-x64, and dist/SHA256SUMS over every file it made
+ * First the template engine (templates/go, Go → WebAssembly, cached) is built into
+ * src/templates/generated/, which the bundle embeds (templates/build-wasm.ts).
  */
 import { $ } from "bun";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
+import { buildTemplatesWasm } from "./templates/build-wasm.ts";
 
 const root = import.meta.dir;
 const dist = path.join(root, "dist");
@@ -49,6 +52,11 @@ async function sha256(file: string): Promise<string> {
 
 await mkdir(dist, { recursive: true });
 const started = performance.now();
+// the template engine (templates/go → WebAssembly) the bundle embeds; fails the build when Go is missing
+const engine = buildTemplatesWasm((l) => process.stderr.write(l + "\n"));
+process.stderr.write(
+  `templates: ${engine.built ? "built" : "cached"} engine ${(engine.wasmBytes / 1048576).toFixed(1)} MiB wasm, ${(engine.compressedBytes / 1048576).toFixed(1)} MiB zstd\n`,
+);
 const made: string[] = [];
 await compile(path.join(dist, "kots"));
 made.push("kots");

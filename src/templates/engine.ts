@@ -1,0 +1,103 @@
+/**
+ * Loads the template engine (templates/go compiled to WebAssembly) and calls its ops.
+ *
+ *   preloadTemplates();                          // optional: start loading off the critical path
+ *   const { text } = templateOp<{ text: string }>("render", { context, text, file });
+ *
+ * The module is loaded once per process: asynchronously by preloadTemplates (read, zstd
+ * decompression, WebAssembly.compile, instantiate, Go's main), or synchronously by the first
+ * templateOp when no preload has finished (new WebAssembly.Module). Go's main registers
+ * globalThis.__kotsTemplatesCall(op, json) and blocks; each op is then a synchronous call.
+ */
+import { readFileSync } from "node:fs";
+import { wasmExecSource, wasmPath } from "./assets.ts";
+import { TemplateEngineError } from "./errors.ts";
+
+interface GoRuntime {
+  importObject: WebAssembly.Imports;
+  run(instance: WebAssembly.Instance): Promise<void>;
+  exited?: boolean;
+}
+type GoClass = new () => GoRuntime;
+type CallFn = (op: string, json: string) => string;
+
+declare global {
+  // set by templates/go/cmd/wasm/main.go
+  var __kotsTemplatesCall: CallFn | undefined;
+  // set by Go's wasm_exec.js
+  var Go: GoClass | undefined;
+}
+
+let call: CallFn | undefined;
+let preloading: Promise<void> | undefined;
+let compiled: WebAssembly.Module | undefined;
+let loadError: TemplateEngineError | undefined;
+
+function goClass(src: string): GoClass {
+  if (!globalThis.Go) new Function(src)();
+  if (!globalThis.Go) throw new TemplateEngineError("load", "wasm_exec.js did not define Go");
+  return globalThis.Go;
+}
+
+function start(Go: GoClass, mod: WebAssembly.Module): void {
+  if (call) return;
+  const go = new Go();
+  const instance = new WebAssembly.Instance(mod, go.importObject);
+  // runs Go's main until it blocks (select{}), which is after __kotsTemplatesCall is set
+  void go.run(instance);
+  const fn = globalThis.__kotsTemplatesCall;
+  if (typeof fn !== "function") throw new TemplateEngineError("load", "the template engine did not start (no __kotsTemplatesCall)");
+  call = fn;
+}
+
+/**
+ * Starts loading the engine in the background (idempotent, never throws: a failure is reported by
+ * the next templateOp). Call it when the operator is busy (the wizard's password step).
+ */
+export function preloadTemplates(): Promise<void> {
+  if (call || preloading) return preloading ?? Promise.resolve();
+  preloading = (async () => {
+    const zst = await Bun.file(wasmPath).bytes();
+    const bytes = await Bun.zstdDecompress(zst);
+    compiled = await WebAssembly.compile(bytes);
+    if (!call) start(goClass(wasmExecSource), compiled);
+  })().catch((e) => {
+    loadError = new TemplateEngineError("load", `loading the template engine: ${e instanceof Error ? e.message : String(e)}`);
+  });
+  return preloading;
+}
+
+/** Loads the engine now if it is not loaded (synchronous). @throws TemplateEngineError */
+export function loadTemplatesSync(): void {
+  if (call) return;
+  if (loadError) throw loadError;
+  try {
+    const Go = goClass(wasmExecSource);
+    const mod = compiled ?? new WebAssembly.Module(Bun.zstdDecompressSync(readFileSync(wasmPath)));
+    start(Go, mod);
+  } catch (e) {
+    if (e instanceof TemplateEngineError) throw e;
+    throw new TemplateEngineError("load", `loading the template engine: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * Runs one op of the engine synchronously (loading it first if needed): `input` is sent as JSON,
+ * the op's result returned parsed. Ops: "render" {context, text, file, line?} → {text};
+ * "config.analyze", "config.render" (templates/go/ops_render.go); "regexp.match",
+ * "regexp.submatch", "gotemplate.render" (templates/go/regexp.go, preflight_*.go).
+ * @throws TemplateEngineError with the Go side's error text (a template error names FILE:LINE and
+ *   the function), or why the engine could not load.
+ */
+export function templateOp<T>(op: string, input: unknown): T {
+  loadTemplatesSync();
+  const out = call!(op, JSON.stringify(input));
+  const parsed = JSON.parse(out) as { result?: T; error?: string };
+  if (parsed.error !== undefined) throw new TemplateEngineError(op, parsed.error);
+  return parsed.result as T;
+}
+
+/** True once the engine is loaded (for benchmarks and tests). */
+export function templatesLoaded(): boolean {
+  return call !== undefined;
+}

@@ -1,0 +1,7 @@
+/**
+ * The KOTS template engine: Go's text/template, sprig v3 and every KOTS v1.88.0 template function
+ * (templates/go), compiled to WebAssembly and called synchronously from TypeScript.
+ */
+export { TemplateEngineError } from "./errors.ts";
+export { loadTemplatesSync, preloadTemplates, templateOp, templatesLoaded } from "./engine.ts";
+export type { GoContext } from "./context.ts";
