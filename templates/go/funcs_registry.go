@@ -1,5 +1,213 @@
 package kotstemplate
 
-import "text/template"
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"net/url"
+	"strings"
+	"text/template"
 
-func registryFuncs(c *Context) template.FuncMap { return template.FuncMap{} }
+	"github.com/distribution/reference"
+)
+
+// registryFuncs are the registry functions of KOTS's config context
+// (kots pkg/template/config_context.go ConfigCtx.FuncMap).
+func registryFuncs(c *Context) template.FuncMap {
+	r := registryCtx{c: c, lic: parseLicense(c.License), proxyPublic: proxyPublicImages(c.Application)}
+	return template.FuncMap{
+		"LocalRegistryAddress":         r.address,
+		"LocalRegistryHost":            func() string { return c.LocalRegistry.Host },
+		"LocalRegistryNamespace":       func() string { return c.LocalRegistry.Namespace },
+		"LocalImageName":               r.localImageName,
+		"LocalRegistryImagePullSecret": r.pullSecret,
+		"ImagePullSecretName":          r.pullSecretName,
+		"HasLocalRegistry":             func() bool { return c.LocalRegistry.Host != "" },
+	}
+}
+
+type registryCtx struct {
+	c           *Context
+	lic         *licenseSpec
+	proxyPublic bool
+}
+
+// proxyPublicImages reads Application spec.proxyPublicImages (false when absent or unreadable).
+func proxyPublicImages(raw json.RawMessage) bool {
+	var app struct {
+		Spec struct {
+			ProxyPublicImages bool `json:"proxyPublicImages"`
+		} `json:"spec"`
+	}
+	if len(raw) == 0 || json.Unmarshal(raw, &app) != nil {
+		return false
+	}
+	return app.Spec.ProxyPublicImages
+}
+
+// address is LocalRegistryAddress: "<host>/<namespace>", or the host alone when the namespace is
+// empty (kots config_context.go localRegistryAddress). LocalRegistryHost / LocalRegistryNamespace
+// return the two parts, HasLocalRegistry whether the host is set.
+func (r registryCtx) address() string {
+	lr := r.c.LocalRegistry
+	if lr.Namespace == "" {
+		return lr.Host
+	}
+	return lr.Host + "/" + lr.Namespace
+}
+
+// endpoints are the Replicated registry and proxy hosts (kots pkg/docker/registry
+// ProxyEndpointFromLicense): registry.replicated.com and proxy.replicated.com, the staging pair
+// when the license endpoint's host is staging.replicated.app, "registry:3000" and
+// "registry-proxy:3000" when it is replicated-app (Replicated's dev setup). Context.Proxy.Host and
+// Context.Proxy.ReplicatedHost, when set (a custom domain), replace the proxy and registry host.
+func (r registryCtx) endpoints() (registryHost, proxyHost string) {
+	registryHost, proxyHost = "registry.replicated.com", "proxy.replicated.com"
+	if r.lic != nil {
+		if u, err := url.Parse(r.lic.Endpoint); err == nil {
+			switch u.Hostname() {
+			case "staging.replicated.app":
+				registryHost, proxyHost = "registry.staging.replicated.com", "proxy.staging.replicated.com"
+			case "replicated-app":
+				registryHost, proxyHost = "registry:3000", "registry-proxy:3000"
+			}
+		}
+	}
+	if r.c.Proxy.ReplicatedHost != "" {
+		registryHost = r.c.Proxy.ReplicatedHost
+	}
+	if r.c.Proxy.Host != "" {
+		proxyHost = r.c.Proxy.Host
+	}
+	return registryHost, proxyHost
+}
+
+// localImageName is LocalImageName(image) (kots config_context.go localImageName, pkg/image
+// DestImage and RewritePrivateImage). Any reference that does not parse gives "".
+//
+//   - With a local registry: "<host>[/<namespace>]/<last path segment of the normalized
+//     reference>", i.e. the name's last segment with its tag or digest ("nginx" →
+//     "<host>/<ns>/nginx:latest"; "a/b:1@sha256:…" keeps only the digest).
+//   - Without one, an image stays as written unless it is private (listed in
+//     Context.Proxy.PrivateImages — the TS side's anonymous-pull check stands in for KOTS's
+//     registry call) or Application spec.proxyPublicImages is true. Then: an image on the
+//     Replicated registry host stays; one on the upstream registry.replicated.com while a custom
+//     registry domain is set moves to that domain; one already on the proxy host keeps its name;
+//     any other becomes "<proxy host>/proxy/<license appSlug>/<image as written, tag and digest
+//     removed from its last segment>" followed by "@<digest>", else ":<tag>" (":latest" when none).
+func (r registryCtx) localImageName(image string) string {
+	ref, err := reference.ParseDockerRef(image)
+	if err != nil {
+		return ""
+	}
+	lr := r.c.LocalRegistry
+	if lr.Host != "" {
+		parts := strings.Split(ref.String(), "/")
+		last := parts[len(parts)-1]
+		if lr.Namespace == "" {
+			return lr.Host + "/" + last
+		}
+		return lr.Host + "/" + lr.Namespace + "/" + last
+	}
+	if !r.proxyPublic && !r.isPrivate(image) {
+		return image
+	}
+	registryHost, proxyHost := r.endpoints()
+	domain := reference.Domain(ref)
+	if domain == registryHost {
+		return image
+	}
+	if domain == "registry.replicated.com" && registryHost != domain {
+		return strings.Replace(image, domain, registryHost, 1)
+	}
+	untagged := stripTagAndDigest(image)
+	var out string
+	if strings.Split(untagged, "/")[0] == proxyHost {
+		out = untagged
+	} else {
+		appSlug := ""
+		if r.lic != nil {
+			appSlug = r.lic.AppSlug
+		}
+		out = strings.Join([]string{proxyHost, "proxy", appSlug, untagged}, "/")
+	}
+	if can, ok := ref.(reference.Canonical); ok {
+		return out + "@" + can.Digest().String()
+	}
+	if tagged, ok := ref.(reference.Tagged); ok {
+		return out + ":" + tagged.Tag()
+	}
+	return out
+}
+
+// isPrivate reports whether image is in Context.Proxy.PrivateImages (exact reference as written).
+func (r registryCtx) isPrivate(image string) bool {
+	for _, p := range r.c.Proxy.PrivateImages {
+		if p == image {
+			return true
+		}
+	}
+	return false
+}
+
+// stripTagAndDigest drops ":tag" and "@digest" from the last path segment only, so a registry
+// port survives (kots pkg/image stripImageTagAndDigest).
+func stripTagAndDigest(image string) string {
+	parts := strings.Split(image, "/")
+	last := parts[len(parts)-1]
+	last = strings.Split(last, "@")[0]
+	last = strings.Split(last, ":")[0]
+	parts[len(parts)-1] = last
+	return strings.Join(parts, "/")
+}
+
+// pullSecretName is ImagePullSecretName: "<appSlug>-registry", or "" when the app slug is empty
+// (kots pkg/docker/registry SecretNameFromPrefix).
+func (r registryCtx) pullSecretName() string {
+	if r.c.AppSlug == "" {
+		return ""
+	}
+	return r.c.AppSlug + "-registry"
+}
+
+// pullSecret is LocalRegistryImagePullSecret (kots config_context.go localRegistryImagePullSecret,
+// pkg/docker/registry PullSecretForRegistries): base64 of the .dockerconfigjson
+// {"auths":{<host>:{"auth":base64("<user>:<password>")},…}} (keys sorted, as encoding/json
+// writes a map) for the local registry's host (text before the first "/") with its username and
+// password — or, without a local registry, for the proxy and Replicated registry hosts with the
+// license ID as both username and password ("" without a license).
+//
+// With an empty app slug KOTS builds no app secret and dereferences nil; that template error is
+// kept here as an error naming the cause.
+func (r registryCtx) pullSecret() (string, error) {
+	var hosts []string
+	var user, pass string
+	if r.c.LocalRegistry.Host != "" {
+		hosts = []string{r.c.LocalRegistry.Host}
+		user, pass = r.c.LocalRegistry.Username, r.c.LocalRegistry.Password
+	} else {
+		registryHost, proxyHost := r.endpoints()
+		hosts = []string{proxyHost, registryHost}
+		if r.lic != nil {
+			user, pass = r.lic.LicenseID, r.lic.LicenseID
+		}
+	}
+	if r.c.AppSlug == "" {
+		return "", errors.New("runtime error: invalid memory address or nil pointer dereference (no app slug, so KOTS has no app pull secret)")
+	}
+	auth := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
+	type dockercfgAuth struct {
+		Auth string `json:"auth,omitempty"`
+	}
+	auths := map[string]dockercfgAuth{}
+	for _, h := range hosts {
+		auths[strings.Split(h, "/")[0]] = dockercfgAuth{Auth: auth}
+	}
+	b, err := json.Marshal(struct {
+		Auths map[string]dockercfgAuth `json:"auths"`
+	}{auths})
+	if err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(b), nil
+}
