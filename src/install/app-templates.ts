@@ -18,6 +18,8 @@ export interface AppTemplateInputs {
   namespace?: string;
   appSlug?: string;
   localRegistry?: TemplateContext["localRegistry"];
+  /** the Replicated proxy registry and the images found private (kots pull with a license, no local registry; src/registry/proxy.ts) */
+  proxy?: { host: string; replicatedHost?: string; privateImages: string[] };
 }
 
 /** License fields by name as LicenseFieldValue reads them: the spec's scalars, then entitlement values. */
@@ -40,6 +42,7 @@ export function licenseTemplateFields(text: string | undefined): TemplateContext
 export function appTemplateRenderer(inputs: AppTemplateInputs): (text: string, file: string) => string {
   const context: Omit<TemplateContext, "config"> = { namespace: inputs.namespace, appSlug: inputs.appSlug, license: licenseTemplateFields(inputs.license) };
   if (inputs.localRegistry) context.localRegistry = inputs.localRegistry;
+  if (inputs.proxy) context.proxy = inputs.proxy;
   const config = inputs.releaseDir ? releaseConfig(inputs.releaseDir) : undefined;
   const values = inputs.configValues ? parseConfigValues(inputs.configValues).values : undefined;
   const session = config ? newConfigSession(parseConfig(config.yaml, path.basename(config.file)), { values, context }) : undefined;

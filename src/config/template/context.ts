@@ -12,7 +12,14 @@ export interface TemplateContext {
   /** the app slug (ImagePullSecretName → "<slug>-registry") */
   appSlug?: string;
   /** a private/local registry; when host is set LocalImageName rewrites images to it */
-  localRegistry?: { host: string; namespace?: string; username?: string };
+  localRegistry?: { host: string; namespace?: string; username?: string; password?: string };
+  /**
+   * The Replicated proxy registry when there is no local registry (kots pull with a license):
+   * LocalImageName rewrites the images listed in privateImages (references exactly as written) to
+   * `<host>/proxy/<appSlug>/…`; LocalRegistryImagePullSecret covers host and replicatedHost.
+   * Absent: proxy.replicated.com / registry.replicated.com and no image is known to be private.
+   */
+  proxy?: { host: string; replicatedHost?: string; privateImages: string[] };
   /** KOTS version reported by KotsVersion ("v" prefix is trimmed) */
   kotsVersion?: string;
   /** integer in [0, n) for RandomString/RandomBytes; defaults to a CSPRNG */
