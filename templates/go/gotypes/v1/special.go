@@ -1,0 +1,114 @@
+// Package v1 holds the Kubernetes API types (core, apps, batch, networking, storage, policy and
+// meta, all at v1, so Go prints them as "v1.Pod") that troubleshoot's message templates see,
+// decoded from JSON as troubleshoot decodes them; zz_generated.go is written by
+// scripts/preflight-go-types from k8s.io/api v0.36.3, this file by hand.
+package v1
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"time"
+)
+
+// The meta/v1 types whose JSON decoding or printing is their own (k8s.io/apimachinery v0.36.3
+// pkg/apis/meta/v1 time.go, micro_time.go, duration.go, fieldsv1): written from their documented
+// behaviour, with the same names, fields and method sets a template can reach.
+
+// Time is metav1.Time: a time.Time (its methods, String included, are promoted) that JSON
+// decodes from RFC 3339 text into the local zone; null and absent are the zero time.
+type Time struct {
+	time.Time `protobuf:"-"`
+}
+
+// UnmarshalJSON reads null or an RFC 3339 string, then converts to local time (as metav1 does).
+func (t *Time) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		t.Time = time.Time{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	pt, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return err
+	}
+	t.Time = pt.Local()
+	return nil
+}
+
+// RFC3339Micro is metav1's layout for MicroTime.
+const RFC3339Micro = "2006-01-02T15:04:05.000000Z07:00"
+
+// MicroTime is metav1.MicroTime: Time with microseconds in its JSON.
+type MicroTime struct {
+	time.Time `protobuf:"-"`
+}
+
+// UnmarshalJSON reads null or an RFC3339Micro string, then converts to local time (as metav1 does).
+func (t *MicroTime) UnmarshalJSON(b []byte) error {
+	if string(b) == "null" {
+		t.Time = time.Time{}
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	pt, err := time.Parse(RFC3339Micro, s)
+	if err != nil {
+		return err
+	}
+	t.Time = pt.Local()
+	return nil
+}
+
+// Duration is metav1.Duration: a time.Duration written as its String() text in JSON.
+type Duration struct {
+	time.Duration `protobuf:"varint,1,opt,name=duration,casttype=time.Duration"`
+}
+
+// UnmarshalJSON reads a time.ParseDuration string.
+func (d *Duration) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	pd, err := time.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	d.Duration = pd
+	return nil
+}
+
+// FieldsV1 is metav1.FieldsV1 (managedFields' fieldsV1): the raw JSON bytes, printed as text.
+type FieldsV1 struct {
+	Raw []byte `json:"-" protobuf:"bytes,1,opt,name=Raw"`
+}
+
+// UnmarshalJSON keeps the raw bytes (null leaves it empty).
+func (f *FieldsV1) UnmarshalJSON(b []byte) error {
+	if f == nil {
+		return fmt.Errorf("metav1.FieldsV1: UnmarshalJSON on nil pointer")
+	}
+	if string(b) != "null" {
+		f.Raw = append(f.Raw[0:0], b...)
+	}
+	return nil
+}
+
+// String is the raw JSON text.
+func (f FieldsV1) String() string { return string(f.Raw) }
+
+// goString is the String() of the generated pointer methods: "nil" for a nil pointer (as
+// k8s.io/api's generated String() methods print), else fmt's %v of the struct value. k8s.io/api's
+// own text for a non-nil value ("&Pod{ObjectMeta:…,}") is not reproduced.
+func goString(isNil bool, p any) string {
+	if isNil {
+		return "nil"
+	}
+	return fmt.Sprintf("%v", reflect.ValueOf(p).Elem().Interface())
+}
