@@ -4,12 +4,14 @@ import { useTheme, type Theme, type Tone } from "./theme.ts";
 import { fit, formatDuration, widthOf, wrap } from "./text.ts";
 import { Line } from "./components/Line.tsx";
 import type { Row } from "./components/segments.ts";
+import { formatBytes } from "./pull-progress.ts";
 import { rowElapsed, stallOf, waitElapsed, type RolloutRow, type RolloutState, type RowStatus } from "./rollout-state.ts";
 
 /** The board's step line: the engine's steps as the operator reads them. */
 const STEP_ORDER = [
   ["preflight", "preflight"],
   ["validate", "render"],
+  ["push-images", "push"],
   ["apply", "apply"],
   ["wait-datastores", "datastores"],
   ["apply-kotsadm", "kotsadm"],
@@ -70,6 +72,7 @@ export function boardRows(s: RolloutState, now: number, theme: Theme, width: num
   const head: Row[] = [];
   const stepSegs: Row = [];
   for (const [step, name] of STEP_ORDER) {
+    if (step === "push-images" && !s.push && !s.steps.some((x) => x.step === step)) continue; // airgap installs only
     const st = s.steps.find((x) => x.step === step);
     const sym = !st ? theme.sym.pending : st.state === "done" ? theme.sym.ok : theme.sym.running;
     const tone: Tone = !st ? "dim" : st.state === "done" ? "ok" : "accent";
@@ -101,6 +104,7 @@ export function boardRows(s: RolloutState, now: number, theme: Theme, width: num
     tail.push([{ text: `${theme.sym.ok} Installed in ${formatDuration(s.done.durationMs)}`, tone: "ok" }]);
   }
 
+  if (s.push) head.push(...pushRows(s, theme, width, Math.max(2, Math.floor(maxRows / 3))));
   const room = Math.max(1, maxRows - head.length - tail.length);
   const all = s.rows.map((r) => ({ r, rows: objectRows(s, r, now, theme, width) }));
   let body = all.flatMap((x) => x.rows);
@@ -117,6 +121,30 @@ export function boardRows(s: RolloutState, now: number, theme: Theme, width: num
     }
   }
   return [...head, ...body, ...tail];
+}
+
+/**
+ * The airgap push on the board: while it runs, a total line (images x/y, bytes) and a line per
+ * unfinished image (at most `maxRows` lines in all); once the registry check passed, one line.
+ */
+export function pushRows(s: RolloutState, theme: Theme, width: number, maxRows: number): Row[] {
+  const p = s.push!;
+  if (p.verified) return [[{ text: `${theme.sym.ok} ${p.verified.images} images in ${p.verified.registry} (checked by manifest HEAD)`, tone: "ok" }]];
+  const t = p.progress.total;
+  const out: Row[] = [];
+  if (p.progress.phase === undefined && p.bundleRead)
+    out.push([{ text: `${theme.sym.running} Reading the bundle: ${formatBytes(p.bundleRead.bytesRead)} / ${formatBytes(p.bundleRead.bytesTotal)}`, tone: "accent" }]);
+  else
+    out.push([
+      {
+        text: `${theme.sym.running} Pushing to ${p.progress.to ?? "the registry"}: ${t.imagesDone}/${t.imagesTotal} images, ${formatBytes(t.bytesDone)} / ${formatBytes(t.bytesTotal)}`,
+        tone: "accent",
+      },
+    ]);
+  const open = p.progress.rows.filter((r) => !r.done);
+  for (const r of open.slice(0, Math.max(0, maxRows - 1)))
+    out.push([{ text: fit(`  ${r.image} ${formatBytes(r.bytesDone)}/${formatBytes(r.bytesTotal)} blobs ${r.blobsDone}/${r.blobsTotal}${r.blobsSkipped ? ` (${r.blobsSkipped} there)` : ""}`, width, theme.sym.ellipsis), tone: "dim" }]);
+  return out;
 }
 
 export interface RolloutBoardProps {

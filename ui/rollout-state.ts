@@ -1,4 +1,6 @@
 import type { InstallEvent, KStatus, ObjectRef, StepName } from "../src/install/events.ts";
+import type { PullImageEvent } from "../src/pull/images.ts";
+import { initialPullProgress, pullProgressReducer, type PullProgressState } from "./pull-progress.ts";
 
 /**
  * Folds the engine's InstallEvent stream into what the rollout board shows: one row per object,
@@ -42,6 +44,12 @@ export interface RolloutState {
   error?: { message: string; exitCode: number; applied: ObjectRef[] };
   /** the wait clock: elapsed at `at` (from the last status-changed event) */
   wait?: { elapsedMs: number; budgetMs: number; at: number };
+  /** --airgap-bundle: the push of the bundle's images (step push-images), the bundle read, the registry check */
+  push?: {
+    progress: PullProgressState;
+    bundleRead?: { bytesRead: number; bytesTotal: number };
+    verified?: { images: number; registry: string };
+  };
 }
 
 export const initialRollout: RolloutState = { steps: [], rows: [], preflights: [], warnings: [] };
@@ -115,6 +123,20 @@ export function rolloutReducer(s: RolloutState, e: InstallEvent): RolloutState {
       return { ...s, done: { durationMs: e.durationMs, namespace: e.namespace, url: e.url } };
     case "error":
       return { ...s, error: { message: e.message, exitCode: e.exitCode, applied: e.applied } };
+    case "bundle-read":
+      return { ...s, push: { ...(s.push ?? { progress: initialPullProgress }), bundleRead: { bytesRead: e.bytesRead, bytesTotal: e.bytesTotal } } };
+    case "images-verified":
+      return { ...s, push: { ...(s.push ?? { progress: initialPullProgress }), verified: { images: e.images, registry: e.registry } } };
+    case "phase-started":
+    case "image-planned":
+    case "blob-done":
+    case "image-progress":
+    case "total-progress":
+    case "retry":
+    case "image-done": {
+      const push = s.push ?? { progress: initialPullProgress };
+      return { ...s, push: { ...push, progress: pullProgressReducer(push.progress, e as PullImageEvent) } };
+    }
   }
 }
 

@@ -5,7 +5,7 @@ import type { InstallOptions } from "../install/options.ts";
 import { prepareInstall, type Preparation } from "../install/prepare.ts";
 import { renderYaml } from "../manifests/yaml.ts";
 import { formatEventJson } from "./printers/json.ts";
-import { formatEventText } from "./printers/text.ts";
+import { installTextPrinter } from "./printers/install-text.ts";
 import { interruptSignal, waitForInterrupt } from "./interrupt.ts";
 import { InterruptedError } from "./errors.ts";
 import { ReportedError } from "./final-error.ts";
@@ -27,16 +27,17 @@ export async function runHeadless(
 ): Promise<number> {
   const cluster = connect({ kubeconfig: options.kubeconfig, context: options.context });
   // The one preparation both views share: license, ConfigValues, built-in checks, the plan.
-  const prep = await prepareInstall(app, options, { cluster, licensePublicKey: licensePublicKey });
-  for (const w of prep.warnings) process.stderr.write(`warning: ${w}\n`);
-  if (confirm && !(await confirm(prep))) throw new InterruptedError("not confirmed; nothing was changed in the cluster");
-  const { signal, dispose } = interruptSignal();
+  const text = installTextPrinter();
   const print = output === "json" ? (e: InstallEvent) => process.stdout.write(formatEventJson(e) + "\n") : (e: InstallEvent) => {
-    const line = formatEventText(e);
-    if (line !== undefined) process.stderr.write(line + "\n");
+    for (const line of text(e)) process.stderr.write(line + "\n");
   };
+  // the bundle is read (and its checksums checked) in the preparation: its progress is shown too
+  const prep = await prepareInstall(app, options, { cluster, licensePublicKey: licensePublicKey, onBundleEvent: print });
   let result: InstallResult | undefined;
+  const { signal, dispose } = interruptSignal();
   try {
+    for (const w of prep.warnings) process.stderr.write(`warning: ${w}\n`);
+    if (confirm && !(await confirm(prep))) throw new InterruptedError("not confirmed; nothing was changed in the cluster");
     const events = install(options, {
       cluster,
       license: prep.license,
@@ -45,6 +46,7 @@ export async function runHeadless(
       builtinChecks: prep.checks,
       appChecks: prep.appChecks,
       plan: prep.plan.length > 0 ? prep.plan : undefined,
+      airgap: prep.airgap,
       signal,
     });
     for (;;) {
@@ -62,6 +64,7 @@ export async function runHeadless(
     }
   } finally {
     dispose();
+    prep.airgap?.dispose();
   }
   if (options.dryRun) {
     // stdout is the NDJSON stream under --output json: the rendered event carries the plan there.

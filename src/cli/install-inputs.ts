@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "./errors.ts";
-import { InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
+import { AIRGAP_NEEDS_REGISTRY, InstallOptionsSchema, parseDurationMs, REGISTRY_STORAGE_REFUSED, type InstallOptions } from "../install/options.ts";
+import { plainErrno } from "../read-file.ts";
 import { licenseFileAppSlug } from "../install/seeds.ts";
 import { appSlugOf } from "../install/release.ts";
 
@@ -27,6 +28,8 @@ export interface InstallFlags {
   registryPassword?: string;
   registryPasswordFile?: string;
   registryPasswordStdin?: boolean;
+  registryCaFile?: string;
+  airgapBundle?: string;
   kotsadmTag?: string;
   httpProxy?: string;
   httpsProxy?: string;
@@ -186,6 +189,8 @@ export function resolveInstallInputs(
     kotsadmRegistry: str("kotsadm-registry", flags.kotsadmRegistry),
     registryUsername: str("registry-username", flags.registryUsername),
     registryPassword: secretFrom("registry-password", flags.registryPassword, flags.registryPasswordFile, flags.registryPasswordStdin, io),
+    registryCaFile: str("registry-ca-file", flags.registryCaFile),
+    airgapBundle: str("airgap-bundle", flags.airgapBundle),
     kotsadmTag: str("kotsadm-tag", flags.kotsadmTag),
     ...proxySettings(flags, io, bool("copy-proxy-env", flags.copyProxyEnv, false)),
     additionalLabels: pairs("additional-labels", flags.additionalLabels),
@@ -220,6 +225,19 @@ export function resolveInstallInputs(
 function refuseOrphanFlags(p: Partial<InstallOptions>, flags: InstallFlags, io: SourceIO, interactive: boolean): void {
   if (!p.kotsadmRegistry && (p.registryUsername !== undefined || p.registryPassword !== undefined))
     throw new UsageError(`--registry-username/--registry-password are for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop them`);
+  if (!p.kotsadmRegistry && p.registryCaFile !== undefined)
+    throw new UsageError(`--registry-ca-file is for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop it`);
+  if (p.registryCaFile !== undefined) {
+    try {
+      io.readFile(p.registryCaFile);
+    } catch (err) {
+      throw new UsageError(`--registry-ca-file ${p.registryCaFile} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}: give the PEM file of the CA that signs the registry's certificate`);
+    }
+  }
+  if (!interactive && p.airgapBundle !== undefined && !p.kotsadmRegistry)
+    throw new UsageError(`--airgap-bundle ${AIRGAP_NEEDS_REGISTRY}`);
+  if (!interactive && p.airgapBundle !== undefined && !p.licenseFile)
+    throw new UsageError(`--airgap-bundle needs --license-file FILE: kotsadm installs the bundle's app with the license (as KOTS requires), and the bundle must be for the license's app`);
   if (!interactive && (flags.licensePublicKey ?? io.env[envName("license-public-key")]) !== undefined && !p.licenseFile)
     throw new UsageError(`--license-public-key only checks a license: add --license-file FILE, or drop it`);
 }
@@ -247,6 +265,8 @@ const FLAG_OF: Record<string, string> = {
   kotsadmRegistry: "--kotsadm-registry",
   registryPassword: "--registry-password",
   registryUsername: "--registry-username",
+  registryCaFile: "--registry-ca-file",
+  airgapBundle: "--airgap-bundle",
   kotsadmTag: "--kotsadm-tag",
   additionalLabels: "--additional-labels",
   additionalAnnotations: "--additional-annotations",

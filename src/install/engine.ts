@@ -22,6 +22,7 @@ import { pruneOne, readInventory, writeInventory } from "./prune.ts";
 import { existingInstallCheck, existingObjects } from "./ownership-check.ts";
 import { storageClassChange } from "./immutable.ts";
 import { replaceObject } from "../kube/replace.ts";
+import { airgapPlan, pushAndVerify, type AirgapPreparation } from "./airgap.ts";
 
 export interface InstallInputs {
   cluster: Cluster;
@@ -41,6 +42,12 @@ export interface InstallInputs {
   appChecks?: AppCheckResult[];
   /** The plan the caller prepared and showed (prepareInstall, the wizard's Review): applied as it is, not rendered again. */
   plan?: K8sObject[];
+  /**
+   * --airgap-bundle, opened by prepareInstall: the `push-images` step pushes its images and checks
+   * every image of the plan's pods and the app in the registry before the first apply; the plan
+   * carries the airgap ConfigMaps and marks for kotsadm (airgap-objects.ts).
+   */
+  airgap?: AirgapPreparation;
   signal: AbortSignal;
 }
 
@@ -130,13 +137,7 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
     const existing = await existingSecrets(cluster, options.namespace);
     if (existing.some((s) => s.metadata.name === "kotsadm-password"))
       emit({ type: "warning", at: Date.now(), message: KEPT_PASSWORD_WARNING });
-    const rendered =
-      inputs.plan ??
-      renderAdminConsole(options, secretsFromExisting(existing, await generateSecrets(options.sharedPassword)), {
-        license: inputs.license,
-        configValues: inputs.configValues,
-        applicationYaml: inputs.applicationYaml,
-      });
+    const rendered = inputs.plan ?? renderPlan(options, secretsFromExisting(existing, await generateSecrets(options.sharedPassword)), inputs);
     const found = await existingObjects(cluster, rendered);
     const check = existingInstallCheck(options.namespace, found, options.adopt);
     emit({ type: "preflight-result", at: Date.now(), check: check.check, outcome: check.outcome, message: check.message });
@@ -149,6 +150,9 @@ async function runInstall(options: InstallOptions, inputs: InstallInputs, result
   result.objects = objects;
   emit({ type: "rendered", at: Date.now(), objects: objects.map(refOf) });
   if (options.dryRun) return;
+  const airgap = inputs.airgap;
+  if (airgap)
+    await step("push-images", `push the bundle's images to ${airgap.registry} and check every image the install names is there`, () => pushAndVerify(airgap, objects, signal, emit));
 
   // KOTS's start order (v1.88.0 pkg/kotsadm/main.go ensureKotsadm): kotsadm's schemahero-plan init
   // container opens one Postgres connection with no retry, so kotsadm is applied only once the
@@ -291,7 +295,13 @@ async function builtinChecks(cluster: Cluster, options: InstallOptions, given: C
  */
 export async function planObjects(options: InstallOptions, inputs: Omit<InstallInputs, "signal">): Promise<K8sObject[]> {
   const secrets = secretsFromExisting(await existingSecrets(inputs.cluster, options.namespace), await generateSecrets(options.sharedPassword));
-  return renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+  return renderPlan(options, secrets, inputs);
+}
+
+/** The renderer's object set, with the airgap ConfigMaps and marks when the install has a bundle. */
+function renderPlan(options: InstallOptions, secrets: Parameters<typeof renderAdminConsole>[1], inputs: Omit<InstallInputs, "signal" | "cluster">): K8sObject[] {
+  const objects = renderAdminConsole(options, secrets, { license: inputs.license, configValues: inputs.configValues, applicationYaml: inputs.applicationYaml });
+  return inputs.airgap ? airgapPlan(objects, options, inputs.airgap) : objects;
 }
 
 async function existingSecrets(cluster: Cluster, namespace: string): Promise<K8sObject[]> {

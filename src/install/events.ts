@@ -3,6 +3,8 @@
  * headless text/NDJSON printer are two views of this one stream. No event carries a secret value.
  * Times are epoch milliseconds; durations are milliseconds. Documented for users in docs/events.md.
  */
+import type { CopyEvent } from "../registry/copy/index.ts";
+
 export type KStatus = "Current" | "InProgress" | "Failed" | "Terminating" | "NotFound" | "Unknown";
 
 /** A Kubernetes object reference: `Kind/name` in `namespace` (empty for cluster-scoped). */
@@ -13,10 +15,24 @@ export interface ObjectRef {
 }
 
 /** The engine's steps, in the order they run (design §4, KOTS's start order). */
-export const STEP_NAMES = ["preflight", "validate", "apply", "wait-datastores", "apply-kotsadm", "wait", "port-forward"] as const;
+export const STEP_NAMES = ["preflight", "validate", "push-images", "apply", "wait-datastores", "apply-kotsadm", "wait", "port-forward"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
+/**
+ * The airgap push (`--airgap-bundle`, step `push-images`): the copy engine's events
+ * (src/registry/copy CopyEvent; docs/image-copy.md) tagged `phase: "push"`, as `kots pull`
+ * reports its push, after one `phase-started`; `bundle-read` while the bundle file is streamed;
+ * then `images-verified` once every image the install names was found in the registry by
+ * manifest HEAD. `image` is the bundle's original reference, `target` the registry's.
+ */
+export type ImagePushEvent =
+  | { type: "phase-started"; at: number; phase: "push"; images: number; to: string }
+  | (CopyEvent & { at: number; phase: "push" })
+  | { type: "bundle-read"; at: number; phase: "push"; file: string; bytesRead: number; bytesTotal: number }
+  | { type: "images-verified"; at: number; images: number; registry: string };
+
 export type InstallEvent =
+  | ImagePushEvent
   | { type: "step-started"; step: StepName; at: number; message: string }
   | { type: "step-finished"; step: StepName; at: number; durationMs: number; message: string }
   | {

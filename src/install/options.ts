@@ -64,6 +64,10 @@ export type StorageMode = z.infer<typeof StorageMode>;
 export const REGISTRY_STORAGE_REFUSED =
   "is not supported: kotsadm v1.88 keeps its files in MinIO (S3) or on its own volume, never in a registry; use --with-minio=false to run without MinIO (kotsadm as a StatefulSet with a 4Gi volume)";
 
+/** Why --airgap-bundle alone is refused: its images must go to a registry the cluster can pull from. */
+export const AIRGAP_NEEDS_REGISTRY =
+  "needs --kotsadm-registry HOST/NAMESPACE: the bundle's images are pushed there and every pod pulls from it (add --registry-username and a password for an authenticated registry)";
+
 /**
  * Everything the install needs, validated (design §1). Secrets (sharedPassword, registryPassword)
  * are held here in memory only; they never reach argv, events, logs or error messages.
@@ -98,6 +102,14 @@ export const InstallOptionsSchema = z
       .optional(),
     registryUsername: z.string().optional(),
     registryPassword: z.string().optional(),
+    /** PEM file of the CA that signs the --kotsadm-registry's certificate (airgap push and image check). */
+    registryCaFile: z.string().optional(),
+    /**
+     * A KOTS `.airgap` bundle (kots.io/v1beta1 Airgap): its Admin Console and app images are pushed
+     * to --kotsadm-registry and checked there before anything is applied (KOTS v1.88
+     * cmd/kots/cli/install.go --airgap-bundle). Needs --kotsadm-registry and a license.
+     */
+    airgapBundle: z.string().min(1).optional(),
     kotsadmTag: z
       .string()
       .regex(KOTSADM_TAG_SUPPORTED, "is not a v1.88.x tag: this installer deploys kotsadm v1.88 (Postgres); later kotsadm releases need rqlite")
@@ -130,6 +142,8 @@ export const InstallOptionsSchema = z
       if (!QUALIFIED_NAME.test(k)) ctx.addIssue({ code: "custom", path: ["additionalAnnotations"], message: `key "${k}" is not a valid annotation key ([prefix/]name)` });
     if (o.registryUsername && !o.registryPassword)
       ctx.addIssue({ code: "custom", path: ["registryPassword"], message: "is missing: --registry-username needs a password (--registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD)" });
+    if (o.airgapBundle !== undefined && !o.kotsadmRegistry)
+      ctx.addIssue({ code: "custom", path: ["airgapBundle"], message: AIRGAP_NEEDS_REGISTRY });
     if (!o.registryUsername && o.registryPassword)
       ctx.addIssue({ code: "custom", path: ["registryUsername"], message: "is missing: a registry password needs --registry-username" });
   });

@@ -15,6 +15,8 @@ import { planObjects } from "./engine.ts";
 import type { InstallOptions } from "./options.ts";
 import { isReleaseDir, releaseApplicationYaml } from "./release.ts";
 import { loadSeeds } from "./seeds.ts";
+import { prepareAirgap, type AirgapPreparation } from "./airgap.ts";
+import type { ImagePushEvent } from "./events.ts";
 
 export interface Preparation {
   /** APP when it is a local release directory. */
@@ -33,6 +35,8 @@ export interface Preparation {
   appChecks: AppCheckResult[];
   /** The exact objects the engine will apply. Empty when a check failed (nothing to plan). */
   plan: K8sObject[];
+  /** --airgap-bundle: the opened bundle and its hand-over to kotsadm (the engine pushes it); dispose() when done. */
+  airgap?: AirgapPreparation;
 }
 
 /**
@@ -41,14 +45,34 @@ export interface Preparation {
  * release's Preflight rendered with them (a bad spec: UsageError, exit 2), then the built-in
  * checks (`onCheck` gets each result as it is known), then the app's preflight checks when the
  * built-in ones passed (`onAppCheck`; only strict analyzers with --skip-preflights), then the plan
- * when nothing failed. Throws API errors the checks could not absorb.
+ * when nothing failed. With --airgap-bundle the bundle is opened and checked first (its app must be
+ * the license's, UsageError otherwise) and the registry login tried, and the release comes from
+ * the bundle; `onBundleEvent` gets the read progress. Nothing is pushed or applied here. Throws API
+ * errors the checks could not absorb.
  */
 export async function prepareInstall(
   app: string | undefined,
   options: InstallOptions,
-  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void; onAppCheck?: (r: AppCheckResult) => void },
+  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void; onAppCheck?: (r: AppCheckResult) => void; onBundleEvent?: (e: ImagePushEvent) => void },
 ): Promise<Preparation> {
-  const releaseDir = app !== undefined && isReleaseDir(app) ? app : undefined;
+  if (options.airgapBundle && app !== undefined && isReleaseDir(app))
+    throw new UsageError(`APP ${app} is a release directory, but --airgap-bundle brings the release: give the app slug as APP`);
+  const airgap = options.airgapBundle ? await prepareAirgap(options, ctx.onBundleEvent) : undefined;
+  try {
+    return await prepareWith(app, options, ctx, airgap);
+  } catch (err) {
+    airgap?.dispose();
+    throw err;
+  }
+}
+
+async function prepareWith(
+  app: string | undefined,
+  options: InstallOptions,
+  ctx: { cluster: Cluster; licensePublicKey?: string; onCheck?: (r: CheckResult) => void; onAppCheck?: (r: AppCheckResult) => void },
+  airgap: AirgapPreparation | undefined,
+): Promise<Preparation> {
+  const releaseDir = airgap?.releaseDir ?? (app !== undefined && isReleaseDir(app) ? app : undefined);
   const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir);
   const applicationYaml = releaseDir ? releaseApplicationYaml(releaseDir) : undefined;
   const spec = releaseDir ? appPreflightSpec(releaseDir, options, seeds) : undefined;
@@ -60,8 +84,8 @@ export async function prepareInstall(
     appChecks.forEach((r) => ctx.onAppCheck?.(r));
     ok = appChecks.every((c) => c.outcome !== "fail");
   }
-  const plan = ok ? await planObjects(options, { cluster: ctx.cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml }) : [];
-  return { releaseDir, applicationYaml, license: seeds.license, configValues: seeds.configValues, warnings: seeds.warnings, checks, appChecks, plan };
+  const plan = ok ? await planObjects(options, { cluster: ctx.cluster, license: seeds.license, configValues: seeds.configValues, applicationYaml, airgap }) : [];
+  return { releaseDir, applicationYaml, license: seeds.license, configValues: seeds.configValues, warnings: seeds.warnings, checks, appChecks, plan, airgap };
 }
 
 /**

@@ -31,6 +31,8 @@ export function registerInstall(program: Command): void {
     .option("--registry-password <pw>", "password for --kotsadm-registry (prefer the file/stdin forms)")
     .option("--registry-password-file <file>", "read the registry password from a file")
     .option("--registry-password-stdin", "read the registry password from stdin")
+    .option("--registry-ca-file <file>", "PEM CA that signs the --kotsadm-registry's certificate (env KOTS_REGISTRY_CA_FILE)")
+    .option("--airgap-bundle <file>", "a KOTS .airgap bundle of the app: push its images to --kotsadm-registry, check them there, install from it (needs --license-file)")
     .option("--kotsadm-tag <tag>", "Admin Console image tag (a v1.88.x tag)")
     .option("--http-proxy <url>", "HTTP_PROXY for the Admin Console")
     .option("--https-proxy <url>", "HTTPS_PROXY for the Admin Console")

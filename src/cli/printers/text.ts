@@ -32,5 +32,9 @@ export function formatEventText(e: InstallEvent): string | undefined {
         : `done in ${secs(e.durationMs)} (namespace ${e.namespace})`;
     case "error":
       return undefined; // main.ts prints the error line once
+    case "images-verified":
+      return `    ${e.images} images found in ${e.registry} (manifest HEAD)`;
+    default:
+      return undefined; // the airgap push's progress: installTextPrinter (install-text.ts)
   }
 }

@@ -1,0 +1,168 @@
+/**
+ * `kots install APP --airgap-bundle FILE --kotsadm-registry HOST/NS` (issue 14 part 1; KOTS v1.88
+ * cmd/kots/cli/install.go, pkg/kotsadm/main.go Deploy): the preparation opens and checks the
+ * bundle (H4's reader, src/airgap) and the registry login before anything changes; the engine's
+ * `push-images` step pushes the bundle's images (Admin Console and app) and then checks, by
+ * manifest HEAD, that every image the install names is in the registry, before the first apply.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { AirgapBundleError, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushTarget } from "../airgap/index.ts";
+import { CliError, UsageError } from "../errors.ts";
+import type { K8sObject } from "../kube/apply.ts";
+import { RegistryClient } from "../registry/copy/client.ts";
+import { CopyError } from "../registry/copy/errors.ts";
+import { splitRegistryLocation } from "../registry/image.ts";
+import { destinationImage, kustomizeImages, type RewriteTarget } from "../pull/rewrite.ts";
+import { podTemplateOf } from "../manifests/pod.ts";
+import { airgapConfigMaps, airgapYamlOf, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES, type AirgapHandOver } from "./airgap-objects.ts";
+import type { ImagePushEvent } from "./events.ts";
+import { missingImages } from "./image-check.ts";
+import type { InstallOptions } from "./options.ts";
+import { releaseArchive } from "./release-archive.ts";
+
+/** An opened bundle, ready for the engine's push-images step. */
+export interface AirgapPreparation {
+  bundle: AirgapBundle;
+  /** The bundle's release files, written to a temporary directory (the release readers take a directory). */
+  releaseDir: string;
+  /** What the airgap ConfigMaps hand to kotsadm. */
+  handOver: AirgapHandOver;
+  target: AirgapPushTarget;
+  /** `host/namespace` for messages */
+  registry: string;
+  /** The app images as the registry will hold them. */
+  appImages: string[];
+  /** Removes the temporary release directory. */
+  dispose(): void;
+}
+
+/** The push target of the install's --kotsadm-registry, credentials and CA. */
+export function pushTargetOf(o: Pick<InstallOptions, "kotsadmRegistry" | "registryUsername" | "registryPassword" | "registryCaFile">): AirgapPushTarget {
+  const { host, namespace } = splitRegistryLocation(o.kotsadmRegistry!);
+  return { host, namespace: namespace ?? "", username: o.registryUsername, password: o.registryPassword, caFile: o.registryCaFile };
+}
+
+/** A registry problem as bad input (exit 2) naming the flag, or a failure (exit 1) for protocol/io errors. */
+function registryFailure(err: CopyError, registry: string): CliError {
+  const hint =
+    err.code === "unauthorized"
+      ? ": check --registry-username and the password"
+      : err.code === "unreachable" && /TLS|certificate/i.test(err.message)
+        ? ": pass the registry's CA with --registry-ca-file"
+        : "";
+  const code = err.code === "protocol" || err.code === "io" ? 1 : 2;
+  return new CliError(`--kotsadm-registry ${registry}: ${err.message}${hint}`, code);
+}
+
+/**
+ * Opens the bundle of `options.airgapBundle` (checked: format, checksums, the license's app via
+ * `expectAppSlug`), logs in to the registry (a `/v2/` ping with the credentials), writes the
+ * release files to a temporary directory and builds the hand-over to kotsadm. Pushes and applies
+ * nothing. Throws UsageError (exit 2) for a bad bundle, another app's bundle, a release too large
+ * for a ConfigMap, a registry that refuses the login or cannot be reached; CliError(1) for a
+ * registry protocol failure.
+ */
+export async function prepareAirgap(options: InstallOptions, onEvent?: (e: ImagePushEvent) => void): Promise<AirgapPreparation> {
+  const file = options.airgapBundle!;
+  const target = pushTargetOf(options);
+  const registry = options.kotsadmRegistry!;
+  let bundle: AirgapBundle;
+  let files: Array<{ file: string; text: string }>;
+  try {
+    bundle = await openAirgapBundle(file, {
+      expectAppSlug: options.appSlug,
+      onEvent: (e) => onEvent?.({ ...e, at: Date.now(), phase: "push" }),
+    });
+    files = await bundle.releaseFiles();
+  } catch (err) {
+    if (err instanceof AirgapBundleError) throw new UsageError(`--airgap-bundle ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new UsageError(`--airgap-bundle ${file} cannot be read (${code}): give the path of a .airgap bundle`);
+    throw err;
+  }
+  const archive = releaseArchive(files);
+  if (archive.byteLength > MAX_RELEASE_ARCHIVE_BYTES)
+    throw new UsageError(`--airgap-bundle ${file}: the release archive is ${archive.byteLength} bytes, more than the ${MAX_RELEASE_ARCHIVE_BYTES} a ConfigMap can hand to kotsadm`);
+  try {
+    const creds = target.username ? { username: target.username, password: target.password ?? "" } : undefined;
+    await new RegistryClient(target.host, { caFile: target.caFile }, creds, { retries: 2, backoffMs: 250, timeoutMs: 30_000 }).ping();
+  } catch (err) {
+    if (err instanceof CopyError) {
+      const f = registryFailure(err, registry);
+      throw f.exitCode === 2 ? new UsageError(f.message) : f;
+    }
+    throw err;
+  }
+  const rewrite: RewriteTarget = { host: target.host, namespace: target.namespace ?? "" };
+  const releaseDir = writeReleaseDir(files);
+  return {
+    bundle,
+    releaseDir,
+    target,
+    registry,
+    appImages: bundle.images.map((i) => destinationImage(i, rewrite)),
+    handOver: { airgapYaml: airgapYamlOf(bundle.meta as unknown as Record<string, unknown>), releaseArchive: archive, images: kustomizeImages(bundle.images, rewrite) },
+    dispose: () => rmSync(releaseDir, { recursive: true, force: true }),
+  };
+}
+
+/** The release files in a new temporary directory (mode 0700): the release readers take a directory. */
+function writeReleaseDir(files: Array<{ file: string; text: string }>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "kots-airgap-release-"));
+  for (const f of files) {
+    const rel = path.normalize(f.file.replace(/^\.\//, ""));
+    if (rel.startsWith("..") || path.isAbsolute(rel)) continue; // never outside the directory
+    const to = path.join(dir, rel);
+    mkdirSync(path.dirname(to), { recursive: true });
+    writeFileSync(to, f.text, { mode: 0o600 });
+  }
+  return dir;
+}
+
+/** The airgap edit of a rendered plan (airgap-objects.ts): the ConfigMaps for kotsadm and the airgap marks. */
+export function airgapPlan(objects: K8sObject[], options: InstallOptions, prep: Pick<AirgapPreparation, "handOver">): K8sObject[] {
+  return markAirgapped(objects, airgapConfigMaps(options.namespace, options.appSlug, prep.handOver, { labels: options.additionalLabels, annotations: options.additionalAnnotations }));
+}
+
+/** Every container image (init and main) of the pod templates of `objects`, each once, in order. */
+export function podImages(objects: readonly K8sObject[]): string[] {
+  const out = new Set<string>();
+  for (const o of objects) {
+    const spec = podTemplateOf(o)?.spec as { containers?: { image?: string }[]; initContainers?: { image?: string }[] } | undefined;
+    for (const c of [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])]) if (c.image) out.add(c.image);
+  }
+  return [...out];
+}
+
+/**
+ * The engine's `push-images` step for a prepared bundle: `phase-started`, the push with its
+ * progress (re-runs push only what is missing), then one manifest HEAD per image of `objects`'
+ * pods and of the app, and `images-verified`. Throws CliError exit 2 naming every image still
+ * missing (the bundle lacks it: operator input), exit 2 for registry and bundle problems, exit 1
+ * for registry protocol failures; the caller has applied nothing yet.
+ */
+export async function pushAndVerify(prep: AirgapPreparation, objects: readonly K8sObject[], signal: AbortSignal, emit: (e: ImagePushEvent) => void): Promise<void> {
+  emit({ type: "phase-started", at: Date.now(), phase: "push", images: prep.bundle.images.length, to: prep.registry });
+  const wanted = [...new Set([...podImages(objects), ...prep.appImages])];
+  let missing: string[];
+  try {
+    await pushAirgapImages(prep.bundle, prep.target, {
+      signal,
+      onEvent: (e) => emit({ ...e, at: Date.now(), phase: "push" } as ImagePushEvent),
+    });
+    missing = await missingImages(wanted, { username: prep.target.username, password: prep.target.password, caFile: prep.target.caFile });
+  } catch (err) {
+    if (signal.aborted) throw err;
+    if (err instanceof AirgapBundleError) throw new CliError(`--airgap-bundle ${err.message}`, 2);
+    if (err instanceof CopyError) throw registryFailure(err, prep.registry);
+    throw err;
+  }
+  if (missing.length > 0)
+    throw new CliError(
+      `not in ${prep.registry} after the push, so nothing was applied: ${missing.join(", ")}: push them (kots admin-console push-images BUNDLE ${prep.registry} for the Admin Console's) or build the bundle with them`,
+      2,
+    );
+  emit({ type: "images-verified", at: Date.now(), images: wanted.length, registry: prep.registry });
+}
