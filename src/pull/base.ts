@@ -36,8 +36,10 @@ export interface BaseInputs {
   license?: string;
   namespace: string;
   appSlug: string;
-  /** the rewrite target: makes HasLocalRegistry true and LocalImageName rewrite */
-  localRegistry?: { host: string; namespace?: string; username?: string };
+  /** the rewrite target: makes HasLocalRegistry true and LocalImageName rewrite (password: LocalRegistryImagePullSecret) */
+  localRegistry?: { host: string; namespace?: string; username?: string; password?: string };
+  /** the proxy registry and the private images (a license, no rewrite target): LocalImageName proxies those */
+  proxy?: { host: string; replicatedHost?: string; privateImages: string[] };
 }
 
 const KOTS_API_VERSIONS = new Set(["kots.io/v1beta1", "troubleshoot.sh/v1beta2", "troubleshoot.replicated.com/v1beta1", "cluster.kurl.sh/v1beta1", "kurl.sh/v1beta1", "app.k8s.io/v1beta1"]);

@@ -15,6 +15,11 @@ export interface ImagesJson {
   app: string;
   /** the rewrite target, null without --rewrite-images */
   registry: { host: string; namespace: string } | null;
+  /**
+   * With a license: the proxy registry host; images marked `proxied` are pulled from there (with
+   * the license ID, never written here) and, without a rewrite target, deployed from there.
+   */
+  proxy?: string;
   /** the app's images (base and the Application's additionalImages) */
   images: ImageMapping[];
   /** the Admin Console's images (empty with --exclude-admin-console) */

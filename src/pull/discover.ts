@@ -85,3 +85,19 @@ export function imagesOfDocument(doc: unknown, file: string): FoundImage[] {
 export function distinctImages(found: readonly FoundImage[]): string[] {
   return [...new Set(found.map((f) => f.image))];
 }
+
+/**
+ * The image names a release passes to `LocalImageName` as string literals (`"…"` or `` `…` ``),
+ * as written, first occurrence order: an operator's images are often only such arguments (in an
+ * env value), which no image field holds. Their privacy is checked with the manifests' images, so
+ * that LocalImageName can answer with the proxy name as KOTS's live check would (KOTS calls
+ * IsPrivateImage inside the template function; our templates do no I/O). An argument computed at
+ * render time (`LocalImageName (ConfigOption "x")`) is not seen here: list such images in the
+ * Application's additionalImages, as KOTS asks of operators anyway.
+ */
+export function localImageNameLiterals(texts: readonly string[]): string[] {
+  const out = new Set<string>();
+  const re = /\bLocalImageName\s+(?:"((?:[^"\\\n]|\\.)*)"|`([^`]*)`)/g;
+  for (const t of texts) for (const m of t.matchAll(re)) out.add(m[1] !== undefined ? m[1].replace(/\\(.)/g, "$1") : m[2]!);
+  return [...out];
+}

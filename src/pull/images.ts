@@ -59,6 +59,12 @@ export interface ImageStepOptions {
   signal?: AbortSignal;
   /** blob transfers at once (default: the engine's 4) */
   parallel?: number;
+  /**
+   * The proxy registry and the license credentials for the images images.json marks `proxied`:
+   * those are pulled from their proxy reference (KOTS rewriteOneImage), in a pull phase of their
+   * own, so that the license ID goes to the proxy host only. Without it they are pulled from their source.
+   */
+  proxySource?: { host: string; username: string; password: string };
 }
 
 /** What the image step did: one CopyResult per image and phase. */
@@ -105,10 +111,14 @@ export function prepareLayout(appDir: string, rootDirFlag: string): PreparedLayo
   }
 }
 
-/** The distinct images to copy: [normalised source, destination?], app images first. */
-export function imagesToCopy(doc: ImagesJson): { source: string; destination?: string }[] {
-  const seen = new Map<string, { source: string; destination?: string }>();
-  for (const m of [...doc.images, ...doc.adminConsoleImages]) if (!seen.has(m.normalized)) seen.set(m.normalized, { source: m.normalized, destination: m.destination });
+/**
+ * The distinct images to copy: normalised source (the layout name), destination?, and `from`, the
+ * proxy reference to pull it from when images.json marks it proxied; app images first.
+ */
+export function imagesToCopy(doc: ImagesJson): { source: string; destination?: string; from?: string }[] {
+  const seen = new Map<string, { source: string; destination?: string; from?: string }>();
+  for (const m of [...doc.images, ...doc.adminConsoleImages])
+    if (!seen.has(m.normalized)) seen.set(m.normalized, { source: m.normalized, destination: m.destination, ...(m.proxied ? { from: m.proxied } : {}) });
   return [...seen.values()];
 }
 
@@ -124,7 +134,7 @@ export async function runImageStep(o: ImageStepOptions, onEvent: (e: PullImageEv
   const list = imagesToCopy(o.doc);
   const src: EndpointOptions = { plainHttp: "loopback", caFile: o.caFile };
   const base: CopyOptions = { signal: o.signal, platform: o.platform, ...(o.parallel ? { parallel: o.parallel } : {}) };
-  const names = list.map((i) => i.source);
+  const names = list.flatMap((i) => (i.from ? [i.source, i.from] : [i.source]));
   const pushList = o.push ? list.filter((i) => i.destination) : [];
   try {
     if (o.push && pushList.length > 0) {
@@ -132,12 +142,28 @@ export async function runImageStep(o: ImageStepOptions, onEvent: (e: PullImageEv
       const creds = resolveCredentials(o.push.host, { username: o.push.username, password: o.push.password });
       await new RegistryClient(o.push.host, dst, creds, { retries: 2, backoffMs: 250, timeoutMs: 30_000 }).ping();
     }
-    onEvent({ type: "phase-started", phase: "pull", images: list.length, to: o.layoutName ?? o.layoutDir });
-    const pulled = await copyImages(
-      list.map((i) => ({ src: i.source, dst: { layout: o.layoutDir, name: i.source } })),
-      { ...base, src, dst: {} },
-      (e) => onEvent({ ...e, phase: "pull" }),
-    );
+    const viaProxy = o.proxySource ? list.filter((i) => i.from) : [];
+    const direct = list.filter((i) => !viaProxy.includes(i));
+    let pulled: CopyResult[] = [];
+    if (direct.length > 0 || viaProxy.length === 0) {
+      onEvent({ type: "phase-started", phase: "pull", images: direct.length, to: o.layoutName ?? o.layoutDir });
+      pulled = await copyImages(
+        direct.map((i) => ({ src: i.source, dst: { layout: o.layoutDir, name: i.source } })),
+        { ...base, src, dst: {} },
+        (e) => onEvent({ ...e, phase: "pull" }),
+      );
+    }
+    if (viaProxy.length > 0) {
+      const p = o.proxySource!;
+      onEvent({ type: "phase-started", phase: "pull", images: viaProxy.length, to: `${o.layoutName ?? o.layoutDir} (private images, through ${p.host})` });
+      pulled.push(
+        ...(await copyImages(
+          viaProxy.map((i) => ({ src: i.from!, dst: { layout: o.layoutDir, name: i.source } })),
+          { ...base, src: { ...src, username: p.username, password: p.password }, dst: {} },
+          (e) => onEvent({ ...e, phase: "pull" }),
+        )),
+      );
+    }
     let pushed: CopyResult[] = [];
     if (o.push && pushList.length > 0) {
       onEvent({ type: "phase-started", phase: "push", images: pushList.length, to: o.push.host });

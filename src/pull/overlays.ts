@@ -7,7 +7,8 @@
 import type { RenderedFile } from "./base.ts";
 import { isWorkloadKind } from "./discover.ts";
 import { pullSecretName, pullSecretObject, pullSecretPatchesYaml, type WorkloadHeader } from "./pullsecrets.ts";
-import { kustomizeImages, type RewriteTarget } from "./rewrite.ts";
+import type { ProxyPlan } from "../registry/proxy.ts";
+import { kustomizeImageEntries, kustomizeImages, type RewriteTarget } from "./rewrite.ts";
 import { KUSTOMIZATION, yamlText, type TreeFile } from "./tree.ts";
 
 /** The midstream's kustomize transformer configuration: where else the images transformer looks. */
@@ -50,6 +51,11 @@ export interface MidstreamInputs {
   workloads: readonly WorkloadHeader[];
   rewrite?: RewriteTarget;
   registry?: { username: string; password: string };
+  /**
+   * Without a rewrite target, with a license: the proxy rewrite of the private images and the
+   * license ID for the pull Secret (KOTS pull.go writeMidstream, the `license != nil` branch).
+   */
+  proxy?: { plan: ProxyPlan; licenseID: string };
 }
 
 /**
@@ -57,7 +63,11 @@ export interface MidstreamInputs {
  * `images:` entries and `configurations` for ephemeralContainers; with credentials `resources:
  * [secret.yaml]` and `patchesStrategicMerge: [pullsecrets.yaml]`; commonAnnotations
  * kots.io/app-slug), and those files. A rewrite without credentials writes no Secret or patches
- * and returns a warning. Throws InvalidImageReferenceError for a source that does not parse.
+ * and returns a warning. With `proxy` instead (a license, no rewrite target): `images:` entries for
+ * the proxied private images only (public ones and the kept ones are untouched), the Secret
+ * `<appSlug>-registry` for the proxy and Replicated registry hosts with the license ID as username
+ * and password, and the patches on every workload, as KOTS writes them whether or not an image is
+ * private. Throws InvalidImageReferenceError for a source that does not parse.
  */
 export function midstreamFiles(m: MidstreamInputs): { files: TreeFile[]; warnings: string[] } {
   const files: TreeFile[] = [];
@@ -80,6 +90,22 @@ export function midstreamFiles(m: MidstreamInputs): { files: TreeFile[]; warning
       }
     } else {
       warnings.push(`no --registry-username and no docker login for ${m.rewrite.host}: no pull Secret ${pullSecretName(m.appSlug)} was written; the cluster must already be able to pull from ${m.rewrite.host}`);
+    }
+  }
+  if (!m.rewrite && m.proxy) {
+    const pairs = m.sources.filter((s) => m.proxy!.plan.proxied.has(s)).map((source) => ({ source, destination: m.proxy!.plan.proxied.get(source)! }));
+    if (pairs.length > 0) {
+      k.images = kustomizeImageEntries(pairs);
+      files.push({ path: `overlays/midstream/${IMAGES_CONFIG}`, text: yamlText(EPHEMERAL_IMAGE_FIELDS) });
+      k.configurations = [IMAGES_CONFIG];
+    }
+    const info = m.proxy.plan.info;
+    const secret = pullSecretObject(m.appSlug, [info.host, info.replicatedHost], m.proxy.licenseID, m.proxy.licenseID);
+    files.push({ path: "overlays/midstream/secret.yaml", text: yamlText(secret), secret: true });
+    resources.push("secret.yaml");
+    if (m.workloads.length > 0) {
+      files.push({ path: "overlays/midstream/pullsecrets.yaml", text: pullSecretPatchesYaml(m.workloads, pullSecretName(m.appSlug)) });
+      patches.push("pullsecrets.yaml");
     }
   }
   if (resources.length > 0) k.resources = resources;

@@ -18,17 +18,22 @@
  * Images are copied by the caller's `beforeWrite` step (the CLI: src/pull/images.ts, into
  * `images/`, an OCI image layout kept across re-pulls as `overlays/downstreams/` is).
  */
-import { realpathSync, statSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
 import { appSlugOf, isReleaseDir } from "../install/release.ts";
 import { licenseFileAppSlug, loadSeeds } from "../install/seeds.ts";
+import { licenseTemplateFields } from "../install/app-templates.ts";
 import { InvalidImageReferenceError, parseImageRef } from "../registry/image.ts";
+import { checkImagePrivacy } from "../registry/private-images.ts";
+import { keptWarnings, proxyPlan, proxyRegistryInfo, type ProxyPlan } from "../registry/proxy.ts";
+import { ADDITIONAL_NAMESPACES_DIR, additionalNamespaceFiles, additionalNamespacesOf } from "./additional-namespaces.ts";
+import { pullSecretObject } from "./pullsecrets.ts";
 import { adminConsoleFiles } from "./admin-console.ts";
 import type { ImagesJson } from "./copy-plan.ts";
-import { renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
-import { distinctImages, imagesOfDocument, type FoundImage } from "./discover.ts";
+import { releaseYamlFiles, renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
+import { distinctImages, imagesOfDocument, localImageNameLiterals, type FoundImage } from "./discover.ts";
 import { baseFiles, downstreamFile, midstreamFiles } from "./overlays.ts";
 import { imageMappings, type ImageMapping, type RewriteTarget } from "./rewrite.ts";
 import { writeTree, type TreeFile } from "./tree.ts";
@@ -53,6 +58,8 @@ export interface PullOptions {
   /** the Docker config file the credentials came from, when not from the flags */
   registryFrom?: string;
   excludeAdminConsole: boolean;
+  /** PEM CA file trusted when checking which images are private */
+  caFile?: string;
 }
 
 /** What a pull wrote and found. */
@@ -66,6 +73,10 @@ export interface PullResult {
   applyDir: string;
   /** admin-console/ when written */
   adminConsoleDir?: string;
+  /** additional-namespaces/ when written (the pull Secret in the Application's additionalNamespaces) */
+  additionalNamespacesDir?: string;
+  /** the proxy registry host private images were rewritten to (a license and no --rewrite-images) */
+  proxyHost?: string;
   warnings: string[];
 }
 
@@ -81,7 +92,18 @@ export interface PullResult {
  * move into the tree as `images/` (a fresh image layout). When it throws, nothing is written and
  * the error is rethrown.
  */
-export type BeforeWrite = (appDir: string, doc: ImagesJson) => Promise<{ imagesDir?: string } | void>;
+export type BeforeWrite = (appDir: string, doc: ImagesJson, proxySource?: ProxySource) => Promise<{ imagesDir?: string } | void>;
+
+/**
+ * Where the images marked `proxied` in images.json are pulled from, and with what (KOTS
+ * rewriteOneImage: a private image's source is the proxy registry, the license ID as username and
+ * password). A secret: never printed, never in images.json.
+ */
+export interface ProxySource {
+  host: string;
+  username: string;
+  password: string;
+}
 
 export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promise<PullResult> {
   if (!DNS1123_LABEL.test(opts.namespace) || opts.namespace.length > 63)
@@ -99,29 +121,73 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug }, opts.licensePublicKey, opts.app);
 
   const baseInputs = { releaseDir: opts.app, configValues: seeds.configValues, license: seeds.license, namespace: opts.namespace, appSlug };
-  let rendered: RenderedFile[];
-  let sourcesRender: RenderedFile[];
-  try {
-    rendered = renderRelease(opts.rewrite ? { ...baseInputs, localRegistry: { host: opts.rewrite.host, namespace: opts.rewrite.namespace || undefined, username: opts.registry?.username } } : baseInputs);
-    // The source images (LocalImageName unresolved) for images.json and the images: entries.
-    sourcesRender = opts.rewrite ? renderRelease(baseInputs) : rendered;
-  } catch (err) {
-    if (err instanceof ReleaseRenderError) throw new UsageError(`${err.message}: fix the release file`);
-    throw err;
-  }
+  const renderOrFail = (inputs: Parameters<typeof renderRelease>[0]) => {
+    try {
+      return renderRelease(inputs);
+    } catch (err) {
+      if (err instanceof ReleaseRenderError) throw new UsageError(`${err.message}: fix the release file`);
+      throw err;
+    }
+  };
+  // The source images (LocalImageName unresolved) for images.json and the images: entries.
+  const sourcesRender = renderOrFail(baseInputs);
   const found = findReleaseImages(sourcesRender);
-  for (const f of [...found, ...findReleaseImages(rendered)]) checkImage(f);
+  for (const f of found) checkImage(f);
   const sources = distinctImages(found);
-  const images = imageMappings(sources, opts.rewrite);
+  const application = applicationOf(sourcesRender);
+  const warnings = [...seeds.warnings];
+
+  // Which images are private (a license: KOTS proxies them without a rewrite target, and pulls
+  // them through the proxy when copying them to one).
+  const licenseFields = licenseTemplateFields(seeds.license);
+  let plan: ProxyPlan | undefined;
+  let privateSet: Set<string> | undefined;
+  if (licenseFields && (!opts.rewrite || beforeWrite)) {
+    const literals = localImageNameLiterals(releaseYamlFiles(opts.app).map((f) => readFileSync(path.join(opts.app, f), "utf8"))).filter(parses);
+    const candidates = [...new Set([...sources, ...literals])];
+    if (application?.spec.proxyPublicImages === true) privateSet = new Set(candidates); // KOTS: allImagesPrivate
+    else {
+      const report = await checkImagePrivacy(candidates, { caFile: opts.caFile });
+      warnings.push(...report.warnings);
+      privateSet = new Set([...report.images.values()].filter((p) => p.private).map((p) => p.image));
+    }
+    plan = proxyPlan([...privateSet], proxyRegistryInfo(licenseFields, application?.spec), appSlug);
+    if (!opts.rewrite) warnings.push(...keptWarnings(plan));
+  }
+  const proxying = plan !== undefined && !opts.rewrite;
+
+  let rendered: RenderedFile[] = sourcesRender;
+  if (opts.rewrite) rendered = renderOrFail({ ...baseInputs, localRegistry: { host: opts.rewrite.host, namespace: opts.rewrite.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password } });
+  else if (proxying) rendered = renderOrFail({ ...baseInputs, proxy: { host: plan!.info.host, replicatedHost: plan!.info.replicatedHost, privateImages: [...plan!.proxied.keys()] } });
+  if (rendered !== sourcesRender) for (const f of findReleaseImages(rendered)) checkImage(f);
+  const images = imageMappings(sources, opts.rewrite, plan && privateSet ? { isPrivate: (i) => privateSet!.has(i), proxied: plan.proxied } : undefined);
 
   const files: TreeFile[] = [];
   if (seeds.license !== undefined) files.push({ path: "upstream/userdata/license.yaml", text: seeds.license, secret: true });
   if (seeds.configValues !== undefined) files.push({ path: "upstream/userdata/config.yaml", text: seeds.configValues, secret: true });
   const base = baseFiles(rendered);
   files.push(...base.files);
-  const midstream = midstreamFiles({ appSlug, sources, workloads: base.workloads, rewrite: opts.rewrite, registry: opts.registry });
+  const licenseID = licenseFields ? String(licenseFields.licenseID ?? "") : "";
+  const midstream = midstreamFiles({ appSlug, sources, workloads: base.workloads, rewrite: opts.rewrite, registry: opts.registry, proxy: proxying ? { plan: plan!, licenseID } : undefined });
   files.push(...midstream.files, downstreamFile(opts.namespaceGiven ? opts.namespace : undefined));
-  const warnings = [...seeds.warnings, ...midstream.warnings];
+  warnings.push(...midstream.warnings);
+
+  // the pull Secret in the Application's additionalNamespaces (when there is one)
+  const secretFor: ((ns: string) => Record<string, unknown>) | undefined = opts.rewrite
+    ? opts.registry
+      ? (ns) => pullSecretObject(appSlug, opts.rewrite!.host, opts.registry!.username, opts.registry!.password, ns)
+      : undefined
+    : proxying
+      ? (ns) => pullSecretObject(appSlug, [plan!.info.host, plan!.info.replicatedHost], licenseID, licenseID, ns)
+      : undefined;
+  let additionalNamespacesDir: string | undefined;
+  if (secretFor && application) {
+    const extra = additionalNamespaceFiles(appSlug, additionalNamespacesOf(application.spec, application.file), opts.namespace, secretFor);
+    files.push(...extra.files);
+    warnings.push(...extra.warnings);
+    if (extra.files.length > 0) additionalNamespacesDir = path.join(opts.rootDir, appSlug, ADDITIONAL_NAMESPACES_DIR);
+  }
+
   let adminConsoleImages: ImageMapping[] = [];
   if (!opts.excludeAdminConsole) {
     const ac = await adminConsoleFiles(appSlug, opts, seeds);
@@ -129,10 +195,12 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
     adminConsoleImages = ac.images;
   }
   const imagesJson: ImagesJson = { app: appSlug, registry: opts.rewrite ? { host: opts.rewrite.host, namespace: opts.rewrite.namespace } : null, images, adminConsoleImages };
+  if (plan) imagesJson.proxy = plan.info.host;
   files.push({ path: "images.json", text: JSON.stringify(imagesJson, null, 2) + "\n" });
 
   const appDir = path.join(opts.rootDir, appSlug);
-  const step = beforeWrite ? await beforeWrite(appDir, imagesJson) : undefined;
+  const proxySource: ProxySource | undefined = plan && plan.proxied.size > 0 ? { host: plan.info.host, username: licenseID, password: licenseID } : undefined;
+  const step = beforeWrite ? await beforeWrite(appDir, imagesJson, proxySource) : undefined;
   writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`, step?.imagesDir);
   return {
     appSlug,
@@ -141,6 +209,8 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
     adminConsoleImages,
     applyDir: path.join(appDir, "overlays", "downstreams", "this-cluster"),
     adminConsoleDir: opts.excludeAdminConsole ? undefined : path.join(appDir, "admin-console"),
+    additionalNamespacesDir,
+    proxyHost: proxying ? plan!.info.host : undefined,
     warnings,
   };
 }
@@ -153,6 +223,24 @@ function findReleaseImages(files: readonly RenderedFile[]): FoundImage[] {
     for (const o of f.docs) if (o.kind === "Application" && o.apiVersion === "kots.io/v1beta1") out.push(...imagesOfDocument(o, f.path));
   }
   return out;
+}
+
+/** The release's kots.io/v1beta1 Application: its spec and the file it is in (undefined when it has none). */
+function applicationOf(files: readonly RenderedFile[]): { spec: Record<string, unknown>; file: string } | undefined {
+  for (const f of files)
+    for (const o of f.docs)
+      if (o.kind === "Application" && o.apiVersion === "kots.io/v1beta1") return { spec: (typeof o.spec === "object" && o.spec !== null ? o.spec : {}) as Record<string, unknown>, file: f.path };
+  return undefined;
+}
+
+/** Whether a LocalImageName literal is an image reference (others are left to the template, which gives ""). */
+function parses(image: string): boolean {
+  try {
+    parseImageRef(image);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** UsageError naming where an image reference that does not parse was found. */

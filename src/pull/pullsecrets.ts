@@ -48,12 +48,15 @@ export function pullSecretPatchesYaml(workloads: readonly WorkloadHeader[], secr
 }
 
 /**
- * The pull Secret for `host` with these credentials (shape of KOTS's PullSecretForRegistries:
- * `.dockerconfigjson` = {"auths": {host: {username, password, auth}}}, base64 in `data`), labelled
+ * The pull Secret for `host` (one, or several with the same credentials: the proxy registry and
+ * the Replicated registry with the license ID, KOTS pull.go writeMidstream) with these credentials
+ * (shape of KOTS's PullSecretForRegistries: `.dockerconfigjson` = {"auths": {host: {username,
+ * password, auth}}}, base64 in `data`), in `namespace` when given, labelled
  * with the app slug. The value is a secret: callers write it to a file of mode 0600 and never print it.
  */
-export function pullSecretObject(appSlug: string, host: string, username: string, password: string, namespace?: string): Record<string, unknown> {
-  const json = dockerConfigJsonString([{ host, username, password }]);
+export function pullSecretObject(appSlug: string, host: string | readonly string[], username: string, password: string, namespace?: string): Record<string, unknown> {
+  const hosts = typeof host === "string" ? [host] : host;
+  const json = dockerConfigJsonString(hosts.map((h) => ({ host: h, username, password })));
   const metadata: Record<string, unknown> = { name: pullSecretName(appSlug), labels: { "kots.io/app-slug": appSlug } };
   if (namespace) metadata.namespace = namespace;
   return { apiVersion: "v1", kind: "Secret", metadata, type: "kubernetes.io/dockerconfigjson", data: { ".dockerconfigjson": Buffer.from(json, "utf8").toString("base64") } };

@@ -31,6 +31,10 @@ export interface ImageMapping {
   normalized: string;
   /** the private-registry reference, or undefined without --rewrite-images */
   destination?: string;
+  /** true: an anonymous manifest read was refused (src/registry/private-images.ts); set when privacy was checked */
+  private?: boolean;
+  /** the proxy registry reference (src/pull/proxy.ts): where a private image is pulled from */
+  proxied?: string;
 }
 
 /** A bad --registry-endpoint or --image-namespace: the message names the flag, the value and the form. */
@@ -104,11 +108,21 @@ export function alternativeNames(name: string): string[] {
  * InvalidImageReferenceError for a source that does not parse.
  */
 export function kustomizeImages(sources: readonly string[], target: RewriteTarget): KustomizeImage[] {
+  return kustomizeImageEntries(sources.map((source) => ({ source, destination: destinationImage(source, target) })));
+}
+
+/**
+ * The `images:` entries for source → destination pairs (the private-registry rewrite above, or the
+ * proxy rewrite of src/pull/proxy.ts, KOTS pkg/base FindPrivateImages): `newName` is the
+ * destination without tag and digest, `digest` or `newTag` the source's (`latest` when it has
+ * neither), under every alternative name of the source; same-name rule and order as
+ * kustomizeImages. Throws InvalidImageReferenceError for a source that does not parse.
+ */
+export function kustomizeImageEntries(pairs: readonly { source: string; destination: string }[]): KustomizeImage[] {
   const byName = new Map<string, KustomizeImage[]>();
-  for (const source of sources) {
+  for (const { source, destination } of pairs) {
     const ref = parseImageRef(source);
-    const dest = destinationImage(ref, target);
-    const newName = stripTagAndDigest(dest);
+    const newName = stripTagAndDigest(destination);
     const entry: Omit<KustomizeImage, "name"> = ref.digest !== undefined ? { newName, digest: ref.digest } : { newName, newTag: ref.tag ?? "latest" };
     for (const name of alternativeNames(stripTagAndDigest(source))) {
       const list = byName.get(name) ?? [];
@@ -126,13 +140,19 @@ export function kustomizeImages(sources: readonly string[], target: RewriteTarge
 
 /**
  * The image records of a pull: each distinct source, normalised, with its destination when a
- * target is given. Throws InvalidImageReferenceError for a source that does not parse.
+ * target is given, and, when privacy was checked, whether it is private and its proxy reference.
+ * Throws InvalidImageReferenceError for a source that does not parse.
  */
-export function imageMappings(sources: readonly string[], target?: RewriteTarget): ImageMapping[] {
+export function imageMappings(sources: readonly string[], target?: RewriteTarget, privacy?: { isPrivate: (image: string) => boolean; proxied: ReadonlyMap<string, string> }): ImageMapping[] {
   return [...new Set(sources)].map((source) => {
     const ref = parseImageRef(source);
     const m: ImageMapping = { source, normalized: formatImageRef(ref) };
     if (target) m.destination = destinationImage(ref, target);
+    if (privacy) {
+      m.private = privacy.isPrivate(source);
+      const p = privacy.proxied.get(source);
+      if (p !== undefined) m.proxied = p;
+    }
     return m;
   });
 }

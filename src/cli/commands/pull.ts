@@ -103,11 +103,11 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
       opts,
       step.skip
         ? undefined
-        : async (appDir, doc) => {
+        : async (appDir, doc, proxySource) => {
             const layout = prepareLayout(appDir, `--rootdir ${opts.rootDir}`);
             const push: PushTarget | undefined = opts.rewrite ? { host: opts.rewrite.host, plainHttp: step.plainHttp, username: opts.registry?.username, password: opts.registry?.password } : undefined;
             try {
-              images = await runImageStep({ doc, layoutDir: layout.dir, layoutName: path.join(appDir, "images"), push, caFile: step.caFile, platform: step.platform, signal: interrupt!.signal }, view!.onEvent);
+              images = await runImageStep({ doc, layoutDir: layout.dir, layoutName: path.join(appDir, "images"), push, caFile: step.caFile, platform: step.platform, signal: interrupt!.signal, proxySource }, view!.onEvent);
             } catch (e) {
               layout.discard();
               throw e;
@@ -124,8 +124,8 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
   for (const w of result.warnings) err(`Warning: ${w}`);
   err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""}${images ? ", images" : ""})`);
   const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
-  err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : ""}:`);
-  for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : ""}`);
+  err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : result.proxyHost ? `, private ones through the proxy registry ${result.proxyHost}` : ""}:`);
+  for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : !opts.rewrite && i.proxied ? ` → ${i.proxied}` : ""}${i.private === false ? " (public)" : ""}`);
   const sum = (rs: ImageStepResult["pulled"], f: (r: ImageStepResult["pulled"][number]) => number) => rs.reduce((a, r) => a + f(r), 0);
   if (images) {
     const im = images;
@@ -134,6 +134,7 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
   } else if (opts.rewrite) err(`The images are not pushed (--skip-images): copy them to ${opts.rewrite.host} before you apply (images.json lists each source and destination).`);
   const commands: string[] = [];
   if (result.adminConsoleDir) commands.push(`kubectl apply -k ${result.adminConsoleDir}`, `kots reset-password ${opts.namespace}`);
+  if (result.additionalNamespacesDir) commands.push(`kubectl apply -k ${result.additionalNamespacesDir}`);
   commands.push(`kubectl apply -k ${result.applyDir}${opts.namespaceGiven ? "" : ` -n ${opts.namespace}`}`);
   if (step.json) {
     const summary = (rs: ImageStepResult["pulled"]) => rs.map((r) => ({ image: r.image, target: r.target, digest: r.digest, bytes: r.bytes, bytesCopied: r.bytesCopied, blobs: r.blobs }));
@@ -311,5 +312,6 @@ export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<strin
     registry,
     registryFrom,
     excludeAdminConsole: Boolean(flags.excludeAdminConsole),
+    caFile: flags.caFile,
   };
 }

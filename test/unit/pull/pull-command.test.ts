@@ -34,11 +34,16 @@ describe("kots pull of examples/acme-helpdesk", () => {
     );
     expect(parse(readFileSync(path.join(app, "base/kustomization.yaml"), "utf8")).resources).toContain("web-deployment.yaml");
     const web = readFileSync(path.join(app, "base/web-deployment.yaml"), "utf8");
-    expect(web).toContain("image: 'ghcr.io/acme/helpdesk-web:3.4.1'");
+    // LocalImageName: the original when public, the proxy name when private (here: ghcr.io is not reachable)
+    expect(web).toMatch(/image: '(proxy\.replicated\.com\/proxy\/acme-helpdesk\/)?ghcr\.io\/acme\/helpdesk-web:3\.4\.1'/);
     expect(web).toContain("value: 'helpdesk.acme.example'");
     expect(web).not.toContain("imagePullSecrets"); // HasLocalRegistry is false without a rewrite
+    // a license and no private registry: the proxy registry (issue 14 part 2, test/registry/proxy-*.test.ts):
+    // images: entries only for the images found private (here the registries are not reachable, or
+    // refuse anonymous reads), the license's pull Secret and its patches on every workload
     const mid = parse(readFileSync(path.join(app, "overlays/midstream/kustomization.yaml"), "utf8"));
-    expect(mid).toEqual({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", bases: ["../../base"], commonAnnotations: { "kots.io/app-slug": "acme-helpdesk" } });
+    expect(mid).toMatchObject({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", bases: ["../../base"], resources: ["secret.yaml"], patchesStrategicMerge: ["pullsecrets.yaml"], commonAnnotations: { "kots.io/app-slug": "acme-helpdesk" } });
+    for (const i of (mid.images ?? []) as { newName: string }[]) expect(i.newName).toStartWith("proxy.replicated.com/proxy/acme-helpdesk/");
     expect(parse(readFileSync(path.join(app, "overlays/downstreams/this-cluster/kustomization.yaml"), "utf8"))).toEqual({ apiVersion: "kustomize.config.k8s.io/v1beta1", kind: "Kustomization", bases: ["../../midstream"] });
     expect(readFileSync(path.join(app, "upstream/userdata/license.yaml"), "utf8")).toBe(readFileSync(LICENSE, "utf8"));
     expect(r.stdout.trim().split("\n").pop()).toBe(`kubectl apply -k ${app}/overlays/downstreams/this-cluster -n default`);
