@@ -55,6 +55,8 @@ export function headlessTokens(o: InstallOptions, x: HeadlessExtras = {}): strin
     t.push(["--kotsadm-registry", shellQuote(o.kotsadmRegistry)]);
     if (o.registryUsername) t.push(["--registry-username", shellQuote(o.registryUsername)]);
     if (o.registryPassword) t.push(["--registry-password-stdin"]);
+    if (o.registryCaFile) t.push(["--registry-ca-file", shellQuote(o.registryCaFile)]);
+    if (o.airgapBundle) t.push(["--airgap-bundle", shellQuote(o.airgapBundle)]);
   }
   if (storageModeOf(o) === "none") t.push(["--with-minio=false"]);
   if (o.storageClass) t.push(["--storage-class", shellQuote(o.storageClass)]);

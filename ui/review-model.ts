@@ -77,6 +77,7 @@ export function reviewRows({ state: s, result, resultError, planned, facts, them
   kv("License", lic ? `${lic.licensee} ${theme.sym.sep} ${lic.appSlug}${lic.channel ? ` ${theme.sym.sep} ${lic.channel}` : ""}` : "none (upload it in the Admin Console)");
   if (lic) kv("", `expires ${lic.expiresAt ?? "never"} ${theme.sym.sep} signature ${lic.signature}`);
   kv("Images", o.kotsadmRegistry ? `${o.kotsadmRegistry} as ${o.registryUsername ?? ""} (password ${MASK})` : "public registries");
+  if (o.airgapBundle) kv("Airgap", `${o.airgapBundle}: its images are pushed to ${o.kotsadmRegistry} and checked there first`);
   kv("Storage", STORAGE_TITLES[storageModeOf(o)]);
   if (o.storageClass) kv("StorageClass", o.storageClass);
   kv("Admin UI", o.portForward ? `http://localhost:${o.port} (port-forward)` : "no port-forward");

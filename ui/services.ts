@@ -22,6 +22,12 @@ export interface WizardServices {
   runPreflights(onResult: (result: PreflightResult) => void): Promise<void>;
   /** Log in to a registry with these credentials (a live access check). */
   checkRegistry(host: string, username: string, password: string): Promise<RegistryCheck>;
+  /**
+   * Optional: open and check an airgap bundle for this app and log in to the registry its images
+   * go to (the install's own preparation: nothing is pushed). `onProgress` gets a line while the
+   * bundle is read. A bad bundle or refused login is returned as ok:false with its reason.
+   */
+  checkAirgap?(bundle: string, host: string, username: string, password: string, onProgress: (message: string) => void): Promise<RegistryCheck>;
   /** Optional: the objects the install will create/configure (src/manifests). A built-in summary is shown otherwise. */
   plannedObjects?(options: InstallOptions): Promise<ObjectRef[]>;
   /**

@@ -30,11 +30,14 @@ export const STEP_TITLES: Record<StepId, string> = {
 
 export const MIN_PASSWORD = 6;
 
-export type RegistryMode = "public" | "private";
-export type RegistryField = "mode" | "host" | "username" | "password" | "storage";
+/** public registries; a private registry for the Admin Console images; or an airgap bundle pushed to a private registry. */
+export type RegistryMode = "public" | "private" | "airgap";
+export type RegistryField = "mode" | "bundle" | "host" | "username" | "password" | "storage";
 
 export interface RegistryAnswers {
   mode: RegistryMode;
+  /** the .airgap bundle's path (mode airgap) */
+  bundle: string;
   host: string;
   username: string;
   password: string;
@@ -135,6 +138,8 @@ export type WizardAction =
   | { type: "registry/error"; field: RegistryField; message: string }
   | { type: "registry/checking"; key: string }
   | { type: "registry/checked"; key: string; ok: boolean; message: string; advance?: boolean }
+  /** the check's progress while it runs (the airgap bundle is read and checked) */
+  | { type: "registry/progress"; key: string; message: string }
   | { type: "review/scroll"; offset: number };
 
 export function initialState(init: WizardInit): WizardState {
@@ -153,7 +158,8 @@ export function initialState(init: WizardInit): WizardState {
     config: { status: "idle", group: 0, focus: 0, revision: 0, issues: [] },
     preflights: { status: "idle", run: 0, results: [] },
     registry: {
-      mode: base.kotsadmRegistry ? "private" : "public",
+      mode: base.airgapBundle ? "airgap" : base.kotsadmRegistry ? "private" : "public",
+      bundle: base.airgapBundle ?? "",
       host: base.kotsadmRegistry ?? "",
       username: base.registryUsername ?? "",
       password: base.registryPassword ?? "",
@@ -188,18 +194,20 @@ export function licenseProblem(result: LicenseCheck, appSlug: string, now: numbe
 export function registryFields(r: Pick<RegistryAnswers, "mode" | "storage">): RegistryField[] {
   return [
     "mode",
-    ...(r.mode === "private" ? (["host", "username", "password"] as const) : []),
+    ...(r.mode === "airgap" ? (["bundle"] as const) : []),
+    ...(r.mode !== "public" ? (["host", "username", "password"] as const) : []),
     "storage",
   ];
 }
 
 export function registryCheckKey(r: RegistryAnswers): string {
-  return `${r.host}\u0000${r.username}\u0000${r.password}`;
+  return `${r.mode === "airgap" ? r.bundle : ""}\u0000${r.host}\u0000${r.username}\u0000${r.password}`;
 }
 
 /** The first problem with the registry/storage answers (without the network check). */
 export function registryError(r: RegistryAnswers): { field: RegistryField; message: string } | undefined {
-  if (r.mode === "private") {
+  if (r.mode === "airgap" && !r.bundle.trim()) return { field: "bundle", message: "enter the path of the .airgap bundle" };
+  if (r.mode !== "public") {
     if (!r.host) return { field: "host", message: "enter the registry host[/namespace]" };
     const hostProblem = fieldProblem("kotsadmRegistry", r.host);
     if (hostProblem) return { field: "host", message: `${hostProblem}, e.g. registry.example.com/myorg` };
@@ -374,7 +382,10 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     case "registry/error":
       return { ...s, registry: { ...s.registry, focus: a.field, error: { field: a.field, message: a.message } } };
     case "registry/checking":
-      return { ...s, registry: { ...s.registry, check: { key: a.key, status: "checking", message: "checking access" } } };
+      return { ...s, registry: { ...s.registry, check: { key: a.key, status: "checking", message: s.registry.mode === "airgap" ? "reading the bundle" : "checking access" } } };
+    case "registry/progress":
+      if (s.registry.check?.key !== a.key || s.registry.check.status !== "checking") return s;
+      return { ...s, registry: { ...s.registry, check: { ...s.registry.check, message: a.message } } };
     case "registry/checked":
       if (s.registry.check?.key !== a.key) return s;
       return {
@@ -408,7 +419,7 @@ export function storageOptions(storage: StorageMode): Pick<InstallOptions, "with
  */
 export function buildResult(s: WizardState): WizardResult {
   const r = s.registry;
-  const priv = r.mode === "private";
+  const priv = r.mode !== "public";
   const cluster = s.cluster.status === "done" ? s.cluster.value : undefined;
   const options = InstallOptionsSchema.parse({
     ...s.base,
@@ -420,6 +431,7 @@ export function buildResult(s: WizardState): WizardResult {
     kotsadmRegistry: priv ? r.host : undefined,
     registryUsername: priv ? r.username : undefined,
     registryPassword: priv ? r.password : undefined,
+    airgapBundle: r.mode === "airgap" ? r.bundle.trim() : undefined,
     ...storageOptions(r.storage),
     // The Preflights step ran the app's checks (strict only with --skip-preflights); the repeat command keeps the operator's flag.
     skipPreflights: s.base.skipPreflights ?? false,

@@ -64,7 +64,10 @@ function registryFailure(err: CopyError, registry: string): CliError {
  * for a ConfigMap, a registry that refuses the login or cannot be reached; CliError(1) for a
  * registry protocol failure.
  */
-export async function prepareAirgap(options: InstallOptions, onEvent?: (e: ImagePushEvent) => void): Promise<AirgapPreparation> {
+export async function prepareAirgap(
+  options: Pick<InstallOptions, "airgapBundle" | "appSlug" | "kotsadmRegistry" | "registryUsername" | "registryPassword" | "registryCaFile">,
+  onEvent?: (e: ImagePushEvent) => void,
+): Promise<AirgapPreparation> {
   const file = options.airgapBundle!;
   const target = pushTargetOf(options);
   const registry = options.kotsadmRegistry!;

@@ -17,10 +17,11 @@ import { errorText, framePosition, frameTitle, LABEL_WIDTH, type StepProps } fro
 const MODES: { name: RegistryMode; title: string }[] = [
   { name: "public", title: "Public registries (images pulled as published)" },
   { name: "private", title: "Private registry (host/namespace, with credentials)" },
+  { name: "airgap", title: "Airgap bundle (pushed to a private registry)" },
 ];
 const STORAGES: StorageMode[] = ["minio", "none"];
-type TextField = "host" | "username" | "password";
-const TEXT_FIELDS = new Set<RegistryField>(["host", "username", "password"]);
+type TextField = "bundle" | "host" | "username" | "password";
+const TEXT_FIELDS = new Set<RegistryField>(["bundle", "host", "username", "password"]);
 
 /** Step 7: where the Admin Console images come from (with a live login check) and where it stores data. */
 export function RegistryStep({ state, dispatch, services }: StepProps) {
@@ -41,7 +42,12 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
       return false;
     }
     dispatch({ type: "registry/checking", key });
-    services.checkRegistry(r.host, r.username, r.password).then(
+    // airgap: the install's own preparation opens and checks the bundle, then logs in (nothing is pushed)
+    const checking =
+      r.mode === "airgap" && services.checkAirgap
+        ? services.checkAirgap(r.bundle.trim(), r.host, r.username, r.password, (message) => dispatch({ type: "registry/progress", key, message }))
+        : services.checkRegistry(r.host, r.username, r.password);
+    checking.then(
       (res) => dispatch({ type: "registry/checked", key, ok: res.ok, message: res.message, advance }),
       (e) => dispatch({ type: "registry/checked", key, ok: false, message: errorText(e) }),
     );
@@ -51,7 +57,7 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
   const submit = () => {
     const err = registryError(r);
     if (err) return dispatch({ type: "registry/error", ...err });
-    if (r.mode === "private") {
+    if (r.mode !== "public") {
       if (check?.status === "checking") return;
       if (check?.status !== "ok") {
         runCheck(true);
@@ -62,7 +68,7 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
   };
 
   const advanceField = () => {
-    if (focus === "password" && r.mode === "private" && check?.status !== "ok" && check?.status !== "checking") {
+    if (focus === "password" && r.mode !== "public" && check?.status !== "ok" && check?.status !== "checking") {
       if (!runCheck(false)) return;
     }
     if (fi < fields.length - 1) dispatch({ type: "registry/focus", focus: fields[fi + 1]! });
@@ -121,7 +127,8 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
 
   rows.push([{ text: " Admin Console images", tone: "title" }]);
   choice("mode", MODES, r.mode);
-  if (r.mode === "private") {
+  if (r.mode === "airgap") text("bundle", "Bundle", false, "./app.airgap");
+  if (r.mode !== "public") {
     text("host", "Registry", false, "registry.example.com/myorg");
     text("username", "Username");
     text("password", "Password", true);
@@ -144,7 +151,10 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
   const [fs, fe] = ranges.get(focus) ?? [0, 0];
   const win = windowFor(rows.length, bodyRows, fs, fe + (focus === "password" && check ? 1 : 0));
   const choiceHint: [string, string] = [theme.unicode ? "←→" : "Left/Right", "change"];
-  const status = check?.status === "failed" ? { text: `${theme.sym.fail} registry access failed: fix the credentials and press Enter`, tone: "error" as const } : undefined;
+  const status =
+    check?.status === "failed"
+      ? { text: `${theme.sym.fail} ${r.mode === "airgap" ? "the bundle or the registry was refused: fix it" : "registry access failed: fix the credentials"} and press Enter`, tone: "error" as const }
+      : undefined;
   return (
     <StepFrame
       title={frameTitle(state)}

@@ -151,6 +151,7 @@ export async function runWizardCommand(inputs: RunWizardInputs): Promise<number>
     instance.unmount();
     await instance.waitUntilExit().catch(() => undefined);
     restoreTerminal();
+    services.dispose();
   }
   if (afterUnmount) process.stderr.write(afterUnmount);
   if (installResult?.forwarder) {

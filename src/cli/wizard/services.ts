@@ -13,6 +13,9 @@ import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
 import { runAppPreflight, type AppCheckResult } from "../../preflight/app/run.ts";
 import { appPreflightSpec } from "../../install/prepare.ts";
+import { prepareAirgap, type AirgapPreparation } from "../../install/airgap.ts";
+import { CliError } from "../../errors.ts";
+import { formatBytes } from "../../../ui/pull-progress.ts";
 import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
 import { plainErrno, readBoundedText } from "../../read-file.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
@@ -158,7 +161,7 @@ export interface WizardServiceInputs {
 }
 
 /** The real WizardServices over the engine: only reads the cluster until install() is called. */
-export function createWizardServices(inputs: WizardServiceInputs): WizardServices & { cluster(): Cluster } {
+export function createWizardServices(inputs: WizardServiceInputs): WizardServices & { cluster(): Cluster; dispose(): void } {
   let cached: Cluster | undefined;
   const cluster = (): Cluster => (cached ??= connect({ kubeconfig: inputs.kubeconfig, context: inputs.context }));
   let namespace = inputs.base.namespace ?? inputs.appSlug;
@@ -176,9 +179,40 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   const reviewKey = (o: InstallOptions, v?: Record<string, string>) => JSON.stringify([o, v ?? null]);
   let checkedFor: string | undefined;
   let appChecked: AppCheckResult[] | undefined;
+  // The Registry step's airgap choice: the bundle the install's own preparation opened and checked.
+  let airgap: { key: string; prep: AirgapPreparation } | undefined;
+  const airgapKey = (o: Pick<InstallOptions, "airgapBundle" | "kotsadmRegistry" | "registryUsername" | "registryPassword">) =>
+    JSON.stringify([o.airgapBundle ? expandHome(o.airgapBundle) : "", o.kotsadmRegistry, o.registryUsername ?? "", o.registryPassword ?? ""]);
+  const airgapFor = (o: InstallOptions) => (o.airgapBundle && airgap?.key === airgapKey(o) ? airgap.prep : undefined);
+  const applicationYamlFor = (o: InstallOptions) => {
+    const prep = airgapFor(o);
+    return prep ? releaseApplicationYaml(prep.releaseDir) : releaseApplicationYaml(inputs.app);
+  };
 
   return {
     cluster,
+
+    dispose() {
+      airgap?.prep.dispose();
+      airgap = undefined;
+    },
+
+    async checkAirgap(bundle: string, host: string, username: string, password: string, onProgress: (message: string) => void): Promise<RegistryCheck> {
+      const o = { airgapBundle: bundle, kotsadmRegistry: host, registryUsername: username || undefined, registryPassword: password || undefined };
+      airgap?.prep.dispose();
+      airgap = undefined;
+      try {
+        const prep = await prepareAirgap({ ...o, airgapBundle: expandHome(bundle), appSlug: inputs.appSlug, registryCaFile: inputs.base.registryCaFile }, (e) => {
+          if (e.type === "bundle-read") onProgress(`reading the bundle: ${formatBytes(e.bytesRead)} / ${formatBytes(e.bytesTotal)}`);
+        });
+        airgap = { key: airgapKey(o), prep };
+        const m = prep.bundle.meta;
+        return { ok: true, message: `bundle of ${m.appSlug}${m.versionLabel ? ` ${m.versionLabel}` : ""}: ${prep.bundle.images.length} images, checked; logged in to ${host}` };
+      } catch (err) {
+        if (err instanceof CliError) return { ok: false, message: err.message };
+        throw err;
+      }
+    },
 
     async clusterContext() {
       try {
@@ -264,7 +298,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     async review(options: InstallOptions, configValues?: Record<string, string>) {
       const license = licenseTextFor(options.licenseFile);
       const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
-      const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: releaseApplicationYaml(inputs.app) });
+      const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: applicationYamlFor(options), airgap: airgapFor(options) });
       reviewed = { key: reviewKey(options, configValues), plan: objects };
       return {
         planned: objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })),
@@ -289,6 +323,13 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       yield { type: "error", at: Date.now(), message, exitCode: 2, applied: [] };
       return;
     }
+    if (options.airgapBundle && !airgapFor(options)) {
+      // never install from a bundle the Registry step did not open and check with these answers
+      const message = `--airgap-bundle ${options.airgapBundle} was not checked with this registry and these credentials: go back to the Registry step and press Enter`;
+      inputs.onError?.(new CliError(message, 2));
+      yield { type: "error", at: Date.now(), message, exitCode: 2, applied: [] };
+      return;
+    }
     const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
     // The preflight step's results count only for the namespace and options they were run for.
     const reuse = checkedFor === options.namespace && options.storageClass === inputs.base.storageClass && options.useMinimalRbac === (inputs.base.useMinimalRbac ?? false);
@@ -296,7 +337,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       cluster: cluster(),
       license,
       configValues: values,
-      applicationYaml: releaseApplicationYaml(inputs.app),
+      applicationYaml: applicationYamlFor(options),
+      airgap: airgapFor(options),
       builtinChecks: reuse ? checked : undefined,
       // the Preflights step's run of the app's checks (it re-runs whenever the step is entered)
       appChecks: appChecked,
