@@ -1,164 +1,115 @@
-import { renderGoText } from "../../config/template/go-render.ts";
-import {
-  GO_BOOL,
-  GO_FLOAT64,
-  GO_INT,
-  GO_INTERFACE,
-  GO_STRING,
-  GoMap,
-  GoNamed,
-  GoPointer,
-  GoStruct,
-  basicValue,
-  goSlice,
-  sliceType,
-  zeroValue,
-  type GoField,
-  type GoStructType,
-  type GoType,
-  type GoValue,
-} from "../../config/template/values.ts";
-
-export { GoTemplateError } from "../../config/template/go-render.ts";
-
 /**
- * troubleshoot's message templates (troubleshoot v0.133.0 internal/util/util.go RenderTemplate):
- * Go text/template with the standard `{{ }}` delimiters and the sprig function map (the sprig
- * subset this engine has, plus Go's predefined functions), template name "data", executed with
- * `data` as dot.
- *
- * `data` is a plain JS value, converted as Go would see the same data decoded from JSON into
- * interface {}: objects → map[string]interface {}, arrays → []interface {}, numbers → float64,
- * strings, booleans, null → nil. A bigint is a Go int (for Go int fields). Values built for Go
- * (goView(k8sObject), goStruct(...), engine values) are used as they are, also inside objects.
- *
- * Throws GoTemplateError whose message is Go's error text ("template: data:1:3: executing \"data\"
- * at <.Foo>: can't evaluate field Foo in type v1.Pod"); callers wrap it or fall back to the raw
- * text as troubleshoot does at that call site.
+ * troubleshoot's message templates (troubleshoot v0.133.0 internal/util/util.go RenderTemplate),
+ * run by Go itself: the template engine's WebAssembly module (templates/go/preflight_render.go,
+ * op gotemplate.render) parses the text as a text/template named "data" with the `{{ }}`
+ * delimiters and sprig's FuncMap and executes it with the dot built here from typed JSON
+ * (templates/go/preflight_value.go). A text without "{{" is returned as is without loading the
+ * module (Go would print it unchanged).
  */
-export function renderGoTemplate(text: string, data: unknown): string {
-  return renderGoText(text, toGoValue(data), { name: "data" });
+import { TemplateEngineError, templateOp } from "../../templates/index.ts";
+import { formatGoFloat } from "../../go/fmt.ts";
+import { DATA_KEY_TYPES } from "./analyzers/data-value.ts";
+
+/** A template Go could not parse or execute; `message` is Go's text ("template: data:1:3: executing …"). */
+export class GoTemplateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "GoTemplateError";
+  }
 }
 
-const MAP_ANY = { kind: "map", key: GO_STRING, elem: GO_INTERFACE } as const;
-const SLICE_ANY = { kind: "slice", elem: GO_INTERFACE } as const;
+/**
+ * A value of a Go type the engine declares (templates/go/preflight_types.go: the Kubernetes kinds
+ * as "v1.Pod", "v1.Event", …, and "analyzer.NodeResourceMsg", "analyzer.matchedContainerInfo"),
+ * decoded by encoding/json from `json` (a k8s object as collected; for the troubleshoot structs,
+ * their Go field names or JSON keys); `ptr`: the dot is a pointer to it (troubleshoot passes
+ * *v1.Event and *matchedContainerInfo).
+ */
+export class GoTyped {
+  constructor(
+    readonly type: string,
+    readonly json: unknown,
+    readonly ptr = false,
+  ) {}
+}
 
-/** A plain JS value as Go's encoding/json decodes it into interface {} (see renderGoTemplate). */
-export function toGoValue(v: unknown): GoValue {
+/** A Go map[string]string (analyzeRegexGroups' dot). */
+export class GoStringMap {
+  constructor(readonly entries: Readonly<Record<string, string>>) {}
+}
+
+/**
+ * Data decoded by gopkg.in/yaml.v2 into interface {} (yamlCompare's dot): its maps are
+ * map[interface {}]interface {}, keyed by the Go types data-value.ts records (DATA_KEY_TYPES).
+ */
+export class GoYamlData {
+  constructor(readonly value: unknown) {}
+}
+
+/**
+ * Renders `text` as troubleshoot's RenderTemplate does with `dot` as the data. `dot` is a GoTyped,
+ * a GoStringMap, a GoYamlData, or a plain JS value taken as encoding/json leaves data in an
+ * interface {}: objects → map[string]interface {}, arrays → []interface {}, numbers → float64,
+ * bigints → int, strings, booleans, null → nil.
+ * @throws GoTemplateError with Go's text when the template does not parse or execute;
+ *   TemplateEngineError when the engine cannot load
+ */
+export function renderGoTemplate(text: string, dot: unknown): string {
+  if (!text.includes("{{")) return text;
+  try {
+    return templateOp<{ text: string }>("gotemplate.render", { template: text, dot: encodeDot(dot, false), zone: localZone() }).text;
+  } catch (e) {
+    if (e instanceof TemplateEngineError && e.op === "gotemplate.render") throw new GoTemplateError(e.message);
+    throw e;
+  }
+}
+
+/** The IANA name of the local zone, which metav1 times print in (TZ wins, as for Go). */
+function localZone(): string {
+  const tz = process.env.TZ;
+  if (tz !== undefined) return tz === "" ? "UTC" : tz.replace(/^:/, "");
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+}
+
+/** The typed JSON node of a value (templates/go/preflight_value.go pfDecodeValue). */
+function encodeDot(v: unknown, yaml: boolean): unknown {
   if (v === null || v === undefined) return null;
-  if (v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct || v instanceof GoPointer) return v;
+  if (v instanceof GoTyped) return { go: v.type, json: v.json ?? {}, ptr: v.ptr };
+  if (v instanceof GoStringMap) return { smap: v.entries };
+  if (v instanceof GoYamlData) return encodeDot(v.value, true);
   switch (typeof v) {
     case "string":
     case "boolean":
-    case "bigint":
-    case "number":
       return v;
+    case "bigint":
+      return v > (1n << 63n) - 1n ? { uint64: String(v) } : { int: String(v) };
+    case "number":
+      return Number.isFinite(v) && !Object.is(v, -0) ? v : { float: formatGoFloat(v) };
   }
-  if (Array.isArray(v)) return sliceType(v) ? (v as GoValue[]) : goSlice(SLICE_ANY, v.map(toGoValue));
+  if (Array.isArray(v)) return v.map((x) => encodeDot(x, yaml));
   if (typeof v === "object") {
-    const entries = new Map<string, GoValue>();
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) entries.set(k, toGoValue(x));
-    return new GoMap(MAP_ANY, entries);
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o);
+    if (!yaml) return { map: keys.map((k) => [k, encodeDot(o[k], false)]) };
+    const types = (o as { [DATA_KEY_TYPES]?: Map<string, string> })[DATA_KEY_TYPES];
+    return { imap: keys.map((k) => [yamlKey(k, types?.get(k) ?? "string"), encodeDot(o[k], true)]) };
   }
   throw new TypeError(`renderGoTemplate: cannot pass a ${typeof v} to a Go template`);
 }
 
-/**
- * A Go struct value named `typeName` (as Go prints it, e.g. "analyze.NodeResourceMsg") whose
- * fields are `fields` in order. Field types come from `types` when given (a GoType such as
- * `{ kind: "basic", name: "int32", base: "int" }`, or `{ embedded: GoType }` for an embedded,
- * promoted field, e.g. a pointer to a struct), else from the value: string, bool, int (bigint),
- * float64 (number), interface {} (null), []interface {} / map[string]interface {} (plain arrays /
- * objects), or the value's own type for engine values. A field with a given type and an undefined
- * value is that type's zero value (nil for a pointer). `methods` are what `.Name args…` calls
- * before looking at fields (troubleshoot's `{{ .String }}` on host analyzer data); a String method
- * is also how the value prints.
- */
-export function goStruct(
-  typeName: string,
-  fields: Record<string, unknown>,
-  types: Record<string, GoType | { embedded: GoType }> = {},
-  methods: Record<string, (receiver: GoStruct, args: GoValue[]) => GoValue> = {},
-): GoStruct {
-  const names = [...new Set([...Object.keys(types), ...Object.keys(fields)])];
-  const defs: GoField[] = names.map((n) => {
-    const t = types[n];
-    if (t && "embedded" in t) return { name: n, type: t.embedded, embedded: true };
-    return { name: n, type: t ?? typeOfValue(toGoValue(fields[n])) };
-  });
-  const type: GoStructType = { kind: "struct", name: typeName, fields: () => defs, methods };
-  // a String() method is what fmt prints the value as
-  if (methods.String) type.stringer = (s) => String(methods.String(s, []));
-  return new GoStruct(type, (f) => goValueOf(f.type, fields[f.name]));
-}
-
-/**
- * A plain JS value as a Go value of type t: numbers and bigints as ints or floats, null/undefined
- * as t's zero value (nil for pointers), arrays as typed slices ([]uint8 also from a base64
- * string, as encoding/json decodes []byte), objects as maps (keys as-is) or, for a struct type,
- * by `decodeStruct` (default: properties named by the Go field names). Engine values pass through.
- * `addressable`: the value is reached through a pointer or slice (see GoStruct.addressable).
- */
-export function goValueOf(
-  t: GoType,
-  v: unknown,
-  decodeStruct?: (t: GoStructType, v: unknown, addressable: boolean) => GoValue,
-  addressable = false,
-): GoValue {
-  if (v instanceof GoNamed || v instanceof GoMap || v instanceof GoStruct || v instanceof GoPointer) return v;
-  if (Array.isArray(v) && sliceType(v)) return v as GoValue[];
-  // pointer targets and slice elements are addressable in Go; map values are not
-  const again = (et: GoType, x: unknown, addr: boolean) => goValueOf(et, x, decodeStruct, addr);
-  switch (t.kind) {
-    case "basic":
-      switch (t.base) {
-        case "string":
-          return basicValue(t, typeof v === "string" ? v : "");
-        case "bool":
-          return basicValue(t, typeof v === "boolean" ? v : false);
-        case "int":
-        case "uint":
-          return basicValue(t, typeof v === "bigint" ? v : typeof v === "number" && Number.isFinite(v) ? BigInt(Math.trunc(v)) : 0n);
-        case "float":
-          return basicValue(t, typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : 0);
-      }
-      break;
-    case "interface":
-      return toGoValue(v);
-    case "ptr":
-      return new GoPointer(t, v === null || v === undefined ? null : again(t.elem, v, true));
-    case "slice":
-      if (t.elem.kind === "basic" && t.elem.name === "uint8" && typeof v === "string") {
-        const byte = t.elem;
-        return goSlice(t, Array.from(Buffer.from(v, "base64"), (b) => basicValue(byte, BigInt(b))));
-      }
-      return goSlice(t, Array.isArray(v) ? v.map((x) => again(t.elem, x, true)) : []);
-    case "map": {
-      const entries = new Map<string, GoValue>();
-      if (typeof v === "object" && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) entries.set(k, again(t.elem, x, false));
-      return new GoMap(t, entries);
-    }
-    case "struct":
-      if (decodeStruct) return decodeStruct(t, v, addressable);
-      if (v === null || v === undefined) return new GoStruct(t, (f) => again(f.type, undefined, addressable), undefined, addressable);
-      return new GoStruct(t, (f) => again(f.type, (v as Record<string, unknown>)[f.name], addressable), undefined, addressable);
+/** A yaml.v2 map key of Go type `type` (data-value.ts setDataKey) as a typed JSON node. */
+function yamlKey(text: string, type: string): unknown {
+  switch (type) {
+    case "<nil>":
+      return null;
+    case "bool":
+      return text === "true";
+    case "int":
+      return { int: text };
+    case "uint64":
+      return { uint64: text };
+    case "float64":
+      return { float: text };
   }
-}
-
-function typeOfValue(v: GoValue): GoType {
-  if (v === null) return GO_INTERFACE;
-  if (v instanceof GoNamed) return v.type;
-  if (v instanceof GoMap || v instanceof GoPointer) return v.type;
-  if (v instanceof GoStruct) return v.type;
-  if (Array.isArray(v)) return sliceType(v) ?? SLICE_ANY;
-  switch (typeof v) {
-    case "string":
-      return GO_STRING;
-    case "boolean":
-      return GO_BOOL;
-    case "bigint":
-      return GO_INT;
-    default:
-      return GO_FLOAT64;
-  }
+  return text;
 }

@@ -9,7 +9,7 @@
  * = equal, `!`, `!=`) then a version; a space after `<`, `>` or `=` is allowed; a part holding
  * `x` is a wildcard (`1.2.x`, `1.x`) expanded to a pair of bounds.
  */
-import { goQuote } from "../../config/template/strings.ts";
+import { goQuote } from "../../go/strings.ts";
 import { goAtoiOrUndefined, goInt64, goParseUint } from "../../go/strconv.ts";
 import { goTrimSpace } from "../../go/strings.ts";
 

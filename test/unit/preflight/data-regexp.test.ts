@@ -1,13 +1,15 @@
 /**
- * Go's regexp (RE2, Go 1.26 regexp/syntax with regexp.Compile's Perl flags) run as JavaScript:
- * the places where the two dialects differ, and Go's parse error texts. Expected values are
- * Go's results for the same pattern and text.
+ * Go's regexp (RE2, Go 1.26 regexp/syntax with regexp.Compile's Perl flags), run by Go in the
+ * template engine (src/go/regexp.ts → templates/go/regexp.go): the places where RE2 and
+ * JavaScript differ, and Go's parse error texts. Expected values are Go's results for the same
+ * pattern and text.
  */
 import { describe, expect, test } from "bun:test";
-import { goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "../../../src/preflight/app/analyzers/data-go-regexp.ts";
+import { GoRegexpError, goRegexpMatch, goRegexpSubmatch } from "../../../src/go/regexp.ts";
 
-const match = (p: string, t: string) => goRegexpMatch(goRegexpCompile(p), t);
-const sub = (p: string, t: string) => goFindStringSubmatch(goRegexpCompile(p), t);
+const match = (p: string, t: string) => goRegexpMatch(p, t);
+const sub = (p: string, t: string) => goRegexpSubmatch(p, t).groups;
+const names = (p: string) => goRegexpSubmatch(p, "").names;
 
 describe("Go regexp semantics", () => {
   test(". excludes only \\n; (?s) includes it", () => {
@@ -54,8 +56,8 @@ describe("Go regexp semantics", () => {
   test("groups: leftmost-first, unmatched groups empty, names by index (duplicates allowed)", () => {
     expect(sub("(a|ab)(c|bcd)(d*)", "abcd")).toEqual(["abcd", "a", "bcd", ""]);
     expect(sub("(?<y>\\d+)-(\\d+)?", "12-")).toEqual(["12-", "12", ""]);
-    expect(goRegexpCompile("(?<y>\\d+)-(\\d+)?").subexpNames).toEqual(["", "y", ""]);
-    expect(goRegexpCompile("(?P<x>a)(?P<x>b)").subexpNames).toEqual(["", "x", "x"]);
+    expect(names("(?<y>\\d+)-(\\d+)?")).toEqual(["", "y", ""]);
+    expect(names("(?P<x>a)(?P<x>b)")).toEqual(["", "x", "x"]);
   });
 });
 
@@ -83,6 +85,6 @@ describe("Go regexp parse errors", () => {
     ["(?P<n-x>a)", "invalid named capture: `(?P<n-x>`"],
     ["(?-)a", "invalid or unsupported Perl syntax: `(?-)`"],
   ])("%j", (pattern, text) => {
-    expect(() => goRegexpCompile(pattern)).toThrow(`error parsing regexp: ${text}`);
+    expect(() => goRegexpMatch(pattern, "")).toThrow(new GoRegexpError(`error parsing regexp: ${text}`));
   });
 });

@@ -1,10 +1,14 @@
 import { describe, expect, test } from "bun:test";
-import { GoTemplateError, goStruct, renderGoTemplate } from "../../../src/preflight/app/message.ts";
+import { GoStringMap, GoTemplateError, GoYamlData, renderGoTemplate } from "../../../src/preflight/app/message.ts";
+import { containerInfoView } from "../../../src/preflight/app/analyzers/container-statuses.ts";
+import { nodeResourceMsg, type NodeFiltersSpec } from "../../../src/preflight/app/analyzers/node-resources-msg.ts";
+import { yamlV2Unmarshal } from "../../../src/preflight/app/analyzers/data-yaml-decode.ts";
 
 /*
  * troubleshoot's RenderTemplate (internal/util/util.go): Go text/template + sprig, named "data",
- * dot = the analyzer's data. Expected texts are Go 1.26's (the Go troubleshoot v0.133.0's
- * preflight is built with), checked against a throwaway Go program executing the same templates.
+ * dot = the analyzer's data, run by Go itself (the template engine's gotemplate.render op).
+ * Expected texts are Go 1.26's (the Go troubleshoot v0.133.0's preflight is built with), checked
+ * against a throwaway Go program executing the same templates.
  */
 
 /** As encoding/json decodes it into interface {}: maps of interface {}, float64 numbers. */
@@ -108,87 +112,69 @@ describe("Go ints and structs (analyzer data types)", () => {
     );
   });
 
-  const STRING = { kind: "basic", name: "string", base: "string" } as const;
-  const filters = { kind: "struct", name: "main.Filters", fields: () => [{ name: "CPUCapacity", type: STRING }] } as const;
-  /** type Msg struct { *Filters; NodeCount int; Ratio float64; Ready bool; Name string; Tags []string; Labels map[string]string; Ptr *int; Any interface{} } */
-  const msg = (fields: Record<string, unknown>) =>
-    goStruct("main.Msg", fields, {
-      Filters: { embedded: { kind: "ptr", elem: filters } },
-      NodeCount: { kind: "basic", name: "int", base: "int" },
-      Ratio: { kind: "basic", name: "float64", base: "float" },
-      Ready: { kind: "basic", name: "bool", base: "bool" },
-      Name: STRING,
-      Tags: { kind: "slice", elem: STRING },
-      Labels: { kind: "map", key: STRING, elem: STRING },
-      Ptr: { kind: "ptr", elem: { kind: "basic", name: "int", base: "int" } },
-      Any: { kind: "interface" },
-    });
-  const full = msg({ NodeCount: 2n, Ratio: 0.5, Ready: true, Name: "n1", Tags: ["a", "b"], Labels: { x: "1" }, Any: { k: [1, 2] } });
-  const withFilters = msg({ Filters: { CPUCapacity: "4" }, NodeCount: 3n });
+});
+
+describe("troubleshoot's own structs", () => {
+  const FILTERS: NodeFiltersSpec = {
+    cpuArchitecture: "",
+    cpuCapacity: "4",
+    cpuAllocatable: "",
+    memoryCapacity: "",
+    memoryAllocatable: "",
+    podCapacity: "",
+    podAllocatable: "",
+    ephemeralStorageCapacity: "",
+    ephemeralStorageAllocatable: "",
+    resourceName: "",
+    resourceAllocatable: "",
+    resourceCapacity: "",
+  };
+  const withFilters = nodeResourceMsg(
+    { ...FILTERS, taint: { key: "k", value: "v", effect: "NoSchedule" }, selector: { matchLabel: { a: "b" }, matchExpressions: [{ key: "x", operator: "In", values: ["1"] }] } },
+    3,
+  );
 
   test.each([
-    [full, "{{ .NodeCount }}", "2"],
-    [full, "{{ eq .NodeCount 2 }}", "true"],
-    [full, "{{ .Filters }}", "<nil>"],
-    [full, "{{ .Ptr }}", "<nil>"],
-    [full, "{{ .Tags }}", "[a b]"],
-    [full, "{{ .Labels.y }}", "<no value>"],
-    [full, '{{ index .Labels "y" }}', ""],
-    [full, "{{ .Any.k }}", "[1 2]"],
-    [full, "{{ . }}", "{<nil> 2 0.5 true n1 [a b] map[x:1] <nil> map[k:[1 2]]}"],
-    [full, "{{ .Ratio }}", "0.5"],
-    [withFilters, "{{ .CPUCapacity }}", "4"],
-    [withFilters, "{{ .Filters }}", "{4}"],
-    [withFilters, "{{ .Filters.CPUCapacity }}", "4"],
-    [withFilters, '{{ .NodeCount | printf "%d nodes" }}', "3 nodes"],
-    [withFilters, "{{ if gt .NodeCount 2 }}many{{ end }}", "many"],
-    [withFilters, "{{ .Tags }}{{ len .Tags }}", "[]0"],
-    [withFilters, "{{ .Labels }}", "map[]"],
-    [withFilters, "{{ .Ready }}", "false"],
-    [withFilters, "{{ .Any }}", "<no value>"],
+    [nodeResourceMsg(undefined, 2), "{{ .NodeCount }} nodes", "2 nodes"],
+    [nodeResourceMsg(FILTERS, 1), "{{ .CPUCapacity }}|{{ .Taint }}|{{ .Selector }}|{{ .MemoryCapacity }}|", "4|nil|<nil>||"],
+    [withFilters, "{{ .Taint }}", "&Taint{Key:k,Value:v,Effect:NoSchedule,TimeAdded:<nil>,}"],
+    [withFilters, "{{ .Selector.MatchLabel }} {{ (index .Selector.MatchExpressions 0).Operator }}", "map[a:b] In"],
+    [withFilters, '{{ .NodeCount | printf "%d nodes" }} {{ if gt .NodeCount 2 }}many{{ end }}', "3 nodes many"],
+    [withFilters, "{{ .NodeResourceFilters.CPUCapacity }}", "4"],
   ])("%# %s", (d, text, want) => {
     expect(renderGoTemplate(text, d)).toBe(want);
   });
 
-  test.each([
-    ["{{ .Missing }}", 'template: data:1:3: executing "data" at <.Missing>: can\'t evaluate field Missing in type main.Msg'],
-    ["{{ .CPUCapacity }}", 'template: data:1:3: executing "data" at <.CPUCapacity>: reflect: indirection through nil pointer to embedded struct field Filters'],
-    ["{{ .Tags.x }}", 'template: data:1:8: executing "data" at <.Tags.x>: can\'t evaluate field x in type []string'],
-    ["{{ .Ptr.x }}", 'template: data:1:7: executing "data" at <.Ptr.x>: nil pointer evaluating *int.x'],
-    ["{{ .Filters.CPUCapacity }}", 'template: data:1:11: executing "data" at <.Filters.CPUCapacity>: nil pointer evaluating *main.Filters.CPUCapacity'],
-  ])("%s fails: %s", (text, want) => {
-    expect(renderError(text, full).message).toBe(want);
+  test("Go's errors name troubleshoot's types", () => {
+    expect(renderError("{{ .CPUCapacity }}", nodeResourceMsg(undefined, 2)).message).toBe(
+      'template: data:1:3: executing "data" at <.CPUCapacity>: reflect: indirection through nil pointer to embedded struct field NodeResourceFilters',
+    );
+    expect(renderError("{{ .Missing }}", withFilters).message).toBe('template: data:1:3: executing "data" at <.Missing>: can\'t evaluate field Missing in type analyzer.NodeResourceMsg');
+    const info = containerInfoView({ Namespace: "ns", PodName: "p", ContainerName: "c", Ready: false, RestartCount: 4, Message: "m" });
+    expect(renderGoTemplate("{{ .ContainerName }} {{ .Namespace }}/{{ .PodName }} {{ .RestartCount }} {{ .Ready }} {{ .Message }} {{ . }}", info)).toBe(
+      "c ns/p 4 false m {ns p c false 4 m}",
+    );
+    expect(renderError("{{ .Nope }}", info).message).toBe('template: data:1:3: executing "data" at <.Nope>: can\'t evaluate field Nope in type *analyzer.matchedContainerInfo');
+    expect(renderError("{{ eq .RestartCount 4.0 }}", info).message).toBe(
+      'template: data:1:3: executing "data" at <eq .RestartCount 4.0>: error calling eq: incompatible types for comparison: int32 and float64',
+    );
   });
 });
 
-describe("methods on analyzer data", () => {
-  // type Perf struct{ P99 string }; func (p Perf) String() string { return "p99=" + p.P99 }; func (p Perf) Twice(n int) int
-  const perf = (p99: string) =>
-    goStruct(
-      "main.Perf",
-      { P99: p99 },
-      {},
-      {
-        String: (s) => `p99=${(s.field("P99") as { value: string }).value}`,
-        Twice: (_s, [n]) => 2n * (n as bigint),
-      },
-    );
-
-  test.each([
-    ["{{ .String }}", "p99=5ms"],
-    ["{{ . }}", "p99=5ms"],
-    ["{{ .P99 }}", "5ms"],
-    ["{{ .Twice 4 }}", "8"],
-  ])("%s → %s", (text, want) => {
-    expect(renderGoTemplate(text, perf("5ms"))).toBe(want);
+describe("regexGroups and yamlCompare data", () => {
+  test("map[string]string", () => {
+    const found = new GoStringMap({ major: "1", minor: "22" });
+    expect(renderGoTemplate("v{{ .major }}.{{ .minor }} {{ .patch }}|{{ index . \"patch\" }}|", found)).toBe("v1.22 <no value>||");
+    expect(renderError("{{ .major.x }}", found).message).toBe('template: data:1:9: executing "data" at <.major.x>: can\'t evaluate field x in type string');
   });
 
-  test("a struct holding it prints it with its String()", () => {
-    const wrap = goStruct("main.Wrap", { Perf: perf("1ms"), Name: "w" });
-    expect(renderGoTemplate("{{ . }}|{{ .Perf }}|{{ .Perf.String }}", wrap)).toBe("{p99=1ms w}|p99=1ms|p99=1ms");
+  test("gopkg.in/yaml.v2 data: map[interface {}]interface {}, ints", () => {
+    const doc = new GoYamlData(yamlV2Unmarshal("name: web\nreplicas: 3\nratio: 0.5\n1: one\nsub:\n  k: v\n"));
+    expect(renderGoTemplate("{{ .name }} {{ .replicas }} {{ eq .replicas 3 }} {{ .ratio }} {{ .sub.k }} {{ index . 1 }}", doc)).toBe("web 3 true 0.5 v one");
+    expect(renderGoTemplate("{{ .sub }}", doc)).toBe("map[k:v]");
   });
 
-  test("an unknown name is still Go's field error", () => {
-    expect(renderError("{{ .Nope }}", perf("5ms")).message).toBe('template: data:1:3: executing "data" at <.Nope>: can\'t evaluate field Nope in type main.Perf');
+  test("a text without {{ is returned as is", () => {
+    expect(renderGoTemplate("50% of {} done", { x: 1 })).toBe("50% of {} done");
   });
 });

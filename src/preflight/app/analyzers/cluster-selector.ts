@@ -3,7 +3,7 @@
  * (k8s.io/apimachinery v0.36.3 pkg/apis/meta/v1/helpers.go, pkg/labels/selector.go,
  * pkg/api/validate/content), with the validation error texts (field.ErrorList aggregated).
  */
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { goMarshal } from "../go-json.ts";
 
 /** One matchExpressions entry as written in the spec. */

@@ -4,7 +4,7 @@
  * getScheme, parseAuthority, parseHost and unescape. IPv6 literals inside brackets are checked
  * with a simplified address parser (Go's netip.ParseAddr error details are not reproduced).
  */
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 
 type Mode = "path" | "host" | "zone" | "userPassword" | "fragment";
 

@@ -21,11 +21,10 @@
  *   "…: unexpected operator \"OP\" in containerStatuses reason".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { goStruct, renderGoTemplate } from "../message.ts";
-import { GO_BOOL, GO_STRING, GoPointer, type GoValue } from "../../../config/template/values.ts";
+import { GoTemplateError, GoTyped, renderGoTemplate } from "../message.ts";
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { dig, arr, int, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
 import { collectedPods } from "./collected-pods.ts";
 import { goTrimSpace } from "../../../go/strings.ts";
@@ -103,29 +102,16 @@ function matchContainer(reason: string, pod: PodContainers): [boolean, MatchedCo
   return [matched, info];
 }
 
-const INT32 = { kind: "basic", name: "int32", base: "int" } as const;
-
 /** The template's dot: a *analyzer.matchedContainerInfo, as troubleshoot passes it. */
-export function containerInfoView(info: MatchedContainerInfo): GoValue {
-  const s = goStruct(
-    "analyzer.matchedContainerInfo",
-    { ...info, RestartCount: BigInt(info.RestartCount) },
-    {
-      Namespace: GO_STRING,
-      PodName: GO_STRING,
-      ContainerName: GO_STRING,
-      Ready: GO_BOOL,
-      RestartCount: INT32,
-      Message: GO_STRING,
-    },
-  );
-  return new GoPointer({ kind: "ptr", elem: s.type }, s);
+export function containerInfoView(info: MatchedContainerInfo): GoTyped {
+  return new GoTyped("analyzer.matchedContainerInfo", info, true);
 }
 
 function renderMessage(message: string, info: MatchedContainerInfo): string {
   try {
     return goTrimSpace(renderGoTemplate(message, containerInfoView(info)));
-  } catch {
+  } catch (e) {
+    if (!(e instanceof GoTemplateError)) throw e;
     return `Container matched. Container: ${info.ContainerName}, Namespace: ${info.Namespace}, Pod: ${info.PodName}`;
   }
 }

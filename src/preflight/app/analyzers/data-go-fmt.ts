@@ -2,7 +2,7 @@
  * fmt's %v of decoded data (Go 1.26 fmt), which the data analyzers' messages and errors contain,
  * and Go's byte-wise string order. strconv's pieces are in ../go/strconv.ts and ../go/strings.ts.
  */
-import { formatGoFloat } from "../../../config/template/values.ts";
+import { formatGoFloat } from "../../../go/fmt.ts";
 import { type DataValue, dataKeyType } from "./data-value.ts";
 
 /**

@@ -3,20 +3,21 @@
  * (troubleshoot v0.133.0 pkg/analyze/text_analyze.go analyzeRegexPattern, analyzeRegexGroups,
  * compareRegex), over one text (a collected file, or the YAML of a resource's field).
  */
-import { GO_STRING, GoMap } from "../../../config/template/values.ts";
-import { renderGoTemplate } from "../message.ts";
+import { GoStringMap, renderGoTemplate } from "../message.ts";
 import { wrap } from "../types.ts";
-import { type GoRegexp, goFindStringSubmatch, goRegexpCompile, goRegexpMatch } from "./data-go-regexp.ts";
+import { GoRegexpError, goRegexpMatch, goRegexpSubmatch } from "../../../go/regexp.ts";
 import { type Draft, type RawOutcome, emptyDraft, firstOf } from "./data-outcomes.ts";
 import { goAtoiOrUndefined, goParseBoolStrict } from "../../../go/strconv.ts";
 import { goQuote } from "../../../go/strings.ts";
 import { compareInts, splitWhen } from "./compare.ts";
 
-function compile(pattern: string): GoRegexp {
+/** Runs a Go regexp op; a pattern Go rejects is "failed to compile regex: P: <Go's error>". */
+function compiled<T>(pattern: string, run: () => T): T {
   try {
-    return goRegexpCompile(pattern);
+    return run();
   } catch (err) {
-    throw wrap(`failed to compile regex: ${pattern}`, err);
+    if (err instanceof GoRegexpError) throw wrap(`failed to compile regex: ${pattern}`, err);
+    throw err;
   }
 }
 
@@ -30,8 +31,7 @@ function compile(pattern: string): GoRegexp {
  * @throws AnalyzeError "failed to compile regex: P: …", "failed to process when statement: W: strconv.ParseBool: …"
  */
 export function analyzeRegexPattern(pattern: string, text: string, outcomes: RawOutcome[]): Draft {
-  const re = compile(pattern);
-  const isMatch = goRegexpMatch(re, text);
+  const isMatch = compiled(pattern, () => goRegexpMatch(pattern, text));
   const d = emptyDraft();
   for (const o of outcomes) {
     const first = firstOf(o);
@@ -68,10 +68,9 @@ export function analyzeRegexPattern(pattern: string, text: string, outcomes: Raw
  *   "failed to template message in outcome.Fail block: …" (Warn/Pass likewise)
  */
 export function analyzeRegexGroups(pattern: string, text: string, outcomes: RawOutcome[]): Draft {
-  const re = compile(pattern);
-  const m = goFindStringSubmatch(re, text);
+  const { names, groups: m } = compiled(pattern, () => goRegexpSubmatch(pattern, text));
   const found: Record<string, string> = {};
-  re.subexpNames.forEach((name, i) => {
+  names.forEach((name, i) => {
     if (i !== 0 && name !== "" && m && m.length > i) found[name] = m[i];
   });
   const d = emptyDraft();
@@ -89,7 +88,7 @@ export function analyzeRegexGroups(pattern: string, text: string, outcomes: RawO
     const block = kind === "fail" ? "Fail" : kind === "warn" ? "Warn" : "Pass";
     let message: string;
     try {
-      message = renderGoTemplate(single.message, stringMap(found));
+      message = renderGoTemplate(single.message, new GoStringMap(found));
     } catch (err) {
       throw wrap(`failed to template message in outcome.${block} block`, err);
     }
@@ -101,11 +100,6 @@ export function analyzeRegexGroups(pattern: string, text: string, outcomes: RawO
     return d;
   }
   return d;
-}
-
-/** A Go map[string]string of `m` (what troubleshoot's regexGroups templates see as dot). */
-function stringMap(m: Record<string, string>): GoMap {
-  return new GoMap({ kind: "map", key: GO_STRING, elem: GO_STRING }, new Map(Object.entries(m)));
 }
 
 /**

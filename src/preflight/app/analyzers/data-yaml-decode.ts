@@ -23,7 +23,7 @@
  */
 import { type Document, type Node, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import { type DataMap, type DataValue, dataKeyType, isDataMap, newDataMap, setDataKey } from "./data-value.ts";
-import { formatGoFloat } from "../../../config/template/values.ts";
+import { formatGoFloat } from "../../../go/fmt.ts";
 import { decodeJsonNumbersAsText, isValidJson } from "./data-json-decode.ts";
 
 // Characters libyaml does not accept anywhere in its input (its reader fails on them).

@@ -15,7 +15,7 @@
  * - int as digits, float64 in Go's %g form ("1e+06", ".inf", ".nan"), bool, "null"; the document
  *   ends with a newline.
  */
-import { formatGoFloat } from "../../../config/template/values.ts";
+import { formatGoFloat } from "../../../go/fmt.ts";
 import { type DataMap, type DataValue, dataKeyType, isDataMap } from "./data-value.ts";
 import { isYamlTimestamp, resolvePlain } from "./data-yaml-decode.ts";
 

@@ -16,47 +16,30 @@
  *   "failed to parse when condition: WHEN: strconv.ParseBool: parsing \"WHEN\": invalid syntax".
  */
 import type { CollectedFiles } from "../collected.ts";
-import { goView } from "../go-view.ts";
-import { renderGoTemplate } from "../message.ts";
+import { GoTemplateError, GoTyped, renderGoTemplate } from "../message.ts";
 import { AnalyzeError, wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
-import { compileGoRegexp } from "../../../config/go-regexp.ts";
+import { GoRegexpError, goRegexpMatch } from "../../../go/regexp.ts";
 import { itemsOf, objOrNil, parseJson, specStr, str, type Obj } from "./workload-files.ts";
 import { goJoinPath } from "../../../go/path.ts";
 import { goParseBoolStrict } from "../../../go/strconv.ts";
 import { goTrimSpace } from "../../../go/strings.ts";
 
-/** RE2 has no lookaround and no backreferences; JavaScript would accept them. */
-function re2Rejects(pattern: string): boolean {
-  for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i] === "\\") {
-      if (/[1-9]/.test(pattern[i + 1] ?? "")) return true;
-      i++;
-    } else if (pattern.startsWith("(?=", i) || pattern.startsWith("(?!", i) || pattern.startsWith("(?<=", i) || pattern.startsWith("(?<!", i)) return true;
-  }
-  return false;
-}
-
-/** The Go regexp of `regex`, or null when Go's regexp.Compile would reject it. */
-function compileMessageRegex(pattern: string): RegExp | null {
-  if (re2Rejects(pattern)) return null;
+/** Whether the RE2 `regex` matches `message`; a pattern Go's regexp.Compile rejects matches nothing. */
+function messageMatches(regex: string, message: string): boolean {
   try {
-    return compileGoRegexp(pattern);
-  } catch {
-    return null;
+    return goRegexpMatch(regex, message);
+  } catch (e) {
+    if (e instanceof GoRegexpError) return false;
+    throw e;
   }
 }
 
 function findEvent(events: Obj[], reason: string, kind: string, regex: string): Obj | null {
-  let re: RegExp | null = null;
-  if (regex !== "") {
-    re = compileMessageRegex(regex);
-    if (!re) return null;
-  }
   const eq = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   for (const e of events) {
     if (reason === "" || !eq(str(e.reason), reason)) continue;
     if (kind !== "" && !eq(str(objOrNil(e.involvedObject)?.kind), kind)) continue;
-    if (re === null || re.test(str(e.message))) return e;
+    if (regex === "" || messageMatches(regex, str(e.message))) return e;
   }
   return null;
 }
@@ -64,8 +47,9 @@ function findEvent(events: Obj[], reason: string, kind: string, regex: string): 
 function decorate(message: string, event: Obj | null): string {
   if (!event) return message;
   try {
-    return goTrimSpace(renderGoTemplate(message, goView(event, "v1.Event")));
-  } catch {
+    return goTrimSpace(renderGoTemplate(message, new GoTyped("v1.Event", event, true)));
+  } catch (e) {
+    if (!(e instanceof GoTemplateError)) throw e;
     return `Event matched. Reason: ${str(event.reason)} Name: ${str(objOrNil(event.involvedObject)?.name)} Message: ${str(event.message)}`;
   }
 }

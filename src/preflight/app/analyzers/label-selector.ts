@@ -5,7 +5,7 @@
  * apimachinery's texts, e.g. "unable to parse requirement: <nil>: Invalid value: \"a b\": …".
  * The empty string selects everything.
  */
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 
 type Op = "in" | "notin" | "=" | "==" | "!=" | "gt" | "lt" | "exists" | "!";
 

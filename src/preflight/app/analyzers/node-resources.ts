@@ -16,7 +16,7 @@ import { outcomeCases, strictOf } from "../outcomes.ts";
 import { mustParseQuantity, parseQuantity, Quantity } from "../quantity.ts";
 import type { CollectedFiles } from "../collected.ts";
 import { type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, wrap } from "../types.ts";
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { listField, objectField, specString } from "./cluster-go.ts";
 import { readNodes, type NodeView } from "./cluster-nodes.ts";
 import { labelSelectorAsSelector, type LabelMatcher } from "./cluster-selector.ts";

@@ -15,8 +15,7 @@
  * message trimmed.
  */
 import type { CollectedFiles } from "../collected.ts";
-import { goView } from "../go-view.ts";
-import { renderGoTemplate } from "../message.ts";
+import { GoTyped, renderGoTemplate } from "../message.ts";
 import { outcomeCases, strictOf } from "../outcomes.ts";
 import { wrap, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec } from "../types.ts";
 import { arr, dig, globFiles, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";
@@ -79,7 +78,7 @@ export const clusterPodStatuses: AnalyzerDef = {
           if (m !== true) continue;
         }
         if (str(status.message) === "") status.message = "None";
-        const view = goView(pod, "v1.Pod");
+        const view = new GoTyped("v1.Pod", pod);
         let title: string;
         try {
           title = renderGoTemplate(checkName || DEFAULT_TITLE, view);

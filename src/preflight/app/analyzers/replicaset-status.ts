@@ -16,7 +16,7 @@
  */
 import type { CollectedFiles } from "../collected.ts";
 import { wrap, type AnalyzerDef, type AnalyzerSpec } from "../types.ts";
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { hasOutcomes, namespacedStatusAnalyzer, type Draft } from "./workload-status.ts";
 import { fieldStatus } from "./workload-field-when.ts";
 import { dig, globFiles, int, listedItems, listItems, objOrNil, specStr, str, strList, type Obj } from "./workload-files.ts";

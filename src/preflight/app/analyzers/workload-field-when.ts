@@ -6,7 +6,7 @@
  */
 import { outcomeCases } from "../outcomes.ts";
 import { AnalyzeError, type AnalyzerSpec } from "../types.ts";
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { goAtoi, toInt32 } from "../../../go/strconv.ts";
 import { compareInts, splitWhen } from "./compare.ts";
 import type { Draft } from "./workload-status.ts";

@@ -7,7 +7,7 @@
 import { outcomeCases, strictOf } from "../outcomes.ts";
 import type { CollectedFiles } from "../collected.ts";
 import { AnalyzeError, type AnalyzerDef, type AnalyzerResult, type AnalyzerSpec, type Outcome } from "../types.ts";
-import { goQuote } from "../../../config/template/strings.ts";
+import { goQuote } from "../../../go/strings.ts";
 import { specStr } from "./workload-files.ts";
 import { compareActualToWhen } from "./compare.ts";
 

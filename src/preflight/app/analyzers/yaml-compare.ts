@@ -13,7 +13,7 @@
  *   "failed to parse expected value as yaml doc: …", and equalOutcomes' errors
  */
 import type { CollectedFiles } from "../collected.ts";
-import { renderGoTemplate } from "../message.ts";
+import { GoYamlData, renderGoTemplate } from "../message.ts";
 import { strictOf } from "../outcomes.ts";
 import type { AnalyzerDef, AnalyzerResult, AnalyzerSpec } from "../types.ts";
 import { wrapped } from "./data-wrap.ts";
@@ -40,7 +40,7 @@ function analyze(spec: AnalyzerSpec, files: CollectedFiles): AnalyzerResult[] {
   if (path !== "") actual = wrapped(`failed to get object at path: ${path}`, () => getAtPath(original, path));
   const expected = wrapped("failed to parse expected value as yaml doc", () => yamlV2Unmarshal(s(spec.value)));
   const equal = goDeepEqual(actual, expected);
-  const d = equalOutcomes(equal, rawOutcomes(spec), (m) => renderGoTemplate(m, original)) ?? draftOf("fail", INVALID_ANALYZER);
+  const d = equalOutcomes(equal, rawOutcomes(spec), (m) => renderGoTemplate(m, new GoYamlData(original))) ?? draftOf("fail", INVALID_ANALYZER);
   return [toResult(t, d, strictOf(spec))!];
 }
 

@@ -39,3 +39,11 @@ func (v *IntOrString) String() string {
 	}
 	return strconv.Itoa(int(v.IntVal))
 }
+
+// MarshalJSON writes the string or the number.
+func (v IntOrString) MarshalJSON() ([]byte, error) {
+	if v.Type == String {
+		return json.Marshal(v.StrVal)
+	}
+	return json.Marshal(v.IntVal)
+}

@@ -48,3 +48,11 @@ func (q *Quantity) String() string {
 	}
 	return q.s
 }
+
+// MarshalJSON writes the quantity's text as a JSON string (sprig's toJson).
+func (q Quantity) MarshalJSON() ([]byte, error) {
+	if q.s == "" {
+		return []byte(`"0"`), nil
+	}
+	return json.Marshal(q.s)
+}

@@ -112,3 +112,99 @@ func goString(isNil bool, p any) string {
 	}
 	return fmt.Sprintf("%v", reflect.ValueOf(p).Elem().Interface())
 }
+
+// IsZero reports whether t is nil or the zero time (metav1: nil-safe).
+func (t *Time) IsZero() bool { return t == nil || t.Time.IsZero() }
+
+// Before reports whether t is before u (metav1: a nil t or u compares as the zero time).
+func (t *Time) Before(u *Time) bool {
+	if t != nil && u != nil {
+		return t.Time.Before(u.Time)
+	}
+	return false
+}
+
+// Equal reports whether t and u are the same instant (both nil counts as equal).
+func (t *Time) Equal(u *Time) bool {
+	if t == nil && u == nil {
+		return true
+	}
+	if t != nil && u != nil {
+		return t.Time.Equal(u.Time)
+	}
+	return false
+}
+
+// Rfc3339Copy is t rounded to whole seconds (what its JSON keeps).
+func (t Time) Rfc3339Copy() Time {
+	copied, _ := time.Parse(time.RFC3339, t.Format(time.RFC3339))
+	return Time{copied}
+}
+
+// MarshalJSON writes RFC 3339 in UTC, null for the zero time (sprig's toJson).
+func (t Time) MarshalJSON() ([]byte, error) {
+	if t.Time.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(t.UTC().Format(time.RFC3339))
+}
+
+// IsZero reports whether t is nil or the zero time.
+func (t *MicroTime) IsZero() bool { return t == nil || t.Time.IsZero() }
+
+// Before reports whether t is before u.
+func (t *MicroTime) Before(u *MicroTime) bool {
+	if t != nil && u != nil {
+		return t.Time.Before(u.Time)
+	}
+	return false
+}
+
+// Equal reports whether t and u are the same instant (both nil counts as equal).
+func (t *MicroTime) Equal(u *MicroTime) bool {
+	if t == nil && u == nil {
+		return true
+	}
+	if t != nil && u != nil {
+		return t.Time.Equal(u.Time)
+	}
+	return false
+}
+
+// BeforeTime reports whether t is before the Time u.
+func (t *MicroTime) BeforeTime(u *Time) bool {
+	if t != nil && u != nil {
+		return t.Time.Before(u.Time)
+	}
+	return false
+}
+
+// EqualTime reports whether t and the Time u are the same instant.
+func (t *MicroTime) EqualTime(u *Time) bool {
+	if t == nil && u == nil {
+		return true
+	}
+	if t != nil && u != nil {
+		return t.Time.Equal(u.Time)
+	}
+	return false
+}
+
+// MarshalJSON writes RFC3339Micro in UTC, null for the zero time.
+func (t MicroTime) MarshalJSON() ([]byte, error) {
+	if t.Time.IsZero() {
+		return []byte("null"), nil
+	}
+	return json.Marshal(t.UTC().Format(RFC3339Micro))
+}
+
+// MarshalJSON writes the duration's text.
+func (d Duration) MarshalJSON() ([]byte, error) { return json.Marshal(d.Duration.String()) }
+
+// MarshalJSON writes the raw bytes, null when empty.
+func (f FieldsV1) MarshalJSON() ([]byte, error) {
+	if f.Raw == nil {
+		return []byte("null"), nil
+	}
+	return f.Raw, nil
+}

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { goView } from "../../../src/preflight/app/go-view.ts";
-import { GoTemplateError, renderGoTemplate } from "../../../src/preflight/app/message.ts";
+import { GoTemplateError, GoTyped, renderGoTemplate } from "../../../src/preflight/app/message.ts";
 
 /*
  * What Go's text/template sees for typed k8s objects decoded from JSON (corev1.Pod, corev1.Event,
  * appsv1.Deployment, corev1.Service; k8s.io/api v0.36.3 as troubleshoot v0.133.0 uses it),
- * executed the way troubleshoot's util.RenderTemplate does. Expected texts are Go 1.26's, checked
+ * executed the way troubleshoot's util.RenderTemplate does — by Go itself, over the engine's
+ * mirrors of those types (templates/go/gotypes), decoded from the same JSON by encoding/json. Expected texts are Go 1.26's, checked
  * against a throwaway Go program that json.Unmarshals the same objects into the typed structs.
  * metav1.Time decodes into the local zone, so these run with TZ=UTC (as the peer here does).
  */
@@ -223,7 +223,7 @@ const SERVICE = {
 };
 
 describe("corev1.Pod", () => {
-  const view = goView(POD);
+  const view = new GoTyped("v1.Pod", POD);
   test.each([
     ["{{ .Name }}", "web-1"],
     ["Pod {{ .Namespace }}/{{ .Name }} is {{ .Status.Phase }}", "Pod prod/web-1 is Pending"],
@@ -284,7 +284,7 @@ describe("corev1.Pod", () => {
 });
 
 describe("corev1.Event", () => {
-  const view = goView(EVENT);
+  const view = new GoTyped("v1.Event", EVENT);
   test.each([
     ["{{ .InvolvedObject.Name }}", "web-1"],
     ["{{ .InvolvedObject }}", "{Pod prod web-1 abc v1 12 spec.containers{c1}}"],
@@ -315,7 +315,7 @@ describe("corev1.Event", () => {
 });
 
 describe("appsv1.Deployment", () => {
-  const view = goView(DEPLOYMENT);
+  const view = new GoTyped("v1.Deployment", DEPLOYMENT);
   test.each([
     ["{{ .Status.ReadyReplicas }}/{{ .Spec.Replicas }}", "2/3"],
     ["{{ .Spec.Strategy.RollingUpdate.MaxSurge }}", "1"],
@@ -339,7 +339,7 @@ describe("appsv1.Deployment", () => {
 });
 
 describe("corev1.Service", () => {
-  const view = goView(SERVICE);
+  const view = new GoTyped("v1.Service", SERVICE);
   test.each([
     ["{{ .Spec.ClusterIP }}", "10.96.0.10"],
     ["{{ .Spec.ClusterIPs }}", "[10.96.0.10]"],
@@ -354,7 +354,7 @@ describe("corev1.Service", () => {
 });
 
 describe("a Pod with no fields set (Go zero values)", () => {
-  const view = goView({}, "v1.Pod");
+  const view = new GoTyped("v1.Pod", {});
   test.each([
     ["[{{ .Name }}]", "[]"],
     ["[{{ .Status.Phase }}]", "[]"],
@@ -371,31 +371,50 @@ describe("a Pod with no fields set (Go zero values)", () => {
     expect(run(text, view)).toBe(want);
   });
 });
-describe("goView's API", () => {
-  test("the type comes from apiVersion and kind, or is given", () => {
-    expect(run("{{ .Spec.NodeName }}", goView({ apiVersion: "v1", kind: "Pod", spec: { nodeName: "n0" } }))).toBe("n0");
-    expect(run("{{ .Spec.NodeName }}", goView({ spec: { nodeName: "n1" } }, "v1.Pod"))).toBe("n1");
-    expect(run("{{ .Spec.Replicas }}", goView({ apiVersion: "apps/v1", kind: "StatefulSet", spec: { replicas: 2 } }))).toBe("2");
-    expect(run("{{ .Spec.Completions }}", goView({ apiVersion: "batch/v1", kind: "Job", spec: { completions: 1 } }))).toBe("1");
+describe("typed dots", () => {
+  test("other kinds, and the Event as the pointer troubleshoot passes", () => {
+    expect(run("{{ .Spec.Replicas }}", new GoTyped("v1.StatefulSet", { spec: { replicas: 2 } }))).toBe("2");
+    expect(run("{{ .Spec.Completions }}", new GoTyped("v1.Job", { spec: { completions: 1 } }))).toBe("1");
+    expect(run("{{ .Reason }} {{ .Source.Host }}", new GoTyped("v1.Event", EVENT, true))).toBe("BackOff kwok-node-0");
+    expect(run("{{ .Nope }}", new GoTyped("v1.Event", EVENT, true))).toBe(
+      'ERROR: template: data:1:3: executing "data" at <.Nope>: can\'t evaluate field Nope in type *v1.Event',
+    );
   });
 
-  test("an object of a type it does not know is an error", () => {
-    expect(() => goView({ apiVersion: "example.com/v1", kind: "Widget" })).toThrow("goView: no Go type known for apiVersion example.com/v1 kind Widget");
-    expect(() => goView({}, "v1.Nope")).toThrow("goView: no Go type known for v1.Nope");
+  test("a type the engine does not declare is an error", () => {
+    expect(run("{{ . }}", new GoTyped("v1.Widget", {}))).toBe("ERROR: bad template data: no Go type v1.Widget for a template's data");
+  });
+
+  test("JSON Go cannot decode into the type is an error", () => {
+    expect(run("{{ . }}", new GoTyped("v1.Pod", { spec: { nodeName: 3 } }))).toBe(
+      "ERROR: bad template data: decoding v1.Pod: json: cannot unmarshal number into Go struct field PodSpec.spec.nodeName of type string",
+    );
   });
 
   test("fractional seconds are kept and offsets become the local zone (UTC here)", () => {
-    const pod = goView({ apiVersion: "v1", kind: "Pod", status: { startTime: "2026-12-01T22:44:09.5+02:00" } });
+    const pod = new GoTyped("v1.Pod", { status: { startTime: "2026-12-01T22:44:09.5+02:00" } });
     expect(run("{{ .Status.StartTime }}", pod)).toBe("2026-12-01 20:44:09.5 +0000 UTC");
   });
 
+  test("time.Time's methods through metav1.Time", () => {
+    const pod = new GoTyped("v1.Pod", POD);
+    expect(run('{{ .CreationTimestamp.Format "2006-01-02" }} {{ .CreationTimestamp.Unix }}', pod)).toBe("2026-12-01 1796165048");
+    // metav1 declares IsZero on *Time, which hides time.Time's: a Pod value's fields are not
+    // addressable, so Go finds no IsZero there
+    expect(run("{{ .CreationTimestamp.IsZero }}", pod)).toBe(
+      'ERROR: template: data:1:21: executing "data" at <.CreationTimestamp.IsZero>: can\'t evaluate field IsZero in type v1.Time',
+    );
+    // metav1's own nil-safe (*Time).IsZero, and its RFC 3339 JSON for toJson
+    expect(run("{{ .DeletionTimestamp.IsZero }} {{ toJson .CreationTimestamp }}", pod)).toBe('true "2026-12-01T22:44:08Z"');
+  });
+
   test("Secret data is []byte (base64 in JSON), ConfigMap data map[string]string", () => {
-    const secret = goView({ apiVersion: "v1", kind: "Secret", data: { k: "aGk=" } });
+    const secret = new GoTyped("v1.Secret", { apiVersion: "v1", kind: "Secret", data: { k: "aGk=" } });
     expect(run("{{ .Data.k }} {{ printf \"%s\" .Data.k }}", secret)).toBe("[104 105] hi");
     expect(run("{{ toString .Data.k }}", secret)).toBe("hi");
     expect(run('{{ printf "%q" .Data.k }}', secret)).toBe('"hi"');
     expect(run('{{ printf "%x" .Data.k }}', secret)).toBe("6869");
-    const cm = goView({ apiVersion: "v1", kind: "ConfigMap", data: { "a.b": "c" } });
+    const cm = new GoTyped("v1.ConfigMap", { apiVersion: "v1", kind: "ConfigMap", data: { "a.b": "c" } });
     expect(run('{{ index .Data "a.b" }} {{ .Data.missing }}', cm)).toBe("c <no value>");
   });
 });
