@@ -1,6 +1,64 @@
+/**
+ * openAirgapBundle: the checking pass (scan.ts), the app check, and the release files of
+ * `app.tar.gz` read on demand by streaming the bundle again.
+ */
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { AirgapBundleError } from "./errors.ts";
 import type { AirgapBundle } from "./index.ts";
+import type { BundleIndex } from "./model.ts";
+import { scanBundle } from "./scan.ts";
+import { bundleEntries, bundleError } from "./source.ts";
+import { tarEntries, readEntry } from "./tar-read.ts";
+
+const indexes = new WeakMap<AirgapBundle, BundleIndex>();
+
+/** The checked structure behind a bundle opened by openAirgapBundle (for push.ts). */
+export function bundleIndex(b: AirgapBundle): BundleIndex {
+  const i = indexes.get(b);
+  if (!i) throw new Error("pushAirgapImages needs a bundle made by openAirgapBundle");
+  return i;
+}
+
+/** Largest release file read (bytes); release files are YAML and charts, far smaller. */
+const MAX_RELEASE_FILE = 64 * 1024 * 1024;
+
+async function readRelease(index: BundleIndex): Promise<Array<{ file: string; text: string }>> {
+  const file = index.file;
+  if (!index.releaseEntry) throw new AirgapBundleError("missing-image", file, `${file} has no app.tar.gz (the release): build or download the bundle again`);
+  const out: Array<{ file: string; text: string }> = [];
+  try {
+    for await (const e of bundleEntries(file)) {
+      if (e.name !== index.releaseEntry) continue;
+      const inner = Readable.from(e.body()).pipe(createGunzip());
+      const dec = new TextDecoder();
+      for await (const f of tarEntries(inner as AsyncIterable<Uint8Array>)) if (f.type === "file") out.push({ file: f.name, text: dec.decode(await readEntry(f, MAX_RELEASE_FILE)) });
+      return out;
+    }
+  } catch (err) {
+    throw bundleError(file, err);
+  }
+  throw new AirgapBundleError("truncated", file, `${file} changed since it was opened (app.tar.gz is gone): open it again`);
+}
+
 /** {@inheritDoc index.openAirgapBundle} */
-export async function openAirgapBundle(file: string, opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void } = {}): Promise<AirgapBundle> {
-  void opts;
-  throw new Error(`not implemented yet: ${file}`);
+export async function openAirgapBundle(
+  file: string,
+  opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void } = {},
+): Promise<AirgapBundle> {
+  const index = await scanBundle(file, opts.onEvent && ((bytesRead, bytesTotal) => opts.onEvent!({ type: "bundle-read", file, bytesRead, bytesTotal })));
+  if (opts.expectAppSlug !== undefined && index.meta.appSlug !== opts.expectAppSlug)
+    throw new AirgapBundleError(
+      "wrong-app",
+      file,
+      `${file} is a bundle of app ${index.meta.appSlug}, but the license is for ${opts.expectAppSlug}: use the ${opts.expectAppSlug} bundle (or that app's license)`,
+    );
+  const bundle: AirgapBundle = {
+    file,
+    meta: index.meta,
+    images: index.images.map((i) => i.source),
+    releaseFiles: () => readRelease(index),
+  };
+  indexes.set(bundle, index);
+  return bundle;
 }
