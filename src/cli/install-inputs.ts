@@ -208,6 +208,8 @@ export function resolveInstallInputs(
   if (!partial.appSlug) missing.push({ input: "app slug", flag: "APP (argument)", env: "KOTS_APP" });
   if (!partial.namespace) missing.push({ input: "namespace", flag: "-n/--namespace", env: envName("namespace") });
   if (!partial.sharedPassword) missing.push({ input: "admin password", flag: "--shared-password-file/--shared-password-stdin", env: envName("shared-password") });
+  if (interactive && partial.airgapBundle !== undefined && !partial.kotsadmRegistry)
+    missing.push({ input: "registry for the airgap bundle's images", flag: "--kotsadm-registry", env: envName("kotsadm-registry") });
   const cli: CliOnly = { yes: bool("yes", flags.yes, false), output: output as "text" | "json" };
   if (!interactive && !cli.yes && !partial.dryRun) missing.push({ input: "confirmation (no terminal to ask)", flag: "--yes", env: envName("yes") });
   if (missing.length > 0) {
