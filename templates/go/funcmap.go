@@ -1,6 +1,7 @@
 package kotstemplate
 
 import (
+	"sync"
 	"text/template"
 
 	sprig "github.com/Masterminds/sprig/v3"
@@ -15,7 +16,11 @@ import (
 // context: ConfigOption* see no items). Each call returns a fresh map; TLS* share one
 // process-wide cache, as in KOTS.
 func BuildFuncMap(c *Context, items ConfigItems) template.FuncMap {
-	fm := template.FuncMap(sprig.TxtFuncMap())
+	base := sprigTxt()
+	fm := make(template.FuncMap, len(base)+96)
+	for name, fn := range base {
+		fm[name] = fn
+	}
 	for _, part := range []template.FuncMap{
 		staticFuncs(c),
 		clusterFuncs(c), // static-context functions of later KOTS releases
@@ -32,3 +37,7 @@ func BuildFuncMap(c *Context, items ConfigItems) template.FuncMap {
 	}
 	return fm
 }
+
+// sprigTxt is sprig's TxtFuncMap, built once (sprig builds a new map on every call); BuildFuncMap
+// copies it, so no caller can change it.
+var sprigTxt = sync.OnceValue(func() map[string]interface{} { return sprig.TxtFuncMap() })

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template"
 )
 
@@ -82,21 +83,22 @@ type kurlNonScalar struct{}
 // Each function logs nothing here (KOTS prints a line to stdout) and returns the zero value when
 // there is no installer, no such key, or the value is of another kind.
 func kurlFuncs(c *Context) template.FuncMap {
-	vals := kurlValues(c.Kurl)
+	raw := c.Kurl
+	flat := sync.OnceValue(func() map[string]interface{} { return kurlValues(raw) })
 	return template.FuncMap{
 		// KurlString(path): the string field at path, else "".
-		"KurlString": func(path string) string { s, _ := vals[path].(string); return s },
+		"KurlString": func(path string) string { s, _ := flat()[path].(string); return s },
 		// KurlInt(path): the int field at path, else 0.
-		"KurlInt": func(path string) int { i, _ := vals[path].(int); return i },
+		"KurlInt": func(path string) int { i, _ := flat()[path].(int); return i },
 		// KurlBool(path): the bool field at path, else false.
-		"KurlBool": func(path string) bool { b, _ := vals[path].(bool); return b },
+		"KurlBool": func(path string) bool { b, _ := flat()[path].(bool); return b },
 		// KurlOption(path): the string, int (decimal) or bool ("true"/"false") field at path as a string, else "".
-		"KurlOption": func(path string) string { return kurlScalar(vals[path]) },
+		"KurlOption": func(path string) string { return kurlScalar(flat()[path]) },
 		// KurlAll(): every "key:value" pair sorted and joined by spaces. Like KOTS it keeps an empty
 		// entry for each non-scalar key, so the result starts with one space per such key.
 		"KurlAll": func() string {
-			entries := make([]string, 0, len(vals))
-			for k, v := range vals {
+			entries := make([]string, 0, len(flat()))
+			for k, v := range flat() {
 				if _, ok := v.(kurlNonScalar); ok {
 					entries = append(entries, "")
 					continue

@@ -102,3 +102,23 @@ func TestSprigThroughTheFuncMap(t *testing.T) {
 		t.Fatalf("toYaml must be undefined, got %v", err)
 	}
 }
+
+// BenchmarkBuildFuncMap measures building the whole function map with a license and a kURL
+// installer to parse (done once per render by the wasm entry point). A measurement, not a test.
+func BenchmarkBuildFuncMap(b *testing.B) {
+	c := &Context{License: []byte(fullLicense), Kurl: []byte(installer)}
+	for i := 0; i < b.N; i++ {
+		_ = BuildFuncMap(c, MapItems{})
+	}
+}
+
+// BenchmarkRenderConfigOption measures parse + execute of a small template through the map.
+func BenchmarkRenderConfigOption(b *testing.B) {
+	c := &Context{License: []byte(fullLicense)}
+	items := MapItems{"a": {Value: "v"}}
+	for i := 0; i < b.N; i++ {
+		if _, err := fnRender(c, items, `{{ ConfigOption "a" | upper }} {{ LicenseFieldValue "appSlug" }}`); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
