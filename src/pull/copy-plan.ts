@@ -20,6 +20,8 @@ export interface ImagesJson {
    * the license ID, never written here) and, without a rewrite target, deployed from there.
    */
   proxy?: string;
+  /** with `proxy`: the Replicated registry host (its images, private, are pulled with the license ID too) */
+  replicatedRegistry?: string;
   /** the app's images (base and the Application's additionalImages) */
   images: ImageMapping[];
   /** the Admin Console's images (empty with --exclude-admin-console) */

@@ -112,13 +112,19 @@ export function prepareLayout(appDir: string, rootDirFlag: string): PreparedLayo
 }
 
 /**
- * The distinct images to copy: normalised source (the layout name), destination?, and `from`, the
- * proxy reference to pull it from when images.json marks it proxied; app images first.
+ * The distinct images to copy: normalised source (the layout name), destination?, and `from`, where
+ * to pull it with the license ID (KOTS rewriteOneImage): its proxy reference when images.json marks
+ * it proxied, the image itself when it is private and on the proxy host or the Replicated registry
+ * (kept as written); app images first.
  */
 export function imagesToCopy(doc: ImagesJson): { source: string; destination?: string; from?: string }[] {
   const seen = new Map<string, { source: string; destination?: string; from?: string }>();
-  for (const m of [...doc.images, ...doc.adminConsoleImages])
-    if (!seen.has(m.normalized)) seen.set(m.normalized, { source: m.normalized, destination: m.destination, ...(m.proxied ? { from: m.proxied } : {}) });
+  const licensed = new Set([doc.proxy, doc.replicatedRegistry].filter((h): h is string => h !== undefined));
+  for (const m of [...doc.images, ...doc.adminConsoleImages]) {
+    if (seen.has(m.normalized)) continue;
+    const from = m.proxied ?? (m.private && licensed.has(m.normalized.split("/")[0]!) ? m.source : undefined);
+    seen.set(m.normalized, { source: m.normalized, destination: m.destination, ...(from ? { from } : {}) });
+  }
   return [...seen.values()];
 }
 

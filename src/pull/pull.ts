@@ -195,11 +195,14 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
     adminConsoleImages = ac.images;
   }
   const imagesJson: ImagesJson = { app: appSlug, registry: opts.rewrite ? { host: opts.rewrite.host, namespace: opts.rewrite.namespace } : null, images, adminConsoleImages };
-  if (plan) imagesJson.proxy = plan.info.host;
+  if (plan) {
+    imagesJson.proxy = plan.info.host;
+    imagesJson.replicatedRegistry = plan.info.replicatedHost;
+  }
   files.push({ path: "images.json", text: JSON.stringify(imagesJson, null, 2) + "\n" });
 
   const appDir = path.join(opts.rootDir, appSlug);
-  const proxySource: ProxySource | undefined = plan && plan.proxied.size > 0 ? { host: plan.info.host, username: licenseID, password: licenseID } : undefined;
+  const proxySource: ProxySource | undefined = plan && (plan.proxied.size > 0 || plan.kept.size > 0) ? { host: plan.info.host, username: licenseID, password: licenseID } : undefined;
   const step = beforeWrite ? await beforeWrite(appDir, imagesJson, proxySource) : undefined;
   writeTree(opts.app, appDir, files, `--rootdir ${opts.rootDir}`, step?.imagesDir);
   return {

@@ -122,7 +122,7 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
   }
   if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
   for (const w of result.warnings) err(`Warning: ${w}`);
-  err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""}${images ? ", images" : ""})`);
+  err(`Wrote ${result.appDir} (upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""}${result.additionalNamespacesDir ? ", additional-namespaces" : ""}${images ? ", images" : ""})`);
   const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
   err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : result.proxyHost ? `, private ones through the proxy registry ${result.proxyHost}` : ""}:`);
   for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : !opts.rewrite && i.proxied ? ` → ${i.proxied}` : ""}${i.private === false ? " (public)" : ""}`);
