@@ -83,18 +83,21 @@ func (r registryCtx) endpoints() (registryHost, proxyHost string) {
 }
 
 // localImageName is LocalImageName(image) (kots config_context.go localImageName, pkg/image
-// DestImage and RewritePrivateImage). Any reference that does not parse gives "".
+// DestImage and RewritePrivateImage, pkg/docker/registry MakeProxiedImageURL). Any reference that
+// does not parse gives "" (KOTS logs and returns "").
 //
 //   - With a local registry: "<host>[/<namespace>]/<last path segment of the normalized
 //     reference>", i.e. the name's last segment with its tag or digest ("nginx" →
 //     "<host>/<ns>/nginx:latest"; "a/b:1@sha256:…" keeps only the digest).
 //   - Without one, an image stays as written unless it is private (listed in
 //     Context.Proxy.PrivateImages — the TS side's anonymous-pull check stands in for KOTS's
-//     registry call) or Application spec.proxyPublicImages is true. Then: an image on the
-//     Replicated registry host stays; one on the upstream registry.replicated.com while a custom
-//     registry domain is set moves to that domain; one already on the proxy host keeps its name;
-//     any other becomes "<proxy host>/proxy/<license appSlug>/<image as written, tag and digest
-//     removed from its last segment>" followed by "@<digest>", else ":<tag>" (":latest" when none).
+//     registry call) or Application spec.proxyPublicImages is true. Then it becomes
+//     "<proxy host>/proxy/<license appSlug>/<image as written without tag and digest>" followed
+//     by "@<digest>" (a tag beside a digest is dropped), else ":<tag>", else ":latest". It stays as
+//     written when it is on the Replicated registry host (KOTS: "replicated images are also
+//     private, but we don't rewrite those"), on the proxy host already, or on a registry host with
+//     a port (a port's ":" cannot appear in a repository path; KOTS v1.88.0 cuts the name at it) —
+//     the same rules as the pull rewrite (src/registry/proxy.ts proxiedImage).
 func (r registryCtx) localImageName(image string) string {
 	ref, err := reference.ParseDockerRef(image)
 	if err != nil {
@@ -114,30 +117,28 @@ func (r registryCtx) localImageName(image string) string {
 	}
 	registryHost, proxyHost := r.endpoints()
 	domain := reference.Domain(ref)
-	if domain == registryHost {
+	if domain == registryHost || domain == proxyHost {
 		return image
 	}
-	if domain == "registry.replicated.com" && registryHost != domain {
-		return strings.Replace(image, domain, registryHost, 1)
+	name := strings.Split(image, "@")[0]
+	if i := strings.LastIndex(name, ":"); i >= 0 && !strings.Contains(name[i:], "/") {
+		name = name[:i]
 	}
-	untagged := stripTagAndDigest(image)
-	var out string
-	if strings.Split(untagged, "/")[0] == proxyHost {
-		out = untagged
-	} else {
-		appSlug := ""
-		if r.lic != nil {
-			appSlug = r.lic.AppSlug
-		}
-		out = strings.Join([]string{proxyHost, "proxy", appSlug, untagged}, "/")
+	if strings.Contains(name, ":") {
+		return image
 	}
+	appSlug := ""
+	if r.lic != nil {
+		appSlug = r.lic.AppSlug
+	}
+	out := proxyHost + "/proxy/" + appSlug + "/" + name
 	if can, ok := ref.(reference.Canonical); ok {
 		return out + "@" + can.Digest().String()
 	}
 	if tagged, ok := ref.(reference.Tagged); ok {
 		return out + ":" + tagged.Tag()
 	}
-	return out
+	return out + ":latest"
 }
 
 // isPrivate reports whether image is in Context.Proxy.PrivateImages (exact reference as written).
@@ -148,17 +149,6 @@ func (r registryCtx) isPrivate(image string) bool {
 		}
 	}
 	return false
-}
-
-// stripTagAndDigest drops ":tag" and "@digest" from the last path segment only, so a registry
-// port survives (kots pkg/image stripImageTagAndDigest).
-func stripTagAndDigest(image string) string {
-	parts := strings.Split(image, "/")
-	last := parts[len(parts)-1]
-	last = strings.Split(last, "@")[0]
-	last = strings.Split(last, ":")[0]
-	parts[len(parts)-1] = last
-	return strings.Join(parts, "/")
 }
 
 // pullSecretName is ImagePullSecretName: "<appSlug>-registry", or "" when the app slug is empty

@@ -46,7 +46,7 @@ func TestRegistryProxy(t *testing.T) {
 	private := []string{
 		"quay.io/org/img:1.0", "nginx", "docker.io/library/redis@" + dig, "myreg:5000/team/app:2",
 		"registry.replicated.com/myapp/api:3", "proxy.replicated.com/proxy/myapp/quay.io/org/img:1.0",
-		"quay.io/org/img:1.0@" + dig, "proxy.replicated.com/proxy/myapp/quay.io/org/untagged",
+		"quay.io/org/img:1.0@" + dig, "proxy.replicated.com/proxy/myapp/quay.io/org/untagged", "myreg:5000/team/app",
 	}
 	c := &Context{AppSlug: "app", License: licenseJSON("https://replicated.app"), Proxy: ProxyRegistry{PrivateImages: private}}
 	fnCases(t, c, nil, []fnCase{
@@ -57,11 +57,12 @@ func TestRegistryProxy(t *testing.T) {
 		{"private image proxied with the license app slug", `{{ LocalImageName "quay.io/org/img:1.0" }}`, "proxy.replicated.com/proxy/myapp/quay.io/org/img:1.0", ""},
 		{"private untagged gets latest, name as written", `{{ LocalImageName "nginx" }}`, "proxy.replicated.com/proxy/myapp/nginx:latest", ""},
 		{"private digest", `{{ LocalImageName "docker.io/library/redis@` + dig + `" }}`, "proxy.replicated.com/proxy/myapp/docker.io/library/redis@" + dig, ""},
-		{"private with a registry port", `{{ LocalImageName "myreg:5000/team/app:2" }}`, "proxy.replicated.com/proxy/myapp/myreg:5000/team/app:2", ""},
+		{"private on a registry with a port stays (no ':' in a repository path)", `{{ LocalImageName "myreg:5000/team/app:2" }}`, "myreg:5000/team/app:2", ""},
+		{"private on a registry with a port, untagged, stays", `{{ LocalImageName "myreg:5000/team/app" }}`, "myreg:5000/team/app", ""},
 		{"private tag and digest keeps the digest", `{{ LocalImageName "quay.io/org/img:1.0@` + dig + `" }}`, "proxy.replicated.com/proxy/myapp/quay.io/org/img@" + dig, ""},
 		{"replicated registry image stays", `{{ LocalImageName "registry.replicated.com/myapp/api:3" }}`, "registry.replicated.com/myapp/api:3", ""},
 		{"already proxied stays", `{{ LocalImageName "proxy.replicated.com/proxy/myapp/quay.io/org/img:1.0" }}`, "proxy.replicated.com/proxy/myapp/quay.io/org/img:1.0", ""},
-		{"already proxied untagged gets latest", `{{ LocalImageName "proxy.replicated.com/proxy/myapp/quay.io/org/untagged" }}`, "proxy.replicated.com/proxy/myapp/quay.io/org/untagged:latest", ""},
+		{"already proxied untagged stays as written", `{{ LocalImageName "proxy.replicated.com/proxy/myapp/quay.io/org/untagged" }}`, "proxy.replicated.com/proxy/myapp/quay.io/org/untagged", ""},
 		{"invalid reference is empty", `{{ LocalImageName "Bad:Ref:x" }}`, "", ""},
 		{"pull secret for proxy and registry with the license ID", `{{ LocalRegistryImagePullSecret }}`,
 			base64.StdEncoding.EncodeToString([]byte(`{"auths":{"proxy.replicated.com":{"auth":"TElDOkxJQw=="},"registry.replicated.com":{"auth":"TElDOkxJQw=="}}}`)), ""},
@@ -78,7 +79,7 @@ func TestRegistryProxy(t *testing.T) {
 			PrivateImages: []string{"quay.io/org/img:1.0", "registry.replicated.com/myapp/api:3", "registry.example.com/myapp/api:3", "images.example.com/proxy/myapp/x:1"}}}
 	fnCases(t, custom, nil, []fnCase{
 		{"custom proxy domain", `{{ LocalImageName "quay.io/org/img:1.0" }}`, "images.example.com/proxy/myapp/quay.io/org/img:1.0", ""},
-		{"upstream registry moves to the custom domain", `{{ LocalImageName "registry.replicated.com/myapp/api:3" }}`, "registry.example.com/myapp/api:3", ""},
+		{"upstream registry is proxied like any other private image", `{{ LocalImageName "registry.replicated.com/myapp/api:3" }}`, "images.example.com/proxy/myapp/registry.replicated.com/myapp/api:3", ""},
 		{"custom registry domain stays", `{{ LocalImageName "registry.example.com/myapp/api:3" }}`, "registry.example.com/myapp/api:3", ""},
 		{"already on the custom proxy stays", `{{ LocalImageName "images.example.com/proxy/myapp/x:1" }}`, "images.example.com/proxy/myapp/x:1", ""},
 		{"pull secret names the custom hosts", `{{ LocalRegistryImagePullSecret }}`,
