@@ -1,0 +1,275 @@
+// kots install APP --airgap-bundle FILE --kotsadm-registry HOST/NS (issue 14 part 1), the compiled
+// binary against the local cluster: a bundle of examples/acme-helpdesk built with H4's writer
+// (buildAirgapBundle, the code behind `kots airgap build`) from images made in code and served by
+// a loopback source registry through mirrors, installed headless through an htpasswd + TLS
+// registry (Debian docker-registry with a test CA). Every pod's image must point at that registry
+// and every pod must carry the pull secret; kotsadm's airgap hand-over is checked in the cluster.
+// Bad inputs: exit 2, nothing of ours in the cluster, and nothing pushed where the case says so.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { buildAirgapBundle } from "../../src/airgap/index.ts";
+import { copyImage } from "../../src/registry/copy/index.ts";
+import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
+import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
+import { dropNamespace, getItems, getOne } from "../support/inspect.ts";
+import { allOutputs, runKots } from "../support/kots.ts";
+import { buildImage } from "../support/oci-images.ts";
+import { airgapYaml, packBundle, writeReleaseArchive } from "../support/airgap-fixtures.ts";
+
+const KiB = 1024;
+const LICENSE = "examples/licenses/acme-helpdesk-v1beta2.yaml";
+const KEY = "examples/keys/example-global.public.pem";
+/** What the example app and the Admin Console pull, as Docker Hub / ghcr.io name them (normalised). */
+const SOURCE_IMAGES = [
+  "docker.io/kotsadm/kotsadm:v1.88.0",
+  "docker.io/kotsadm/kotsadm-migrations:v1.88.0",
+  "docker.io/library/postgres:14.5-alpine",
+  "docker.io/library/postgres:10.22-alpine",
+  "docker.io/minio/minio:RELEASE.2022-10-15T19-57-03Z",
+  "docker.io/library/redis:7.2-alpine",
+  "ghcr.io/acme/helpdesk-web:3.4.1",
+];
+const ADMIN_CONSOLE = ["kotsadm", "kotsadm-migrations", "minio"];
+
+let tc: TestCluster;
+let source: RunningRegistry;
+let target: RunningRegistry;
+const dirs: string[] = [];
+const made: string[] = [];
+let work: string;
+let passwordFile: string;
+let bundle: string;
+let appOnlyBundle: string;
+
+const temp = (p: string) => {
+  const d = mkdtempSync(path.join(os.tmpdir(), p));
+  dirs.push(d);
+  return d;
+};
+
+/** The registry's answer to GET `path` with the test credentials and CA. */
+async function registryGet(p: string, method = "GET"): Promise<Response> {
+  const auth = "Basic " + Buffer.from(`${target.username}:${target.password}`).toString("base64");
+  return fetch(`https://${target.host}${p}`, {
+    method,
+    headers: { authorization: auth, accept: "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.index.v1+json" },
+    tls: { ca: readFileSync(target.caFile!, "utf8") },
+  } as RequestInit);
+}
+
+/** Repositories of the target registry under `ns/`. */
+async function reposUnder(ns: string): Promise<string[]> {
+  const r = await registryGet("/v2/_catalog?n=1000");
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { repositories: string[] }).repositories.filter((x) => x.startsWith(`${ns}/`));
+}
+
+function install(ns: string, bundleFile: string, registryNs: string, extra: string[] = []) {
+  return runKots(
+    [
+      "install", "acme-helpdesk", "-n", ns,
+      "--airgap-bundle", bundleFile,
+      "--kotsadm-registry", `${target.host}/${registryNs}`,
+      "--registry-username", target.username!,
+      "--registry-password-file", passwordFile,
+      "--registry-ca-file", target.caFile!,
+      "--license-file", LICENSE, "--license-public-key", KEY,
+      "--config-values", "examples/acme-helpdesk/configvalues.yaml",
+      "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig,
+      ...extra,
+    ],
+    { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" }, timeoutMs: 240_000 },
+  );
+}
+
+/** Objects we would have made in `ns`: none, and the namespace itself absent. */
+function nothingApplied(ns: string): void {
+  expect(getOne(tc, "namespace", ns)).toBeUndefined();
+}
+
+beforeAll(async () => {
+  tc = ensureCluster();
+  [source, target] = await Promise.all([startOpenRegistry(), startTlsAuthRegistry()]);
+  work = temp("kots-airgap-install-");
+  passwordFile = path.join(work, "registry-password");
+  writeFileSync(passwordFile, target.password! + "\n", { mode: 0o600 });
+  // the images, made in code, served by the source registry under their own repository paths
+  const layout = path.join(work, "layout");
+  for (const image of SOURCE_IMAGES) {
+    const name = image.replace(/^[^/]+\//, "");
+    buildImage(layout, { name, layers: [40 * KiB, 3 * KiB] });
+    await copyImage({ layout, name }, `${source.host}/${name}`, { dst: { plainHttp: true } });
+  }
+  const license = readFileSync(LICENSE, "utf8");
+  const mirrors = [
+    { from: "docker.io", to: source.host },
+    { from: "ghcr.io", to: source.host },
+  ];
+  const common = { releaseDir: "examples/acme-helpdesk", license, configValues: readFileSync("examples/acme-helpdesk/configvalues.yaml", "utf8"), mirrors, versionLabel: "3.4.1" };
+  bundle = (await buildAirgapBundle({ ...common, output: path.join(work, "acme-helpdesk.airgap"), includeAdminConsole: true })).file;
+  appOnlyBundle = (await buildAirgapBundle({ ...common, output: path.join(work, "acme-helpdesk-app-only.airgap") })).file;
+}, 180_000);
+
+afterAll(() => {
+  for (const ns of made) dropNamespace(tc, ns);
+  source?.stop();
+  target?.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("kots install --airgap-bundle through an authenticated TLS registry", () => {
+  const ns = uniqueNamespace("airgap");
+  test(
+    "pushes every image, checks them, installs with every pod image in the registry and the pull secret on every pod",
+    async () => {
+      made.push(ns);
+      const r = await install(ns, bundle, "acme");
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const types = r.events.map((e) => e.type);
+      // the push and the check come before the first apply
+      const firstApply = types.indexOf("object-applied");
+      const verified = types.indexOf("images-verified");
+      expect(verified).toBeGreaterThan(0);
+      expect(verified).toBeLessThan(firstApply);
+      const pushed = r.events.filter((e) => e.type === "image-done") as Array<{ image: string; target: string; bytesCopied: number }>;
+      expect(pushed.map((e) => e.image).sort()).toEqual([...SOURCE_IMAGES].sort());
+      for (const e of pushed) expect(e.target.startsWith(`${target.host}/acme/`)).toBe(true);
+      expect(r.events.some((e) => e.type === "total-progress")).toBe(true);
+      expect(r.events.at(-1)).toMatchObject({ type: "done", namespace: ns });
+
+      // every image is in the registry (manifest HEAD from here, not through kots)
+      for (const image of SOURCE_IMAGES) {
+        const [, repo, tag] = /([^/:]+):([^:]+)$/.exec(image)!;
+        expect((await registryGet(`/v2/acme/${repo}/manifests/${tag}`, "HEAD")).status).toBe(200);
+      }
+
+      // every pod pulls from the registry with the pull secret
+      const pods = getItems(tc, "pods", ns);
+      expect(pods.length).toBeGreaterThanOrEqual(3);
+      for (const p of pods) {
+        const containers = [...(p.spec.initContainers ?? []), ...p.spec.containers];
+        for (const c of containers) expect(c.image.startsWith(`${target.host}/acme/`)).toBe(true);
+        expect((p.spec.imagePullSecrets ?? []).map((s: { name: string }) => s.name)).toContain("kotsadm-private-registry");
+      }
+      const secret = getOne(tc, "secret", "kotsadm-private-registry", ns);
+      const auths = JSON.parse(Buffer.from(secret.data[".dockerconfigjson"], "base64").toString()).auths;
+      expect(Object.keys(auths)).toEqual([target.host]);
+
+      // what kotsadm v1.88 reads to run airgapped and install the app from the bundle
+      const kotsadm = getOne(tc, "deployment", "kotsadm", ns);
+      expect(kotsadm.spec.template.spec.containers[0].env).toContainEqual({ name: "DISABLE_OUTBOUND_CONNECTIONS", value: "true" });
+      expect(getOne(tc, "configmap", "kotsadm-confg", ns).data).toMatchObject({ "initial-app-images-pushed": "true", "kotsadm-registry": `${target.host}/acme` });
+      expect(getOne(tc, "secret", "kotsadm-default-license", ns).metadata.annotations).toMatchObject({ "kots.io/airgap": "true" });
+      const airgap = getItems(tc, "configmaps", ns, ["-l", "kots.io/automation=airgap,kots.io/app=acme-helpdesk"]);
+      expect(airgap.map((c) => c.metadata.name).sort()).toEqual(["kotsadm-airgap-images", "kotsadm-airgap-meta", "kotsadm-airgap-release"]);
+      const data = (name: string, key: string) => Buffer.from(airgap.find((c) => c.metadata.name === name).data[key], "base64");
+      expect(data("kotsadm-airgap-meta", "airgap.yaml").toString()).toContain("appSlug: acme-helpdesk");
+      const images = JSON.parse(data("kotsadm-airgap-images", "images.json").toString()) as { name: string; newName: string }[];
+      expect(images).toContainEqual({ name: "ghcr.io/acme/helpdesk-web", newName: `${target.host}/acme/helpdesk-web`, newTag: "3.4.1" });
+      // the release archive is a gzip'd tar GNU tar reads, holding the release's Application
+      const tgz = path.join(work, "app.tar.gz");
+      writeFileSync(tgz, data("kotsadm-airgap-release", "app.tar.gz"));
+      const list = Bun.spawnSync(["tar", "-tzf", tgz]);
+      expect(list.exitCode).toBe(0);
+      expect(list.stdout.toString().split("\n")).toContain("kots-app.yaml");
+      // no secret in the output
+      for (const out of allOutputs) expect(out).not.toContain(target.password!);
+    },
+    300_000,
+  );
+
+  test(
+    "a re-run pushes nothing (every blob is there) and changes nothing",
+    async () => {
+      const r = await install(ns, bundle, "acme");
+      expect(r.code).toBe(0);
+      const done = r.events.filter((e) => e.type === "image-done") as Array<{ bytesCopied: number }>;
+      expect(done.length).toBe(SOURCE_IMAGES.length);
+      for (const e of done) expect(e.bytesCopied).toBe(0);
+      const blobs = r.events.filter((e) => e.type === "blob-done") as Array<{ action: string }>;
+      for (const b of blobs) expect(b.action).not.toBe("copied");
+      const applied = r.events.filter((e) => e.type === "object-applied") as Array<{ action: string }>;
+      for (const a of applied) expect(a.action).toBe("unchanged");
+    },
+    300_000,
+  );
+});
+
+describe("bad input: exit 2, one line, nothing applied", () => {
+  const refused = (r: Awaited<ReturnType<typeof install>>) => {
+    expect(r.code).toBe(2);
+    const line = r.stderr.trim();
+    expect(line.split("\n")).toHaveLength(1);
+    expect(r.events.at(-1)).toMatchObject({ type: "error", exitCode: 2, applied: [] });
+    return line;
+  };
+
+  test(
+    "a bundle for another app than the license's: nothing pushed",
+    async () => {
+      const root = temp("kots-airgap-other-");
+      writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "other-app", versionLabel: "1.0", format: "docker", savedImages: [] }));
+      writeReleaseArchive(root, { "kots-app.yaml": "apiVersion: kots.io/v1beta1\nkind: Application\nmetadata:\n  name: other-app\n" });
+      const other = packBundle(root, path.join(work, "other-app.airgap"));
+      const ns = uniqueNamespace("airgap-other");
+      const line = refused(await install(ns, other, "other"));
+      expect(line).toContain("other-app");
+      expect(line).toContain("acme-helpdesk");
+      nothingApplied(ns);
+      expect(await reposUnder("other")).toEqual([]);
+    },
+    120_000,
+  );
+
+  test(
+    "a truncated bundle: nothing pushed",
+    async () => {
+      const bytes = readFileSync(bundle);
+      const cut = path.join(work, "truncated.airgap");
+      writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      const ns = uniqueNamespace("airgap-cut");
+      const line = refused(await install(ns, cut, "cut"));
+      expect(line).toContain("truncated.airgap");
+      nothingApplied(ns);
+      expect(await reposUnder("cut")).toEqual([]);
+    },
+    120_000,
+  );
+
+  test(
+    "a bundle without the Admin Console images, into an empty registry namespace: the app's are pushed, the missing ones named, nothing applied",
+    async () => {
+      const ns = uniqueNamespace("airgap-noac");
+      const line = refused(await install(ns, appOnlyBundle, "noac"));
+      for (const name of ADMIN_CONSOLE) expect(line).toContain(`${target.host}/noac/${name}:`);
+      expect(line).not.toContain(`${target.host}/noac/redis`);
+      expect(line).toContain("kots admin-console push-images");
+      nothingApplied(ns);
+      expect((await reposUnder("noac")).sort()).toEqual(["noac/helpdesk-web", "noac/postgres", "noac/redis"]);
+    },
+    180_000,
+  );
+
+  test(
+    "a registry password that is refused: nothing pushed",
+    async () => {
+      const bad = path.join(work, "bad-password");
+      writeFileSync(bad, "not-the-password\n");
+      const ns = uniqueNamespace("airgap-pw");
+      const r = await runKots(
+        ["install", "acme-helpdesk", "-n", ns, "--airgap-bundle", bundle, "--kotsadm-registry", `${target.host}/pw`, "--registry-username", target.username!, "--registry-password-file", bad,
+          "--registry-ca-file", target.caFile!, "--license-file", LICENSE, "--license-public-key", KEY, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig],
+        { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" } },
+      );
+      const line = refused(r);
+      expect(line).toContain("--kotsadm-registry");
+      expect(line).not.toContain("not-the-password");
+      nothingApplied(ns);
+      expect(await reposUnder("pw")).toEqual([]);
+    },
+    120_000,
+  );
+});
