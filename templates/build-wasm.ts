@@ -3,7 +3,7 @@
  * Builds the template engine (templates/go) to WebAssembly with the machine's Go and writes what the
  * bridge embeds (src/templates/assets.ts) into src/templates/generated/ (gitignored):
  *   kots-templates.wasm.zst  the module, zstd-compressed (Bun decompresses it natively, faster than gzip)
- *   wasm_exec.js             Go's own JS glue from $(go env GOROOT)/lib/wasm (or misc/wasm), as is
+ *   wasm_exec.js.txt         Go's own JS glue from $(go env GOROOT)/lib/wasm (or misc/wasm), as is
  * Builds are cached in ~/.cache/kots-tui/templates-wasm/<sha256 of templates/go/** and go version>/,
  * so a second run with unchanged sources copies two files. `bun run templates/build-wasm.ts` runs it.
  * @throws Error naming the reason (no `go` on PATH, the build's own output) — never a silent skip.
@@ -84,7 +84,7 @@ export function buildTemplatesWasm(log: (line: string) => void = () => {}): { di
   mkdirSync(GENERATED_DIR, { recursive: true });
   for (const [from, name] of [
     [zst, "kots-templates.wasm.zst"],
-    [glue, "wasm_exec.js"],
+    [glue, "wasm_exec.js.txt"],
   ] as const) {
     const to = path.join(GENERATED_DIR, name);
     if (existsSync(to) && statSync(to).size === statSync(from).size && readFileSync(to).equals(readFileSync(from))) continue;

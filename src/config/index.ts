@@ -1,5 +1,6 @@
 /**
- * kots.io/v1beta1 Config, ConfigValues and the `repl` template engine (design §5).
+ * kots.io/v1beta1 Config, ConfigValues and the `repl` templates (design §5), rendered by Go's
+ * text/template + sprig + the KOTS functions compiled to WebAssembly (templates/go, src/templates).
  *
  *   const config = parseConfig(text, "kots-config.yaml");
  *   const session = newConfigSession(config, { values: parseConfigValues(cv).values, context: { namespace, license } });
@@ -9,15 +10,11 @@
  *   session.toConfigValues();      // YAML, random values kept
  */
 export { writeConfigValues } from "./configvalues.ts";
+export type { ConfigLookup, TemplateContext } from "./context.ts";
+export { analyzeTemplate, localRegistryImage, renderTemplate, toGoContext, type RenderOptions } from "./engine.ts";
 export { ConfigError, ConfigParseError, type ConfigErrorCode } from "./errors.ts";
-export { compileGoRegexp } from "./go-regexp.ts";
 export type { Config, ConfigGroup, ConfigItem, ConfigOption, ConfigValueEntry, ConfigValues, ItemType } from "./model.ts";
 export { parseConfig, parseConfigValues } from "./parse.ts";
 export { CONFIG_API_VERSION, ITEM_TYPES } from "./schema.ts";
 export { newConfigSession, type ConfigSession, type ConfigSessionOptions, type GroupView, type ItemView } from "./session.ts";
-export type { ConfigLookup, TemplateContext } from "./template/context.ts";
-export { TemplateError } from "./template/errors.ts";
-export { localRegistryImage } from "./template/image.ts";
-export { FUNCTION_NAMES } from "./template/registry.ts";
-export { analyzeTemplate, renderTemplate, type RenderOptions } from "./template/render.ts";
-export type { GoValue } from "./template/values.ts";
+export { TemplateError } from "./template-error.ts";

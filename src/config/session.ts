@@ -1,11 +1,12 @@
 import { writeConfigValues } from "./configvalues.ts";
 import { ConfigError } from "./errors.ts";
-import type { Config, ConfigGroup, ConfigItem, ConfigValueEntry, TemplatedField } from "./model.ts";
+import type { GoConfigValue } from "../templates/index.ts";
+import { analyzeConfig, configForEngine, renderConfig, type EngineConfig, type GoFieldError, type GoResolvedConfig, type GoResolvedItem } from "./config-engine.ts";
+import type { ConfigLookup, TemplateContext } from "./context.ts";
+import { renderTemplate } from "./engine.ts";
+import type { Config, ConfigGroup, ConfigItem, ConfigValueEntry } from "./model.ts";
 import { EDITABLE_TYPES, type ItemType } from "./schema.ts";
-import type { ConfigLookup, TemplateContext } from "./template/context.ts";
-import { TemplateError } from "./template/errors.ts";
-import { NONDETERMINISTIC_FUNCTIONS } from "./template/registry.ts";
-import { analyzeTemplate, renderTemplate } from "./template/render.ts";
+import { templateErrorFromGo } from "./template-error.ts";
 import { checkRegex, checkValueType, itemError, itemLabel } from "./validate.ts";
 
 /** A group as the wizard shows it (title and description rendered). */
@@ -81,71 +82,54 @@ export interface ConfigSession {
   toConfigValues(opts?: { name?: string }): string;
 }
 
-class CycleError extends Error {
-  constructor(readonly path: string[]) {
-    super(`dependency cycle: ${path.join(" → ")}`);
-  }
-}
-
-type Resolved = { value: string; default: string };
-
 /**
  * Creates a session over `config` with the operator's earlier `values`.
- * Semantics follow KOTS pkg/template/config_context.go and pkg/kotsadmconfig:
- * - effective value = value if non-empty else default; for an editable item with an entry in the
- *   values, the entry's value replaces the item's `value` template; readonly items, labels and
- *   headings always use their templates;
- * - `when` renders per read; a group or item is hidden when it renders to "false";
- * - `required` and regex validation apply only to visible, non-hidden items of visible groups;
+ * Rendering is the Go engine's (templates/go config_render.go, after KOTS
+ * pkg/template/config_context.go newConfigContext and the Config templated with its values):
+ * - items resolve in dependency order (ConfigOption* references); effective value = value if
+ *   non-empty else default; for an editable item with an entry in the values, the entry's value
+ *   replaces the item's `value` template; readonly items, labels and headings always use theirs;
+ * - `when` renders per change; a group or item is hidden only when it renders to exactly "false";
+ * - `required` and regex validation (Go's regexp) apply only to visible, non-hidden items of visible groups;
  * - a default or value template that calls RandomString/RandomBytes is generated once per session
  *   and written to the ConfigValues, and a value found there is kept, so re-runs don't rotate it.
+ * The whole Config is rendered once per change (one engine call) and cached until the next set/unset.
  * @throws TemplateError at once when a Config template has a syntax error or unknown function.
  */
 export function newConfigSession(config: Config, opts: ConfigSessionOptions = {}): ConfigSession {
   return new Session(config, opts);
 }
 
-const fieldKey = (owner: string, field: TemplatedField) => `${owner}/${field}`;
-const hasTemplate = (text: string) => text.includes("{{repl") || text.includes("repl{{");
+const fieldKey = (owner: string, field: string) => `${owner}/${field}`;
 
 class Session implements ConfigSession {
   private readonly items = new Map<string, ConfigItem>();
   private readonly groups = new Map<string, ConfigGroup>();
   private readonly user = new Map<string, { value: string; filename?: string }>();
   private readonly unknown: string[] = [];
-  private readonly randomFields = new Set<string>();
+  private readonly randomFields: Set<string>;
   private readonly generated = new Map<string, string>();
+  private readonly baseCtx: Omit<TemplateContext, "config">;
   private readonly ctx: TemplateContext;
-  private resolved = new Map<string, Resolved>();
-  private fields = new Map<string, string>();
-  private fieldErrors = new Map<string, ConfigError>();
-  private evaluating: string[] = [];
+  private readonly engine: EngineConfig;
+  private rendered: { cfg: GoResolvedConfig; items: Map<string, GoResolvedItem>; groups: Map<string, GoResolvedConfig["groups"][number]> } | undefined;
 
   constructor(
     private readonly config: Config,
     opts: ConfigSessionOptions,
   ) {
+    this.baseCtx = { ...opts.context };
     const lookup: ConfigLookup = {
       value: (name) => (this.items.has(name) ? this.effective(name) : undefined),
-      filename: (name) => (this.items.has(name) ? this.filenameOf(this.items.get(name)!) : undefined),
+      filename: (name) => (this.items.has(name) ? this.resolved(name).filename : undefined),
     };
     this.ctx = { ...opts.context, config: lookup };
     for (const g of config.groups) {
       this.groups.set(g.name, g);
-      for (const f of ["title", "description", "when"] as const) this.analyze(`group:${g.name}`, f, g[f], g.lines[f] ?? g.line);
-      for (const it of g.items) {
-        this.items.set(it.name, it);
-        const fields: Array<[TemplatedField, string]> = [
-          ["title", it.title],
-          ["help_text", it.helpText],
-          ["default", it.default],
-          ["value", it.value],
-          ["when", it.when],
-          ["filename", it.filename],
-        ];
-        for (const [f, text] of fields) this.analyze(it.name, f, text, it.lines[f] ?? it.line);
-      }
+      for (const it of g.items) this.items.set(it.name, it);
     }
+    this.engine = { ...configForEngine(config), file: config.file };
+    this.randomFields = new Set(analyzeConfig(this.engine, this.baseCtx));
     for (const [name, entry] of Object.entries(opts.values ?? {})) {
       const item = this.items.get(name);
       if (!item) {
@@ -165,96 +149,52 @@ class Session implements ConfigSession {
     }
   }
 
-  private analyze(owner: string, field: TemplatedField, text: string, line: number) {
-    if (!hasTemplate(text)) return;
-    const { functions } = analyzeTemplate(text, { file: this.config.file, line });
-    if ((field === "default" || field === "value") && [...functions].some((f) => NONDETERMINISTIC_FUNCTIONS.has(f))) {
-      this.randomFields.add(fieldKey(owner, field));
-    }
-  }
-
   private editable(item: ConfigItem): boolean {
     return !item.readonly && EDITABLE_TYPES.has(item.type);
   }
 
   private invalidate() {
-    this.resolved = new Map();
-    this.fields = new Map();
-    this.fieldErrors = new Map();
+    this.rendered = undefined;
   }
 
-  /** Renders one templated field (cached until the next change); errors are recorded, "" returned. */
-  private field(owner: string, field: TemplatedField, text: string, line: number, who: { label: string; item?: string; group?: string }): string {
-    if (!hasTemplate(text)) return text;
-    const key = fieldKey(owner, field);
-    const cached = this.fields.get(key);
-    if (cached !== undefined) return cached;
-    const random = this.randomFields.has(key);
-    let out = random ? this.generated.get(key) : undefined;
-    if (out === undefined) {
-      try {
-        out = renderTemplate(text, this.ctx, { file: this.config.file, line });
-        if (random) this.generated.set(key, out);
-      } catch (e) {
-        if (!(e instanceof TemplateError || e instanceof CycleError)) throw e;
-        const detail = `${field}: ${e.message}`;
-        this.fieldErrors.set(key, new ConfigError("template", `${who.label}: ${detail}`, detail, who.item, who.group));
-        out = "";
-      }
-    }
-    this.fields.set(key, out);
-    return out;
+  /** The whole Config rendered with the current values (one engine call per change). */
+  private current() {
+    if (this.rendered) return this.rendered;
+    const values: Record<string, GoConfigValue> = {};
+    for (const [name, u] of this.user) values[name] = { value: u.value, filename: u.filename ?? "" };
+    const cfg = renderConfig(this.engine, this.baseCtx, values, Object.fromEntries(this.generated));
+    for (const [key, v] of Object.entries(cfg.generated ?? {})) if (!this.generated.has(key)) this.generated.set(key, v);
+    this.rendered = { cfg, items: new Map(cfg.items.map((i) => [i.name, i])), groups: new Map(cfg.groups.map((g) => [g.name, g])) };
+    return this.rendered;
   }
 
-  private itemField(item: ConfigItem, field: TemplatedField): string {
-    const text = { title: item.title, help_text: item.helpText, default: item.default, value: item.value, when: item.when, filename: item.filename, description: "" }[
-      field
-    ];
-    return this.field(item.name, field, text, item.lines[field] ?? item.line, { label: itemLabel(item), item: item.name, group: item.group });
-  }
-
-  private groupField(group: ConfigGroup, field: "title" | "description" | "when"): string {
-    return this.field(`group:${group.name}`, field, group[field], group.lines[field] ?? group.line, { label: `config group "${group.name}"`, group: group.name });
-  }
-
-  private resolve(name: string): Resolved {
-    const done = this.resolved.get(name);
-    if (done) return done;
-    const at = this.evaluating.indexOf(name);
-    if (at >= 0) throw new CycleError([...this.evaluating.slice(at), name]);
-    const item = this.items.get(name)!;
-    this.evaluating.push(name);
-    try {
-      const def = this.itemField(item, "default");
-      const u = this.user.get(name);
-      const value = u !== undefined && this.editable(item) ? u.value : this.itemField(item, "value");
-      const r = { value, default: def };
-      this.resolved.set(name, r);
-      return r;
-    } finally {
-      this.evaluating.pop();
-    }
+  private resolved(name: string): GoResolvedItem {
+    return this.current().items.get(name)!;
   }
 
   private effective(name: string): string {
-    const r = this.resolve(name);
+    const r = this.resolved(name);
     return r.value !== "" ? r.value : r.default;
   }
 
-  private filenameOf(item: ConfigItem): string {
-    return this.user.get(item.name)?.filename || this.itemField(item, "filename");
+  /** ConfigError of a field's template error: "<label>: <field>: <file:line: detail>". */
+  private fieldError(e: GoFieldError, line: number, who: { label: string; item?: string; group?: string }): ConfigError {
+    const text = e.error.startsWith("template: ") ? templateErrorFromGo(e.error, this.config.file, line).message : e.error;
+    const detail = `${e.field}: ${text}`;
+    return new ConfigError("template", `${who.label}: ${detail}`, detail, who.item, who.group);
   }
 
-  private whenTrue(rendered: string): boolean {
-    return rendered.trim() !== "false";
+  private itemErrors(it: ConfigItem): ConfigError[] {
+    const r = this.resolved(it.name);
+    return (r.errors ?? []).map((e) => this.fieldError(e, it.lines[e.field as keyof ConfigItem["lines"]] ?? it.line, { label: itemLabel(it), item: it.name, group: it.group }));
   }
 
   private groupVisible(g: ConfigGroup): boolean {
-    return this.whenTrue(this.groupField(g, "when"));
+    return this.current().groups.get(g.name)!.visible;
   }
 
   private itemVisible(item: ConfigItem): boolean {
-    return !item.hidden && this.whenTrue(this.itemField(item, "when"));
+    return this.resolved(item.name).visible;
   }
 
   private mustItem(name: string): ConfigItem {
@@ -266,7 +206,10 @@ class Session implements ConfigSession {
   visibleGroups(): GroupView[] {
     return this.config.groups
       .filter((g) => this.groupVisible(g) && g.items.some((it) => this.itemVisible(it)))
-      .map((g) => ({ name: g.name, title: this.groupField(g, "title"), description: this.groupField(g, "description") }));
+      .map((g) => {
+        const r = this.current().groups.get(g.name)!;
+        return { name: g.name, title: r.title, description: r.description };
+      });
   }
 
   itemsOf(group: string | GroupView): ItemView[] {
@@ -283,22 +226,22 @@ class Session implements ConfigSession {
   }
 
   private view(it: ConfigItem, errors: ConfigError[]): ItemView {
-    const r = this.resolve(it.name);
+    const r = this.resolved(it.name);
     const error = errors.find((e) => e.item === it.name);
     return {
       name: it.name,
       group: it.group,
       type: it.type,
-      title: this.itemField(it, "title"),
-      helpText: this.itemField(it, "help_text"),
+      title: r.title,
+      helpText: r.helpText,
       value: r.value !== "" ? r.value : r.default,
       default: r.default,
       userValue: this.editable(it) ? this.user.get(it.name)?.value : undefined,
       required: it.required,
       readonly: !this.editable(it),
       recommended: it.recommended,
-      options: it.options.map((o) => ({ ...o })),
-      filename: this.filenameOf(it),
+      options: r.options.map((o) => ({ ...o })),
+      filename: r.filename,
       ...(error ? { error: error.detail } : {}),
     };
   }
@@ -327,23 +270,23 @@ class Session implements ConfigSession {
     );
     for (const g of this.config.groups) {
       const gVisible = this.groupVisible(g);
-      this.groupField(g, "title");
       for (const it of g.items) {
-        const r = this.resolve(it.name);
-        const title = this.itemField(it, "title");
-        const active = gVisible && this.itemVisible(it);
-        this.itemField(it, "filename");
-        const problems: Array<ConfigError | null> = [];
+        const r = this.resolved(it.name);
+        const title = r.title;
+        const active = gVisible && r.visible;
+        const problems: Array<ConfigError | null> = [...this.itemErrors(it)];
         const u = this.editable(it) ? this.user.get(it.name) : undefined;
         if (u) problems.push(checkValueType(it, u.value, title));
         if (active) {
           if (it.required && r.value === "" && r.default === "") problems.push(itemError("required", it, "is required", title));
           problems.push(checkRegex(it, r.value, title));
         }
-        for (const [key, err] of this.fieldErrors) if (key.startsWith(`${it.name}/`)) problems.unshift(err);
         out.push(...problems.filter((p): p is ConfigError => p !== null));
       }
-      for (const [key, err] of this.fieldErrors) if (key.startsWith(`group:${g.name}/`)) out.push(err);
+      const rg = this.current().groups.get(g.name)!;
+      for (const e of rg.errors ?? []) {
+        out.push(this.fieldError(e, g.lines[e.field as keyof ConfigGroup["lines"]] ?? g.line, { label: `config group "${g.name}"`, group: g.name }));
+      }
     }
     return dedupe(out);
   }
@@ -358,15 +301,22 @@ class Session implements ConfigSession {
     return this.ctx;
   }
 
+  /** The resolved items as ConfigValues for the engine's render op (value, default, filename). */
+  private itemValues(): Record<string, GoConfigValue> {
+    const out: Record<string, GoConfigValue> = {};
+    for (const r of this.current().cfg.items) out[r.name] = { value: r.value, default: r.default, filename: r.filename };
+    return out;
+  }
+
   render(text: string, file?: string): string {
-    return renderTemplate(text, this.ctx, { file });
+    return renderTemplate(text, this.baseCtx, { file, configValues: this.itemValues() });
   }
 
   toConfigValues(opts: { name?: string } = {}): string {
     const entries: Array<[string, ConfigValueEntry]> = [];
     for (const it of this.items.values()) {
       if (it.type === "label" || it.type === "heading") continue;
-      const r = this.resolve(it.name);
+      const r = this.resolved(it.name);
       const entry: ConfigValueEntry = {};
       if (r.default !== "") entry.default = r.default;
       const key = it.type === "password" ? "valuePlaintext" : "value";

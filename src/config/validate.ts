@@ -1,7 +1,6 @@
 import { ConfigError, type ConfigErrorCode } from "./errors.ts";
-import { compileGoRegexp } from "./go-regexp.ts";
+import { TemplateEngineError, templateOp } from "../templates/index.ts";
 import type { ConfigItem } from "./model.ts";
-import { base64DecodeStd, utf8 } from "./template/strings.ts";
 
 /** "config item \"db_port\" (Database port)" — how every message names an item. */
 export function itemLabel(item: Pick<ConfigItem, "name" | "title">, title = item.title): string {
@@ -35,25 +34,36 @@ const REGEX_TYPES = new Set(["text", "textarea", "password", "file"]);
 
 /**
  * Regex validation as KOTS does it (pkg/kotsadmconfig/validation): only text, textarea, password
- * and file items (file content base64-decoded first), only a non-empty value, unanchored match;
- * the message defaults to "Value does not match regex".
+ * and file items (file content base64-decoded first), only a non-empty value, unanchored match
+ * with Go's regexp (the engine's regexp.match op); the message defaults to "Value does not match regex".
  */
 export function checkRegex(item: ConfigItem, value: string, title?: string): ConfigError | null {
   const rule = item.validation;
   if (!rule || value === "" || !REGEX_TYPES.has(item.type)) return null;
   let subject = value;
   if (item.type === "file") {
-    const bytes = base64DecodeStd(value);
-    if (!bytes) return itemError("regex", item, "the file content is not base64-encoded", title);
-    subject = utf8(bytes);
+    const text = base64DecodeStd(value);
+    if (text === undefined) return itemError("regex", item, "the file content is not base64-encoded", title);
+    subject = text;
   }
-  let re: RegExp;
+  let matched: boolean;
   try {
-    re = compileGoRegexp(rule.pattern);
+    matched = templateOp<{ matched: boolean }>("regexp.match", { pattern: rule.pattern, text: subject }).matched;
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
-    return itemError("invalid-regex", item, `validation regex ${JSON.stringify(rule.pattern)} is invalid: ${why}`, title);
+    if (!(e instanceof TemplateEngineError) || e.op === "load") throw e;
+    return itemError("invalid-regex", item, `validation regex ${JSON.stringify(rule.pattern)} is invalid: ${e.message}`, title);
   }
-  if (re.test(subject)) return null;
+  if (matched) return null;
   return itemError("regex", item, rule.message || "Value does not match regex", title);
+}
+
+/**
+ * Go's base64.StdEncoding.DecodeString (padding required, no whitespace but \r\n, which Go skips)
+ * of a file item's value, as UTF-8 text with invalid bytes as U+FFFD (Go's string(bytes) then
+ * regexp on it); undefined when it is not valid base64.
+ */
+function base64DecodeStd(value: string): string | undefined {
+  const s = value.replace(/[\r\n]/g, "");
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return undefined;
+  return Buffer.from(s, "base64").toString("utf8");
 }

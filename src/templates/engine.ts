@@ -73,7 +73,7 @@ export function loadTemplatesSync(): void {
   if (loadError) throw loadError;
   try {
     const Go = goClass(wasmExecSource);
-    const mod = compiled ?? new WebAssembly.Module(Bun.zstdDecompressSync(readFileSync(wasmPath)));
+    const mod = compiled ?? new WebAssembly.Module(new Uint8Array(Bun.zstdDecompressSync(readFileSync(wasmPath))));
     start(Go, mod);
   } catch (e) {
     if (e instanceof TemplateEngineError) throw e;

@@ -4,4 +4,4 @@
  */
 export { TemplateEngineError } from "./errors.ts";
 export { loadTemplatesSync, preloadTemplates, templateOp, templatesLoaded } from "./engine.ts";
-export type { GoContext } from "./context.ts";
+export type { GoConfigValue, GoContext } from "./context.ts";

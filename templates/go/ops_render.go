@@ -3,6 +3,7 @@ package kotstemplate
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 )
 
 // renderIn is the input of the "render" op.
@@ -84,5 +85,32 @@ func init() {
 			return nil, err
 		}
 		return ResolveConfig(&r.Context, r.Options)
+	})
+}
+
+func init() {
+	// analyze: {text, file?, line?} → {functions: [names, sorted]}: both passes parsed, nothing
+	// executed; fails with the parse error (syntax, unknown function).
+	Register("analyze", func(in json.RawMessage) (any, error) {
+		var r renderIn
+		if err := decode(in, &r); err != nil {
+			return nil, err
+		}
+		if r.File == "" {
+			r.File = "<template>"
+		}
+		if r.Line < 1 {
+			r.Line = 1
+		}
+		funcs, err := ParseCheck(BuildFuncMap(&r.Context, nil), r.Text, r.File, r.Line)
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, 0, len(funcs))
+		for n := range funcs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		return map[string]any{"functions": names}, nil
 	})
 }

@@ -30,12 +30,19 @@ func RenderWith(fm template.FuncMap, text, file string, line int) (string, error
 		return "", nil
 	}
 	cur := text
-	for _, d := range Delimiters {
+	for i, d := range Delimiters {
 		if !strings.Contains(cur, d[0]) {
 			continue
 		}
 		t, err := template.New(file).Delims(d[0], d[1]).Funcs(fm).Parse(cur)
 		if err != nil {
+			if i == 1 && cur != text {
+				// name the line of the source, not of the first pass's output, when the source
+				// itself (first-pass actions blanked) has the error
+				if _, srcErr := template.New(file).Delims(d[0], d[1]).Funcs(fm).Parse(maskActions(text, Delimiters[0][0], Delimiters[0][1])); srcErr != nil {
+					err = srcErr
+				}
+			}
 			return "", shiftLine(err, file, line)
 		}
 		var out bytes.Buffer

@@ -192,7 +192,7 @@ describe("variants", () => {
     const key = first.get("session_secret");
     expect(pw).toMatch(/^[_A-Za-z0-9]{32}$/);
     expect(key).toMatch(/^[A-Za-z0-9]{48}$/);
-    const again = session({ random: () => 0 }, parseConfigValues(first.toConfigValues()).values);
+    const again = session({ randomSeed: 99 }, parseConfigValues(first.toConfigValues()).values);
     expect([again.get("embedded_db_password"), again.get("session_secret")]).toEqual([pw, key]);
     expect(unb64(manifest(again, "secret.yaml").data["embedded-db-password"])).toBe(pw);
   });
