@@ -3,7 +3,7 @@ package kotstemplate
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
+	"fmt"
 	"strconv"
 	"text/template"
 )
@@ -35,11 +35,18 @@ type entitlementField struct {
 }
 
 // entitlementValue decodes like KOTS's EntitlementValue.UnmarshalJSON: a JSON string is a string;
-// otherwise the raw text as a base-10 int64, else as a strconv bool; anything else (a float,
-// null, an object) is an error that makes the whole License unreadable. A missing value is int 0.
-type entitlementValue struct{ v interface{} }
+// otherwise the raw text as a base-10 int64, else as a strconv bool. A missing or null value is
+// int 0 (encoding/json does not call UnmarshalJSON for null into a struct field). KOTS rejects
+// the whole License for anything else; here a number that is no int64 (0.5, 1e30) is a float64
+// printed as Go's %v prints it, and an object or array prints "", so one odd entitlement does not
+// blank every license field.
+type entitlementValue struct {
+	v   interface{}
+	set bool
+}
 
 func (e *entitlementValue) UnmarshalJSON(raw []byte) error {
+	e.set = true
 	if len(raw) > 0 && raw[0] == '"' {
 		var s string
 		if err := json.Unmarshal(raw, &s); err != nil {
@@ -56,26 +63,33 @@ func (e *entitlementValue) UnmarshalJSON(raw []byte) error {
 		e.v = b
 		return nil
 	}
-	return errors.New("unknown license value type")
+	var f float64
+	if json.Unmarshal(raw, &f) == nil {
+		e.v = f
+	}
+	return nil
 }
 
 // String prints the value as KOTS's fmt "%v" of EntitlementValue.Value() does.
 func (e entitlementValue) String() string {
-	switch v := e.v.(type) {
-	case nil:
+	if !e.set {
 		return "0"
+	}
+	switch v := e.v.(type) {
 	case string:
 		return v
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case bool:
 		return strconv.FormatBool(v)
+	case float64:
+		return fmt.Sprint(v)
 	}
 	return ""
 }
 
-// parseLicense reads c.License; nil when absent, JSON null, or unreadable (KOTS could not have
-// loaded such a license, so every license function behaves as for no license).
+// parseLicense reads c.License; nil when absent, JSON null, or not a JSON object of the License's
+// shape (every license function then behaves as for no license).
 func parseLicense(raw json.RawMessage) *licenseSpec {
 	if len(raw) == 0 || string(raw) == "null" {
 		return nil

@@ -60,11 +60,17 @@ func TestLicenseFieldValue(t *testing.T) {
 	fnCases(t, &Context{License: json.RawMessage(`null`)}, nil, []fnCase{
 		{"null license", `{{ LicenseFieldValue "appSlug" }}`, "", ""},
 	})
-	// A float entitlement value cannot be read by KOTS's EntitlementValue, so the license is unusable.
-	bad := &Context{License: json.RawMessage(`{"spec":{"appSlug":"x","entitlements":{"f":{"value":1.5}}}}`)}
-	fnCases(t, bad, nil, []fnCase{
-		{"unreadable license: field", `{{ LicenseFieldValue "appSlug" }}`, "", ""},
-		{"unreadable license: entitlement", `{{ LicenseFieldValue "f" }}`, "", ""},
+	// KOTS v1.88.0 cannot load a license with these values at all; we keep the license readable.
+	odd := &Context{License: json.RawMessage(`{"spec":{"appSlug":"x","entitlements":{"ratio":{"value":0.5},"big":{"value":1e21},"nul":{"value":null},"obj":{"value":{"a":1}}}}}`)}
+	fnCases(t, odd, nil, []fnCase{
+		{"other fields stay readable", `{{ LicenseFieldValue "appSlug" }}`, "x", ""},
+		{"float entitlement prints as Go's %v", `{{ LicenseFieldValue "ratio" }}`, "0.5", ""},
+		{"large float entitlement uses an exponent", `{{ LicenseFieldValue "big" }}`, "1e+21", ""},
+		{"null entitlement is never decoded: int 0, as encoding/json leaves the field in KOTS", `{{ LicenseFieldValue "nul" }}`, "0", ""},
+		{"object entitlement is empty", `{{ LicenseFieldValue "obj" }}`, "", ""},
+	})
+	fnCases(t, &Context{License: json.RawMessage(`["not","a","license"]`)}, nil, []fnCase{
+		{"a license of the wrong shape is no license", `{{ LicenseFieldValue "appSlug" }}`, "", ""},
 	})
 	// A license without a spec is a license with every field zero.
 	empty := &Context{License: json.RawMessage(`{"kind":"License"}`)}
