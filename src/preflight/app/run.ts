@@ -8,6 +8,7 @@
 import type { Cluster } from "../../kube/cluster.ts";
 import { ANALYZERS } from "./analyzers/index.ts";
 import { collect } from "./collect.ts";
+import { preloadEngineFor } from "./engine-preload.ts";
 import type { CollectedFiles } from "./collected.ts";
 import { strictOf } from "./outcomes.ts";
 import type { PreflightSpec } from "./spec.ts";
@@ -142,6 +143,8 @@ export function deniedReads(files: CollectedFiles): AppCheckResult[] {
  */
 export async function runAppPreflight(cluster: Cluster, spec: PreflightSpec, opts: AppPreflightOptions = {}): Promise<AppPreflightRun> {
   const started = performance.now();
+  // the Go template engine loads while the collectors wait on the API server
+  preloadEngineFor(spec);
   const collected = await collect(cluster, spec.collectors, { namespace: opts.namespace, signal: opts.signal });
   const collectMs = performance.now() - started;
   const results: AppCheckResult[] = collected.unsupported.map((key) => ({
