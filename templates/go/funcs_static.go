@@ -13,9 +13,16 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// staticFuncs are KOTS's static context (kots pkg/template/static_context.go StaticCtx.FuncMap),
-// minus the sprig map KOTS starts it from (BuildFuncMap adds sprig first). Facts KOTS reads from
-// the cluster or kotsadm's environment come from c.
+// staticFuncs are KOTS's static context (kots pkg/template/static_context.go StaticCtx.FuncMap,
+// random.go), minus the sprig map KOTS starts it from (BuildFuncMap adds sprig first). Facts KOTS
+// reads from the cluster or kotsadm's environment come from c, and none of these fail:
+//   - ToLower, ToUpper, TrimSpace, Split are Go's strings functions; UrlEncode is url.QueryEscape;
+//   - Namespace is c.Namespace (KOTS: $DEV_NAMESPACE, else kotsadm's pod namespace);
+//   - KotsVersion is c.KotsVersion without a leading "v" (KOTS: its build version);
+//   - IsKurl, Distribution, NodeCount are c.Cluster's (KOTS: the kurl-config ConfigMap,
+//     troubleshoot's node-label provider detection or "openShift", the node count; "" / 0 when the
+//     cluster cannot be read);
+//   - HTTPSProxy, HTTPProxy, NoProxy are c.Env's (KOTS: kotsadm's HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
 func staticFuncs(c *Context) template.FuncMap {
 	rnd := newRandomSource(c.RandomSeed)
 	return template.FuncMap{
