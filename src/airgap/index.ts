@@ -84,7 +84,8 @@ export interface AirgapPushedImage {
  * `savedImages` must be complete. With `expectAppSlug` (the license's `appSlug`), a bundle of
  * another app is refused. Memory stays bounded by the manifests and configs kept (JSON up to
  * 4 MiB each). Throws AirgapBundleError: `not-a-bundle`, `truncated`, `corrupt`, `checksum`,
- * `wrong-app`, `missing-image` (one line naming `file` and the fix).
+ * `wrong-app`, `missing-image` (one line naming `file` and the fix). `opts.onEvent` gets
+ * `bundle-read` events (at most every 100 ms); `opts.signal` stops the pass (rejects with its reason).
  */
 export { openAirgapBundle } from "./open.ts";
 
@@ -100,6 +101,12 @@ export { openAirgapBundle } from "./open.ts";
  * the file changed since it was opened) or CopyError (registry problems, docs/image-copy.md).
  */
 export { pushAirgapImages } from "./push.ts";
+
+/**
+ * Checks a push target before anything is read or pushed: `GET /v2/` with the credentials.
+ * Throws CopyError `unreachable`, `not-registry`, `unauthorized`, `bad-endpoint`.
+ */
+export { checkAirgapTarget } from "./push.ts";
 
 /**
  * Writes a bundle (registry-storage layout, `format: docker`) from a release directory and images

@@ -44,9 +44,16 @@ async function readRelease(index: BundleIndex): Promise<Array<{ file: string; te
 /** {@inheritDoc index.openAirgapBundle} */
 export async function openAirgapBundle(
   file: string,
-  opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void } = {},
+  opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void; signal?: AbortSignal } = {},
 ): Promise<AirgapBundle> {
-  const index = await scanBundle(file, opts.onEvent && ((bytesRead, bytesTotal) => opts.onEvent!({ type: "bundle-read", file, bytesRead, bytesTotal })));
+  let last = 0;
+  const onRead = opts.onEvent && ((bytesRead: number, bytesTotal: number) => {
+    const now = Date.now();
+    if (now - last < 100 && bytesRead < bytesTotal) return;
+    last = now;
+    opts.onEvent!({ type: "bundle-read", file, bytesRead, bytesTotal });
+  });
+  const index = await scanBundle(file, onRead, opts.signal);
   if (opts.expectAppSlug !== undefined && index.meta.appSlug !== opts.expectAppSlug)
     throw new AirgapBundleError(
       "wrong-app",

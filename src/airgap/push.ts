@@ -67,6 +67,23 @@ function selectImages(index: BundleIndex, wanted: string[] | undefined): BundleI
   });
 }
 
+/** The registry client for a push target (plain HTTP with `insecure`, its CA, explicit or Docker-config credentials). */
+function targetClient(target: AirgapPushTarget, emit: (e: AirgapPushEvent) => void): RegistryClient {
+  const creds = resolveCredentials(target.host, { username: target.username, password: target.password });
+  return new RegistryClient(target.host, { plainHttp: Boolean(target.insecure), caFile: target.caFile }, creds, {
+    ...policy,
+    onRetry: (what, attempt, delayMs, reason) => emit({ type: "retry", what, attempt, delayMs, reason }),
+  });
+}
+
+/**
+ * The registry check before a push (`GET /v2/`, credentials tried as `docker login` tries them).
+ * Throws CopyError `unreachable`, `not-registry`, `unauthorized`, `bad-endpoint`.
+ */
+export async function checkAirgapTarget(target: AirgapPushTarget): Promise<void> {
+  await targetClient(target, () => {}).ping();
+}
+
 /** {@inheritDoc index.pushAirgapImages} */
 export async function pushAirgapImages(
   bundle: AirgapBundle,
@@ -81,11 +98,7 @@ export async function pushAirgapImages(
     throw new AirgapBundleError("corrupt", file, `${file} changed since it was opened: open the bundle again`);
   const selected = selectImages(index, opts.images);
   const rt = { host: target.host, namespace: (target.namespace ?? "").replace(/^\/+|\/+$/g, "") };
-  const creds = resolveCredentials(target.host, { username: target.username, password: target.password });
-  const client = new RegistryClient(target.host, { plainHttp: Boolean(target.insecure), caFile: target.caFile }, creds, {
-    ...policy,
-    onRetry: (what, attempt, delayMs, reason) => emit({ type: "retry", what, attempt, delayMs, reason }),
-  });
+  const client = targetClient(target, emit);
   const sizes = { monolithicMax: 32 * 1024 * 1024, chunkSize: 32 * 1024 * 1024 };
   const aborted = () => {
     if (opts.signal?.aborted) throw new CopyError("io", "the push was cancelled");

@@ -187,10 +187,11 @@ async function scanArchive(file: string, e: TarEntry, rel: string): Promise<{ im
 }
 
 /**
- * The checking pass (see the file comment). `onRead` gets compressed bytes read. Throws
+ * The checking pass (see the file comment). `onRead` gets compressed bytes read; `signal` stops
+ * the read between two entries (rejecting with its reason). Throws
  * AirgapBundleError (`not-a-bundle`, `truncated`, `corrupt`, `checksum`, `missing-image`).
  */
-export async function scanBundle(file: string, onRead?: (bytesRead: number, bytesTotal: number) => void): Promise<BundleIndex> {
+export async function scanBundle(file: string, onRead?: (bytesRead: number, bytesTotal: number) => void, signal?: AbortSignal): Promise<BundleIndex> {
   const stamp = stampOf(file);
   let yamlText: string | undefined;
   let releaseEntry: string | undefined;
@@ -201,6 +202,7 @@ export async function scanBundle(file: string, onRead?: (bytesRead: number, byte
   try {
     for await (const e of bundleEntries(file, onRead && ((n) => onRead(n, stamp.size)))) {
       entries++;
+      if (signal?.aborted) throw signal.reason ?? new Error("cancelled");
       if (e.name === "airgap.yaml" && e.type === "file") yamlText = new TextDecoder().decode(await readEntry(e, 1024 * 1024));
       else if (e.name === "app.tar.gz" && e.type === "file") releaseEntry = e.name;
       else if (e.name.startsWith(STORAGE_ROOT)) await storage.entry(file, e, e.name.slice(STORAGE_ROOT.length));

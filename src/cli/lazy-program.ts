@@ -14,10 +14,11 @@ type Registrar = (program: Command) => void;
 const ONE: Record<string, () => Promise<Registrar>> = {
   install: async () => (await import("./commands/install.ts")).registerInstall,
   "admin-console": async () => {
-    const [a, u] = await Promise.all([import("./commands/admin-console.ts"), import("./commands/upgrade.ts")]);
+    const [a, u, pi] = await Promise.all([import("./commands/admin-console.ts"), import("./commands/upgrade.ts"), import("./commands/admin-console-push-images.ts")]);
     return (p) => {
       a.registerAdminConsole(p);
       u.registerAdminConsoleUpgrade(p);
+      pi.registerAdminConsolePushImages(p);
     };
   },
   license: async () => (await import("./commands/license.ts")).registerLicense,
@@ -27,6 +28,7 @@ const ONE: Record<string, () => Promise<Registrar>> = {
   remove: async () => (await import("./commands/remove.ts")).registerRemove,
   uninstall: async () => (await import("./commands/remove.ts")).registerRemove,
   version: async () => (await import("./commands/version.ts")).registerVersion,
+  airgap: async () => (await import("./commands/airgap.ts")).registerAirgap,
   "copy-image": async () => (await import("./commands/copy-image.ts")).registerCopyImage,
 };
 

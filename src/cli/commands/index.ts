@@ -10,15 +10,19 @@ import { registerAdminConsoleUpgrade } from "./upgrade.ts";
 import { registerVersion } from "./version.ts";
 import { registerCompletion } from "./completion.ts";
 import { registerCopyImage } from "./copy-image.ts";
+import { registerAdminConsolePushImages } from "./admin-console-push-images.ts";
+import { registerAirgap } from "./airgap.ts";
 
 /** Adds every command of design §1 to the program, in help order. */
 export function registerCommands(program: Command): void {
   registerInstall(program);
   registerAdminConsole(program);
   registerAdminConsoleUpgrade(program);
+  registerAdminConsolePushImages(program);
   registerLicense(program);
   registerPreflight(program);
   registerPull(program);
+  registerAirgap(program);
   registerResetPassword(program);
   registerRemove(program);
   registerVersion(program);

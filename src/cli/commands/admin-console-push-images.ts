@@ -1,0 +1,151 @@
+/**
+ * `kots admin-console push-images BUNDLE HOST[/NAMESPACE]` (KOTS v1.88.0
+ * cmd/kots/cli/admin-console-push-images.go, pkg/kotsadm/push_images.go): pushes the images of
+ * a `.airgap` bundle to a private registry, each to `<host>/<namespace>/<last segment>` keeping its
+ * tag or digest (the rewrite `kots pull` uses). The bundle is checked in full (structure, every
+ * blob's digest) before the first push; a re-run pushes only what is missing.
+ *
+ * Flags as KOTS has them: --registry-username, --registry-password (visible in the process list:
+ * prefer --registry-password-file / --registry-password-stdin / KOTS_REGISTRY_PASSWORD), and
+ * --skip-registry-check (later KOTS versions: no `GET /v2/` check first). Without credentials the
+ * Docker config is read (KOTS reads the `kotsadm-private-registry` Secret of -n instead; not here).
+ * Exit 0 pushed, 2 bad input (a bundle that is not one, truncated, corrupt, failing a digest, with
+ * an image missing; a registry unreachable or refusing the credentials; bad flags; nothing pushed),
+ * 1 other failures, 130 Ctrl-C.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { Option, type Command } from "commander";
+import { CliError, UsageError } from "../errors.ts";
+import { rethrowWithFinalEvent } from "../final-error.ts";
+import { interruptSignal } from "../interrupt.ts";
+import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
+import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
+import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
+import { CopyError } from "../../registry/copy/index.ts";
+import { formatBytes } from "../../../ui/pull-progress.ts";
+import { airgapView } from "./airgap-view.ts";
+
+interface PushFlags {
+  registryUsername?: string;
+  registryPassword?: string;
+  registryPasswordFile?: string;
+  registryPasswordStdin?: boolean;
+  caFile?: string;
+  skipRegistryCheck?: boolean;
+  output: string;
+}
+
+const BAD_INPUT = new Set(["unreachable", "unauthorized", "not-registry", "bad-endpoint", "bad-reference", "not-found"]);
+const FIX: Record<string, string> = {
+  unreachable: "check the registry address and the network (--ca-file for a private CA)",
+  unauthorized: "check --registry-username and the password, or docker login to that registry",
+  "not-registry": "check the registry address",
+  "bad-endpoint": "check the registry address and --ca-file",
+};
+
+/** A failure of push-images as the CLI's error (exit 2 for the bad-input codes, 1 otherwise). */
+export function pushImagesError(err: unknown): unknown {
+  if (err instanceof AirgapBundleError) return new UsageError(err.message);
+  if (err instanceof CopyError) {
+    const line = `push-images: ${err.message}${FIX[err.code] ? `: ${FIX[err.code]}` : ""}`;
+    return BAD_INPUT.has(err.code) ? new UsageError(line) : new CliError(line, 1);
+  }
+  return err;
+}
+
+/**
+ * The registry password from exactly one of --registry-password-file, --registry-password-stdin,
+ * KOTS_REGISTRY_PASSWORD or --registry-password (trailing newline dropped; never in a message).
+ */
+function password(flags: PushFlags, env: Record<string, string | undefined>): string | undefined {
+  const given = [flags.registryPassword !== undefined, flags.registryPasswordFile !== undefined, !!flags.registryPasswordStdin].filter(Boolean).length;
+  if (given > 1) throw new UsageError("give the registry password once: --registry-password-file, --registry-password-stdin or --registry-password");
+  if (flags.registryPasswordFile !== undefined) {
+    const f = flags.registryPasswordFile;
+    try {
+      if (statSync(f).size > MAX_SECRET_BYTES) throw new UsageError(`--registry-password-file ${f} is over 1 MiB: give the file that holds only the password`);
+      return readFileSync(f, "utf8").replace(/\r?\n$/, "");
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+      throw new UsageError(`--registry-password-file ${f} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
+    }
+  }
+  if (flags.registryPasswordStdin) return readFileSync(0, "utf8").replace(/\r?\n$/, "");
+  return flags.registryPassword ?? env.KOTS_REGISTRY_PASSWORD;
+}
+
+/** The push target from HOST[:PORT][/NAMESPACE] (`http://` → plain HTTP) and the flags. Throws UsageError. */
+export function pushTargetFrom(registry: string, flags: PushFlags, env: Record<string, string | undefined>): AirgapPushTarget {
+  let t;
+  try {
+    t = parseRewriteTarget(registry, undefined);
+  } catch (err) {
+    if (err instanceof RewriteInputError) throw new UsageError(`registry "${registry}" is not HOST[:PORT][/NAMESPACE] (e.g. registry.example.com/acme): ${err.message.replace(/^--registry-endpoint "[^"]*"(: | is not a registry endpoint: )/, "")}`);
+    throw err;
+  }
+  const pw = password(flags, env);
+  const username = flags.registryUsername;
+  if (username !== undefined && pw === undefined) throw new UsageError("--registry-username needs a password: --registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD");
+  if (username === undefined && pw !== undefined) throw new UsageError("a registry password needs --registry-username");
+  if (flags.caFile !== undefined)
+    try {
+      readFileSync(flags.caFile, "utf8");
+    } catch (e) {
+      throw new UsageError(`--ca-file ${flags.caFile} cannot be read: ${plainErrno((e as NodeJS.ErrnoException).code)}: give the registry CA's PEM file`);
+    }
+  return { host: t.host, namespace: t.namespace, username, password: pw, caFile: flags.caFile, insecure: /^http:\/\//i.test(registry) };
+}
+
+/** Registers `push-images` under `admin-console` (after registerAdminConsole). */
+export function registerAdminConsolePushImages(program: Command): void {
+  const parent = program.commands.find((c) => c.name() === "admin-console");
+  if (!parent) throw new Error("admin-console must be registered before its push-images subcommand");
+  parent
+    .command("push-images <bundle> <registry>")
+    .description("push the images of an airgap bundle (.airgap) to a private registry HOST[:PORT][/NAMESPACE]")
+    .addOption(new Option("--registry-username <user>", "user name to authenticate with the registry").env("KOTS_REGISTRY_USERNAME"))
+    .option("--registry-password <password>", "registry password (visible in the process list: prefer --registry-password-file/-stdin or KOTS_REGISTRY_PASSWORD)")
+    .option("--registry-password-file <file>", "read the registry password from a file")
+    .option("--registry-password-stdin", "read the registry password from stdin")
+    .addOption(new Option("--ca-file <file>", "PEM CA that signs the registry's certificate").env("KOTS_REGISTRY_CA_FILE"))
+    .option("--skip-registry-check", "do not check the registry and its credentials (GET /v2/) before reading the bundle")
+    .addOption(new Option("-o, --output <format>", "text, or json: NDJSON events on stdout (docs/events.md)").choices(["text", "json"]).default("text"))
+    .action(async (file: string, registry: string, flags: PushFlags) => {
+      const json = flags.output === "json";
+      try {
+        await runPushImages(file, registry, flags);
+      } catch (err) {
+        rethrowWithFinalEvent(pushImagesError(err), json, {});
+      }
+    });
+}
+
+async function runPushImages(file: string, registry: string, flags: PushFlags): Promise<void> {
+  const started = Date.now();
+  const json = flags.output === "json";
+  const target = pushTargetFrom(registry, flags, process.env);
+  const where = [target.host, target.namespace].filter(Boolean).join("/");
+  if (!flags.skipRegistryCheck) await checkAirgapTarget(target);
+  const view = await airgapView(json);
+  const interrupt = interruptSignal();
+  try {
+    const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal: interrupt.signal });
+    view.phase("push", bundle.images.length, where);
+    const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal: interrupt.signal });
+    view.close();
+    const pushed = r.images.filter((i) => !i.skipped).length;
+    if (json) {
+      process.stdout.write(JSON.stringify({ type: "done", at: Date.now(), durationMs: Date.now() - started, bundle: file, appSlug: bundle.meta.appSlug, registry: where, images: r.images }) + "\n");
+      return;
+    }
+    process.stderr.write(`Pushed ${pushed} of ${r.images.length} image${r.images.length === 1 ? "" : "s"} of ${file} (${bundle.meta.appSlug} ${bundle.meta.versionLabel}) to ${where}${pushed < r.images.length ? ` (${r.images.length - pushed} already there)` : ""}\n`);
+    for (const i of r.images) process.stdout.write(`${i.source} → ${i.target}\n`);
+    void formatBytes;
+  } catch (err) {
+    view.close();
+    if (interrupt.signal.aborted) throw interrupt.signal.reason;
+    throw err;
+  } finally {
+    interrupt.dispose();
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * How `kots admin-console push-images` and `kots airgap build` show progress: NDJSON on stdout
+ * (`--output json`, each event with `phase` and `at`, docs/events.md), the Ink view
+ * (ui/AirgapPushProgress) on a TTY's stderr, or plain lines on stderr (src/cli/printers/pull-text.ts
+ * for the images, plus a line about the bundle read every 2 s).
+ */
+import type { AirgapPushEvent } from "../../airgap/index.ts";
+import type { ImagePhase, PullImageEvent } from "../../pull/images.ts";
+import { pullTextPrinter } from "../printers/pull-text.ts";
+import { formatBytes } from "../../../ui/pull-progress.ts";
+
+/** A view: events in, `phase(…)` before each image phase, `close()` at the end. */
+export interface AirgapView {
+  phase(phase: ImagePhase, images: number, to: string): void;
+  onEvent(e: AirgapPushEvent, checking?: boolean): void;
+  close(): void;
+}
+
+/** The view for this run: json, or Ink on a TTY (not TERM=dumb), else plain lines. */
+export async function airgapView(json: boolean): Promise<AirgapView> {
+  let phase: ImagePhase = "push";
+  if (json) {
+    const w = (e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...e, at: Date.now() }) + "\n");
+    return {
+      phase: (p, images, to) => {
+        phase = p;
+        w({ type: "phase-started", phase: p, images, to });
+      },
+      onEvent: (e) => w(e.type === "bundle-read" ? e : { ...e, phase }),
+      close: () => {},
+    };
+  }
+  if (process.stderr.isTTY && process.env.TERM !== "dumb") return inkView();
+  const lines = pullTextPrinter();
+  let lastRead = 0;
+  const out = (l: string) => process.stderr.write(`${l}\n`);
+  return {
+    phase: (p, images, to) => {
+      phase = p;
+      for (const l of lines({ type: "phase-started", phase: p, images, to })) out(l);
+    },
+    onEvent: (e, checking) => {
+      if (e.type === "bundle-read") {
+        if (Date.now() - lastRead < 2000) return;
+        lastRead = Date.now();
+        out(`${checking ? "Checking" : "Reading"} ${e.file}: ${formatBytes(e.bytesRead)} / ${formatBytes(e.bytesTotal)}`);
+        return;
+      }
+      for (const l of lines({ ...e, phase } as PullImageEvent)) out(l);
+    },
+    close: () => {},
+  };
+}
+
+async function inkView(): Promise<AirgapView> {
+  // loaded only on a TTY: Ink and React stay out of the plain and JSON paths
+  const { render } = await import("ink");
+  const { createElement } = await import("react");
+  const { AirgapPushProgress } = await import("../../../ui/AirgapPushProgress.tsx");
+  const { pullProgressReducer, initialPullProgress } = await import("../../../ui/pull-progress.ts");
+  const unicode = /utf-?8/i.test(`${process.env.LC_ALL ?? ""}${process.env.LC_CTYPE ?? ""}${process.env.LANG ?? ""}`);
+  let state = initialPullProgress;
+  let phase: ImagePhase = "push";
+  let bundle: { file: string; bytesRead: number; bytesTotal: number; checking: boolean } | undefined;
+  const element = () => createElement(AirgapPushProgress, { state, bundle, width: process.stderr.columns ?? 100, unicode });
+  const instance = render(element(), { stdout: process.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false });
+  let last = 0;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const draw = () => {
+    pending = undefined;
+    last = Date.now();
+    instance.rerender(element());
+  };
+  const changed = (force: boolean) => {
+    if (force || Date.now() - last >= 100) {
+      if (pending) clearTimeout(pending);
+      draw();
+    } else pending ??= setTimeout(draw, 100);
+  };
+  return {
+    phase: (p, images, to) => {
+      phase = p;
+      state = pullProgressReducer(state, { type: "phase-started", phase: p, images, to });
+      changed(true);
+    },
+    onEvent: (e, checking) => {
+      if (e.type === "bundle-read") bundle = { file: e.file, bytesRead: e.bytesRead, bytesTotal: e.bytesTotal, checking: Boolean(checking) };
+      else state = pullProgressReducer(state, { ...e, phase } as PullImageEvent);
+      changed(e.type === "image-done");
+    },
+    close: () => {
+      if (pending) clearTimeout(pending);
+      instance.rerender(element());
+      instance.unmount();
+    },
+  };
+}
