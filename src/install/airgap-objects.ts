@@ -22,7 +22,6 @@ import { KOTSADM_LABELS, NAMES } from "../manifests/constants.ts";
 import { KOTSADM_CONFIG_NAME } from "../manifests/kotsadm-config.ts";
 import { addExtraMetadata } from "../manifests/pod.ts";
 import type { KustomizeImage } from "../pull/rewrite.ts";
-import { stringify } from "yaml";
 
 export const AIRGAP_META_NAME = "kotsadm-airgap-meta";
 export const AIRGAP_IMAGES_NAME = "kotsadm-airgap-images";
@@ -90,10 +89,4 @@ export function markAirgapped(objects: K8sObject[], configMaps: K8sObject[]): K8
   const at = objects.findIndex((o) => o.kind === "ConfigMap" && o.metadata.name === KOTSADM_CONFIG_NAME);
   objects.splice(at < 0 ? objects.length : at + 1, 0, ...configMaps);
   return objects;
-}
-
-/** airgap.yaml text for a bundle's parsed `spec` (kotskinds apis/kots/v1beta1 Airgap field names). */
-export function airgapYamlOf(spec: Record<string, unknown>): string {
-  const clean = Object.fromEntries(Object.entries(spec).filter(([, v]) => v !== undefined && v !== ""));
-  return stringify({ apiVersion: "kots.io/v1beta1", kind: "Airgap", metadata: { creationTimestamp: null }, spec: clean });
 }

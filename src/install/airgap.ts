@@ -16,7 +16,8 @@ import { CopyError } from "../registry/copy/errors.ts";
 import { splitRegistryLocation } from "../registry/image.ts";
 import { destinationImage, kustomizeImages, type RewriteTarget } from "../pull/rewrite.ts";
 import { podTemplateOf } from "../manifests/pod.ts";
-import { airgapConfigMaps, airgapYamlOf, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES, type AirgapHandOver } from "./airgap-objects.ts";
+import { formatAirgapYaml } from "../airgap/meta.ts";
+import { airgapConfigMaps, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES, type AirgapHandOver } from "./airgap-objects.ts";
 import type { ImagePushEvent } from "./events.ts";
 import { missingImages } from "./image-check.ts";
 import type { InstallOptions } from "./options.ts";
@@ -106,7 +107,7 @@ export async function prepareAirgap(
     target,
     registry,
     appImages: bundle.images.map((i) => destinationImage(i, rewrite)),
-    handOver: { airgapYaml: airgapYamlOf(bundle.meta as unknown as Record<string, unknown>), releaseArchive: archive, images: kustomizeImages(bundle.images, rewrite) },
+    handOver: { airgapYaml: formatAirgapYaml(bundle.meta), releaseArchive: archive, images: kustomizeImages(bundle.images, rewrite) },
     dispose: () => rmSync(releaseDir, { recursive: true, force: true }),
   };
 }

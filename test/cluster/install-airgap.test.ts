@@ -167,7 +167,7 @@ describe("kots install --airgap-bundle through an authenticated TLS registry", (
       expect(airgap.map((c) => c.metadata.name).sort()).toEqual(["kotsadm-airgap-images", "kotsadm-airgap-meta", "kotsadm-airgap-release"]);
       const data = (name: string, key: string) => Buffer.from(airgap.find((c) => c.metadata.name === name).data[key], "base64");
       expect(data("kotsadm-airgap-meta", "airgap.yaml").toString()).toContain("appSlug: acme-helpdesk");
-      const images = JSON.parse(data("kotsadm-airgap-images", "images.json").toString()) as { name: string; newName: string }[];
+      const images = JSON.parse(data("kotsadm-airgap-images", "images.json").toString()) as { name: string; newName: string; newTag?: string }[];
       expect(images).toContainEqual({ name: "ghcr.io/acme/helpdesk-web", newName: `${target.host}/acme/helpdesk-web`, newTag: "3.4.1" });
       // the release archive is a gzip'd tar GNU tar reads, holding the release's Application
       const tgz = path.join(work, "app.tar.gz");

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
-import { airgapConfigMaps, airgapYamlOf, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES } from "../../../src/install/airgap-objects.ts";
+import { airgapConfigMaps, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES } from "../../../src/install/airgap-objects.ts";
+import { formatAirgapYaml } from "../../../src/airgap/meta.ts";
 import { podImages } from "../../../src/install/airgap.ts";
 import { releaseArchive } from "../../../src/install/release-archive.ts";
 import { renderAdminConsole } from "../../../src/manifests/render.ts";
@@ -43,11 +44,11 @@ describe("the release archive kotsadm extracts", () => {
 
 describe("what kotsadm v1.88 reads in an airgap install", () => {
   const hand = {
-    airgapYaml: airgapYamlOf({ appSlug: "acme-helpdesk", versionLabel: "1.0.0", format: "docker", savedImages: ["redis:7.2-alpine"], releaseNotes: "" }),
+    airgapYaml: formatAirgapYaml({ appSlug: "acme-helpdesk", versionLabel: "1.0.0", updateCursor: "", format: "docker", savedImages: ["redis:7.2-alpine"] }),
     releaseArchive: releaseArchive(FILES),
     images: [{ name: "redis", newName: "reg.local:5000/acme/redis", newTag: "7.2-alpine" }],
   };
-  const decode = (o: { data?: unknown }, key: string) => Buffer.from((o.data as Record<string, string>)[key]!, "base64");
+  const decode = (o: { [k: string]: unknown }, key: string) => new Uint8Array(Buffer.from((o.data as Record<string, string>)[key]!, "base64"));
 
   test("three ConfigMaps labelled for automation with the app slug; every value base64 of the file kotsadm writes out", () => {
     const cms = airgapConfigMaps("ns1", "acme-helpdesk", hand, { labels: { team: "pay" }, annotations: { "a.example/b": "c" } });
@@ -58,11 +59,10 @@ describe("what kotsadm v1.88 reads in an airgap install", () => {
       expect(c.metadata.annotations).toEqual({ "a.example/b": "c" });
       expect(Object.keys(c.data as object)).not.toContain("wait-for-airgap-app");
     }
-    const meta = parse(decode(cms[0]!, "airgap.yaml").toString());
+    const meta = parse(Buffer.from(decode(cms[0]!, "airgap.yaml")).toString());
     expect(meta).toMatchObject({ apiVersion: "kots.io/v1beta1", kind: "Airgap", spec: { appSlug: "acme-helpdesk", versionLabel: "1.0.0", format: "docker" } });
-    expect(meta.spec.releaseNotes).toBeUndefined();
-    expect(JSON.parse(decode(cms[1]!, "images.json").toString())).toEqual(hand.images);
-    expect(new Uint8Array(decode(cms[2]!, "app.tar.gz"))).toEqual(hand.releaseArchive);
+    expect(JSON.parse(Buffer.from(decode(cms[1]!, "images.json")).toString())).toEqual(hand.images);
+    expect(decode(cms[2]!, "app.tar.gz")).toEqual(new Uint8Array(hand.releaseArchive));
   });
 
   test("a release archive larger than a ConfigMap holds is refused", () => {
