@@ -55,15 +55,22 @@ func stringList(items []interface{}) ([]interface{}, bool) {
 	return items, true
 }
 
-// genSelfSigned is KOTS's genSelfSignedCert: sprig genSelfSignedCert; any failure (a bad IP, a
-// non-string list item) gives an empty pair, which KOTS logs and caches like a good one.
+// genSelfSigned is KOTS's genSelfSignedCert: sprig genSelfSignedCert (WithKey when a pooled key
+// is there); any failure (a bad IP, a non-string list item) gives an empty pair, which KOTS logs
+// and caches like a good one. tlsMu must be held.
 func genSelfSigned(cn string, ips, dns []interface{}, days int) tlsPair {
 	ipl, ok1 := stringList(ips)
 	dnl, ok2 := stringList(dns)
 	if !ok1 || !ok2 {
 		return tlsPair{}
 	}
-	p, err := callSprigCert("genSelfSignedCert", cn, ipl, dnl, days)
+	var p tlsPair
+	var err error
+	if key := takePooledKeyLocked(); key != "" {
+		p, err = callSprigCert("genSelfSignedCertWithKey", cn, ipl, dnl, days, key)
+	} else {
+		p, err = callSprigCert("genSelfSignedCert", cn, ipl, dnl, days)
+	}
 	if err != nil {
 		return tlsPair{}
 	}
@@ -76,7 +83,13 @@ func caLocked(caName string, days int) tlsPair {
 	if p, ok := caCache[caName]; ok {
 		return p
 	}
-	p, err := callSprigCert("genCA", caName, days)
+	var p tlsPair
+	var err error
+	if key := takePooledKeyLocked(); key != "" {
+		p, err = callSprigCert("genCAWithKey", caName, days, key)
+	} else {
+		p, err = callSprigCert("genCA", caName, days)
+	}
 	if err != nil {
 		p = tlsPair{}
 	}
@@ -101,10 +114,13 @@ func genSignedLocked(caName, cn string, ips, dns []interface{}, days int) tlsPai
 	if err, _ := out[1].Interface().(error); err != nil {
 		return tlsPair{}
 	}
+	args := []reflect.Value{reflect.ValueOf(cn), reflect.ValueOf(ipl), reflect.ValueOf(dnl), reflect.ValueOf(days), out[0]}
 	signer := reflect.ValueOf(sprigGeneric()["genSignedCert"])
-	res := signer.Call([]reflect.Value{
-		reflect.ValueOf(cn), reflect.ValueOf(ipl), reflect.ValueOf(dnl), reflect.ValueOf(days), out[0],
-	})
+	if key := takePooledKeyLocked(); key != "" {
+		signer = reflect.ValueOf(sprigGeneric()["genSignedCertWithKey"])
+		args = append(args, reflect.ValueOf(key))
+	}
+	res := signer.Call(args)
 	if err, _ := res[1].Interface().(error); err != nil {
 		return tlsPair{}
 	}
