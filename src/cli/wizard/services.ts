@@ -19,6 +19,7 @@ import { formatBytes } from "../../../ui/pull-progress.ts";
 import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
 import { plainErrno, readBoundedText } from "../../read-file.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
+import { preloadTemplates } from "../../templates/index.ts";
 import type {
   ClusterInfo,
   ConfigGroupView,
@@ -238,6 +239,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
 
     async inspectNamespace(ns: string): Promise<NamespaceInfo> {
       namespace = ns;
+      // the operator goes on to the password step next: load the template engine (Go → wasm,
+      // for the Config and the app's preflights) in the background meanwhile
+      void preloadTemplates();
       return inspectNamespace(cluster(), ns);
     },
 
