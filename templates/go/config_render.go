@@ -202,7 +202,7 @@ func ResolveConfig(c *Context, opts *ResolveOptions) (*ResolvedConfig, error) {
 
 	res := &ResolvedConfig{Name: spec.Metadata.Name, Random: random, Generated: map[string]string{}, live: MapItems{}}
 	// like KOTS, ConfigOption of an item not resolved yet sees the operator's value
-	for name, v := range valuesItems(c.ConfigValues).(MapItems) {
+	for name, v := range valuesMap(c.ConfigValues) {
 		res.live[name] = v
 	}
 	fm := BuildFuncMap(c, res.live)

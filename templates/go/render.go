@@ -135,11 +135,16 @@ type renderError struct{ msg string }
 
 func (e *renderError) Error() string { return e.msg }
 
-// valuesItems is the ConfigItems of a context without a Config: the values as sent.
+// valuesItems is the ConfigItems of a context without a Config: the values as sent (nil: none).
 func valuesItems(values map[string]ConfigValue) ConfigItems {
 	if values == nil {
 		return nil
 	}
+	return valuesMap(values)
+}
+
+// valuesMap is the ConfigValues entries as ItemValues (valuePlaintext, when set, is the value).
+func valuesMap(values map[string]ConfigValue) MapItems {
 	m := MapItems{}
 	for name, v := range values {
 		val := v.Value
