@@ -32,7 +32,8 @@ export async function airgapView(json: boolean): Promise<AirgapView> {
   }
   if (process.stderr.isTTY && process.env.TERM !== "dumb") return inkView();
   const lines = pullTextPrinter();
-  let lastRead = 0;
+  // the first line about the bundle after 2 s: a small bundle (or a refused one) prints none
+  let lastRead = Date.now();
   const out = (l: string) => process.stderr.write(`${l}\n`);
   return {
     phase: (p, images, to) => {

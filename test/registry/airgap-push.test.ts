@@ -1,0 +1,284 @@
+// Airgap bundles end to end with the compiled binary (issue 14 part 1): `kots airgap build` pulls
+// a release's images (manifests + the Application's additionalImages) from a loopback registry that
+// stands in for docker.io and ghcr.io (--image-mirror), `kots admin-console push-images` pushes the
+// bundle into an htpasswd+TLS docker-registry, every image is pulled back there by digest (every
+// blob hashed), a re-run pushes nothing, a push cut short is completed by the next run, and every
+// bad bundle is one line, exit 2, with nothing in the target registry. Bundles in the layouts
+// written by others (a real docker-registry's storage tree packed with GNU tar; docker-archive
+// tarballs) are pushed as well.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { copyImage } from "../../src/registry/copy/index.ts";
+import { openAirgapBundle, pushAirgapImages, AirgapBundleError } from "../../src/airgap/index.ts";
+import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
+import { allOutputs, ensureBinary, runKots } from "../support/kots.ts";
+import { buildImage, type BuiltImage, type ImageSpec } from "../support/oci-images.ts";
+import { pullDigest, tagDigest } from "../support/pull-back.ts";
+import { airgapYaml, makeLayer, packBundle, writeDockerArchive, writeReleaseArchive } from "../support/airgap-fixtures.ts";
+
+const KiB = 1024;
+const LICENSE = "examples/licenses/acme-helpdesk-v1beta2.yaml";
+const PUBKEY = "examples/keys/example-global.public.pem";
+let source: RunningRegistry;
+const targets: RunningRegistry[] = [];
+const dirs: string[] = [];
+const temp = (p: string) => {
+  const d = mkdtempSync(path.join(os.tmpdir(), p));
+  dirs.push(d);
+  return d;
+};
+
+/** [original name, repository in the stand-in registry, tag, spec] */
+const IMAGES: [string, string, string, Omit<ImageSpec, "name">][] = [
+  ["docker.io/library/redis:7.2", "library/redis", "7.2", { layers: [400 * KiB, 3 * KiB] }],
+  ["ghcr.io/acme/web:1.0", "acme/web", "1.0", { layers: [300 * KiB, 2 * KiB], platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }], format: "docker" }],
+  ["docker.io/acme/operand:0.3", "acme/operand", "0.3", { layers: [100 * KiB] }],
+];
+const built: Record<string, BuiltImage> = {};
+let release: string;
+let bundle: string;
+
+async function newTarget(): Promise<RunningRegistry> {
+  const t = await startTlsAuthRegistry();
+  targets.push(t);
+  return t;
+}
+
+/** The repositories the registry lists (GET /v2/_catalog, Basic auth). */
+async function catalog(reg: RunningRegistry): Promise<string[]> {
+  const r = await fetch(`https://${reg.host}/v2/_catalog`, {
+    headers: { authorization: "Basic " + Buffer.from(`${reg.username}:${reg.password}`).toString("base64") },
+    tls: { ca: readFileSync(reg.caFile!, "utf8") },
+  } as RequestInit);
+  expect(r.status).toBe(200);
+  return ((await r.json()) as { repositories: string[] }).repositories;
+}
+
+const pushArgs = (file: string, reg: RunningRegistry, ns = "airgap") => ["admin-console", "push-images", file, `${reg.host}/${ns}`, "--registry-username", reg.username!, "--registry-password-stdin", "--ca-file", reg.caFile!];
+
+beforeAll(async () => {
+  ensureBinary();
+  source = await startOpenRegistry();
+  const layout = temp("kots-airgap-layout-");
+  for (const [name, repo, tag, spec] of IMAGES) {
+    built[name] = buildImage(layout, { name, ...spec });
+    await copyImage({ layout, name }, `${source.host}/${repo}:${tag}`, { dst: { plainHttp: true } });
+  }
+  release = path.join(temp("kots-airgap-rel-"), "shop");
+  mkdirSync(release);
+  writeFileSync(path.join(release, "kots-app.yaml"), "apiVersion: kots.io/v1beta1\nkind: Application\nmetadata:\n  name: acme-helpdesk\nspec:\n  title: Acme\n  additionalImages:\n    - acme/operand:0.3\n");
+  writeFileSync(
+    path.join(release, "web.yaml"),
+    "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - name: web\n          image: ghcr.io/acme/web:1.0\n        - name: cache\n          image: redis:7.2\n",
+  );
+  bundle = path.join(temp("kots-airgap-out-"), "shop.airgap");
+}, 60_000);
+
+afterAll(() => {
+  source?.stop();
+  for (const t of targets) t.stop();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe("kots airgap build → kots admin-console push-images", () => {
+  test("the bundle names the original images, pulled through the mirror", async () => {
+    const r = await runKots(["airgap", "build", release, "--license-file", LICENSE, "--license-public-key", PUBKEY, "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "-o", bundle, "--version-label", "1.4.0", "--output", "json"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const done = r.events.at(-1) as unknown as { type: string; images: string[]; appSlug: string };
+    expect(done.type).toBe("done");
+    expect(done.appSlug).toBe("acme-helpdesk");
+    expect([...done.images].sort()).toEqual(IMAGES.map(([n]) => n).sort());
+    const b = await openAirgapBundle(bundle, { expectAppSlug: "acme-helpdesk" });
+    expect(b.meta).toMatchObject({ appSlug: "acme-helpdesk", versionLabel: "1.4.0", format: "docker" });
+    expect(b.meta.savedImages.sort()).toEqual(IMAGES.map(([n]) => n).sort());
+    expect((await b.releaseFiles()).map((f) => f.file).sort()).toEqual(["kots-app.yaml", "web.yaml"]);
+    // the bundle is a tar KOTS (and GNU tar) can list: airgap.yaml first, the registry tree
+    const list = Bun.spawnSync(["tar", "tzf", bundle]).stdout.toString().split("\n");
+    expect(list[0]).toBe("airgap.yaml");
+    expect(list).toContain("images/docker/registry/v2/repositories/redis/_manifests/tags/7.2/current/link");
+  });
+
+  test("pushed into an htpasswd+TLS registry: every image and blob pulled back by digest; a re-run pushes nothing", async () => {
+    const target = await newTarget();
+    const r = await runKots([...pushArgs(bundle, target), "--output", "json"], { stdin: target.password! + "\n" });
+    expect(r.code).toBe(0);
+    const types = new Set(r.events.map((e) => e.type));
+    for (const t of ["bundle-read", "phase-started", "image-planned", "blob-done", "image-progress", "total-progress", "image-done", "done"]) expect(types.has(t as never)).toBe(true);
+    for (const [name, , tag] of IMAGES) {
+      const repo = `airgap/${name.split("/").at(-1)!.split(":")[0]}`;
+      expect(await tagDigest(target, repo, tag)).toBe(built[name]!.digest);
+      for (const m of built[name]!.manifests) expect(await pullDigest(target, repo, "manifests", m)).toBe(m);
+      for (const bl of built[name]!.blobs) expect(await pullDigest(target, repo, "blobs", bl.digest)).toBe(bl.digest);
+    }
+    expect((await catalog(target)).sort()).toEqual(["airgap/operand", "airgap/redis", "airgap/web"]);
+    const again = await runKots([...pushArgs(bundle, target), "--output", "json"], { stdin: target.password! });
+    expect(again.code).toBe(0);
+    const blobs = again.events.filter((e) => e.type === ("blob-done" as never)) as unknown as Array<{ action: string }>;
+    expect(blobs.length).toBeGreaterThan(0);
+    expect(blobs.every((b) => b.action === "exists")).toBe(true);
+    expect(again.events.some((e) => e.type === ("bundle-read" as never) && !(e as unknown as { file?: string }).file)).toBe(false);
+    const done = again.events.at(-1) as unknown as { images: Array<{ skipped: boolean }> };
+    expect(done.images.every((i) => i.skipped)).toBe(true);
+    expect(allOutputs.join("\n")).not.toContain(target.password!);
+  }, 120_000);
+
+  test("a push cut short (one image only) is completed by the next run, which pushes only the rest", async () => {
+    const target = await newTarget();
+    const b = await openAirgapBundle(bundle);
+    const first = await pushAirgapImages(b, { host: target.host, namespace: "ns", username: target.username, password: target.password, caFile: target.caFile }, { images: ["redis:7.2"] });
+    expect(first.images.map((i) => i.target)).toEqual([`${target.host}/ns/redis:7.2`]);
+    const r = await runKots([...pushArgs(bundle, target, "ns"), "--output", "json"], { stdin: target.password! });
+    expect(r.code).toBe(0);
+    const byImage = (img: string) => (r.events as unknown as Array<{ type: string; image?: string; action?: string }>).filter((e) => e.type === "blob-done" && e.image === img).map((e) => e.action);
+    expect(byImage("docker.io/library/redis:7.2").every((a) => a === "exists")).toBe(true);
+    expect(byImage("ghcr.io/acme/web:1.0")).toContain("copied");
+    for (const [name, , tag] of IMAGES) expect(await tagDigest(target, `ns/${name.split("/").at(-1)!.split(":")[0]}`, tag)).toBe(built[name]!.digest);
+  }, 120_000);
+
+  test("plain output: a line per image and the pushed list on stdout", async () => {
+    const target = await newTarget();
+    const r = await runKots(pushArgs(bundle, target), { stdin: target.password! });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Pushing 3 images to ${target.host}/airgap`);
+    expect(r.stderr).toContain(`Pushed 3 of 3 images of ${bundle} (acme-helpdesk 1.4.0)`);
+    expect(r.stdout.trim().split("\n").sort()).toEqual([`docker.io/acme/operand:0.3 → ${target.host}/airgap/operand:0.3`, `docker.io/library/redis:7.2 → ${target.host}/airgap/redis:7.2`, `ghcr.io/acme/web:1.0 → ${target.host}/airgap/web:1.0`]);
+  }, 120_000);
+});
+
+describe("bundles in the layouts others write", () => {
+  test("a real docker-registry's storage tree (format docker), packed with GNU tar", async () => {
+    const store = await startOpenRegistry();
+    try {
+      // KOTS's temp registry names repositories by the image's last path segment
+      await copyImage(`${source.host}/library/redis:7.2`, `${store.host}/redis:7.2`, { src: { plainHttp: true }, dst: { plainHttp: true } });
+      await copyImage(`${source.host}/acme/web:1.0`, `${store.host}/web:1.0`, { src: { plainHttp: true }, dst: { plainHttp: true } });
+      const root = temp("kots-airgap-real-");
+      mkdirSync(path.join(root, "images"));
+      cpSync(path.join(store.storage, "docker"), path.join(root, "images/docker"), { recursive: true });
+      writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "acme-helpdesk", versionLabel: "2.0", format: "docker", savedImages: ["redis:7.2", "ghcr.io/acme/web:1.0"] }));
+      writeReleaseArchive(root, { "a.yaml": "kind: ConfigMap\n" });
+      const file = packBundle(root, path.join(temp("kots-airgap-realb-"), "real.airgap"));
+      const target = await newTarget();
+      const r = await runKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+      expect(r.code).toBe(0);
+      expect(await tagDigest(target, "airgap/redis", "7.2")).toBe(built["docker.io/library/redis:7.2"]!.digest);
+      expect(await tagDigest(target, "airgap/web", "1.0")).toBe(built["ghcr.io/acme/web:1.0"]!.digest);
+    } finally {
+      store.stop();
+    }
+  }, 120_000);
+
+  test("docker-archive tarballs (docker save): layers pulled back by digest", async () => {
+    const root = temp("kots-airgap-arch-");
+    const dir = path.join(root, "images/docker-archive/docker.io/library/postgres");
+    mkdirSync(dir, { recursive: true });
+    const layers = [makeLayer(50 * KiB), makeLayer(5 * KiB)];
+    const made = writeDockerArchive(path.join(dir, "14"), "postgres:14", layers);
+    writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "acme-helpdesk", versionLabel: "0.1" }));
+    writeReleaseArchive(root, { "a.yaml": "kind: ConfigMap\n" });
+    const file = packBundle(root, path.join(temp("kots-airgap-archb-"), "arch.airgap"));
+    const target = await newTarget();
+    const r = await runKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+    expect(r.code).toBe(0);
+    for (const d of [made.config, ...made.layers]) expect(await pullDigest(target, "airgap/postgres", "blobs", d)).toBe(d);
+    const digest = await tagDigest(target, "airgap/postgres", "14");
+    expect(digest).toMatch(/^sha256:/);
+    const done = r.events.at(-1) as unknown as { images: Array<{ digest: string; target: string }> };
+    expect(done.images[0]).toMatchObject({ digest, target: `${target.host}/airgap/postgres:14` });
+  }, 120_000);
+});
+
+describe("bad bundles: one line, exit 2, nothing pushed", () => {
+  let target: RunningRegistry;
+  let ok: Buffer;
+  beforeAll(async () => {
+    target = await newTarget();
+    ok = readFileSync(bundle);
+  });
+  const variant = (name: string, bytes: Uint8Array) => {
+    const f = path.join(temp("kots-airgap-bad-"), name);
+    writeFileSync(f, bytes);
+    return f;
+  };
+  /** The tar inside the bundle with one byte of the largest blob's data flipped (gzip intact). */
+  const blobFlipped = () => {
+    const tar = new Uint8Array(Bun.gunzipSync(ok));
+    // the 400 KiB redis layer is the largest entry: flip a byte well inside it
+    const dec = new TextDecoder();
+    for (let off = 0; off + 512 <= tar.byteLength; ) {
+      const name = dec.decode(tar.subarray(off, off + 100)).replace(/\0.*$/s, "");
+      const size = parseInt(dec.decode(tar.subarray(off + 124, off + 136)).replace(/\0.*$/s, "").trim() || "0", 8);
+      if (size >= 400 * KiB && name.endsWith("/data")) {
+        tar[off + 512 + 1000] ^= 0xff;
+        return gzipSync(tar);
+      }
+      off += 512 + Math.ceil(size / 512) * 512;
+      if (name === "" && size === 0) break;
+    }
+    throw new Error("no large blob in the bundle");
+  };
+  const cases: Array<[string, () => string, string]> = [
+    ["truncated", () => variant("cut.airgap", ok.subarray(0, Math.floor(ok.byteLength * 0.6))), "truncated"],
+    ["corrupt gzip", () => {
+      const x = Buffer.from(ok);
+      for (let i = 0; i < 64; i++) x[Math.floor(x.byteLength / 2) + i] ^= 0x5a;
+      return variant("flip.airgap", x);
+    }, ""],
+    ["a blob that does not match its digest", () => variant("blob.airgap", blobFlipped()), "does not match its digest"],
+    ["not a tar", () => variant("notar.airgap", gzipSync(Buffer.alloc(8192, 7))), "corrupt"],
+    ["not gzip", () => variant("plain.airgap", Buffer.from("hello\n")), "not a .airgap bundle"],
+    ["an image of savedImages missing from images/", () => {
+      const root = temp("kots-airgap-miss-");
+      mkdirSync(path.join(root, "images/docker/registry/v2"), { recursive: true });
+      writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "acme-helpdesk", format: "docker", savedImages: ["redis:7.2"] }));
+      writeReleaseArchive(root, { "a.yaml": "kind: ConfigMap\n" });
+      return packBundle(root, path.join(temp("kots-airgap-missb-"), "missing.airgap"));
+    }, "docker.io/library/redis:7.2"],
+  ];
+  for (const [what, make, needle] of cases)
+    test(what, async () => {
+      const file = make();
+      const r = await runKots(pushArgs(file, target), { stdin: target.password! });
+      expect(r.code).toBe(2);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(file);
+      expect(lines[0]).toContain(needle);
+      const j = await runKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+      expect(j.code).toBe(2);
+      expect(j.events.at(-1)).toMatchObject({ type: "error", exitCode: 2 });
+      expect(await catalog(target)).toEqual([]);
+    }, 60_000);
+
+  test("a bundle for another app than the license's (install passes expectAppSlug): wrong-app, nothing pushed", async () => {
+    let err: unknown;
+    try {
+      const b = await openAirgapBundle(bundle, { expectAppSlug: "other-app" });
+      await pushAirgapImages(b, { host: target.host, username: target.username, password: target.password, caFile: target.caFile });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AirgapBundleError);
+    expect((err as AirgapBundleError).code).toBe("wrong-app");
+    expect(await catalog(target)).toEqual([]);
+  });
+
+  test("wrong registry password: exit 2 before the bundle is read, nothing pushed", async () => {
+    const r = await runKots(pushArgs(bundle, target), { stdin: "not-the-password" });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("refused the credentials");
+    expect(r.stderr).not.toContain("not-the-password");
+    expect(await catalog(target)).toEqual([]);
+  });
+
+  test("a bad registry argument: exit 2", async () => {
+    const r = await runKots(["admin-console", "push-images", bundle, "Not A Host/x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('registry "Not A Host/x" is not HOST[:PORT][/NAMESPACE]');
+  });
+});
