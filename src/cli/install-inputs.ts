@@ -227,7 +227,7 @@ export function resolveInstallInputs(
 function refuseOrphanFlags(p: Partial<InstallOptions>, flags: InstallFlags, io: SourceIO, interactive: boolean): void {
   if (!p.kotsadmRegistry && (p.registryUsername !== undefined || p.registryPassword !== undefined))
     throw new UsageError(`--registry-username/--registry-password are for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop them`);
-  if (!p.kotsadmRegistry && p.registryCaFile !== undefined)
+  if (!interactive && !p.kotsadmRegistry && p.registryCaFile !== undefined)
     throw new UsageError(`--registry-ca-file is for --kotsadm-registry: add --kotsadm-registry HOST[/NAMESPACE], or drop it`);
   if (p.registryCaFile !== undefined) {
     try {
