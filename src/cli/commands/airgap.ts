@@ -118,7 +118,7 @@ async function runBuild(releaseDir: string, flags: BuildFlags): Promise<void> {
     throw buildError(err);
   }
   const view = await airgapView(json);
-  view.phase("pull", images.length + (flags.includeAdminConsole ? 5 : 0), mirrors.length ? mirrors.map((m) => `${m.from} via ${m.to}`).join(", ") : "the source registries");
+  view.phase("pull", images.length + (flags.includeAdminConsole ? 5 : 0), out);
   const interrupt = interruptSignal();
   try {
     const r = await buildAirgapBundle({
