@@ -58,7 +58,7 @@ const REPLICATED_APP_DEFAULT = "https://replicated.app";
 export function registerPull(program: Command): void {
   program
     .command("pull <app>")
-    .description("render an app for a private or airgapped registry: upstream/, base/, overlays/midstream with image rewrites and pull secrets; copy its images to <app>/images/ and push them")
+    .description("render an app for a private or airgapped registry (or, with a license, its private images through the Replicated proxy registry): upstream/, base/, overlays/midstream with image rewrites and pull secrets; copy its images to <app>/images/ and push them")
     .addOption(new Option("-n, --namespace <ns>", "namespace the app is rendered for").env("KOTS_NAMESPACE").default("default"))
     .addOption(new Option("--rootdir <dir>", "directory to write <app>/ into").env("KOTS_ROOTDIR").default("~"))
     .addOption(new Option("--license-file <file>", "the app's license (written to upstream/userdata/license.yaml)").env("KOTS_LICENSE_FILE"))
