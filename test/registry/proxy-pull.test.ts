@@ -5,7 +5,7 @@
 // proxied) and the proxy stand-in (htpasswd with the license ID), named by the test-only env
 // KOTS_TUI_PROXY_REGISTRY_HOST. The output is rendered with the real `kubectl kustomize`.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import { imagesOfDocument, isWorkloadKind, podSpecOf } from "../../src/pull/discover.ts";
@@ -182,8 +182,11 @@ describe("kots pull through the proxy registry (no --rewrite-images, a license)"
     expect(decodeSecret(docs.find((d) => d.kind === "Secret")!)).toEqual(decodeSecret(mid));
   });
 
-  test("the license ID is in no output", () => {
+  test("the license ID is in no output, and the files that hold it are 0600", () => {
     for (const o of outputs) expect(o).not.toContain(LICENSE_ID);
+    for (const f of ["upstream/userdata/license.yaml", "overlays/midstream/secret.yaml", "additional-namespaces/secrets.yaml"])
+      expect(`${f} ${(statSync(path.join(appDir, f)).mode & 0o777).toString(8)}`).toBe(`${f} 600`);
+    expect(readFileSync(path.join(appDir, "images.json"), "utf8")).not.toContain(LICENSE_ID);
   });
 });
 
