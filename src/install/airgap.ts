@@ -8,10 +8,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { AirgapBundleError, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushTarget } from "../airgap/index.ts";
+import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushTarget } from "../airgap/index.ts";
 import { CliError, UsageError } from "../errors.ts";
 import type { K8sObject } from "../kube/apply.ts";
-import { RegistryClient } from "../registry/copy/client.ts";
 import { CopyError } from "../registry/copy/errors.ts";
 import { splitRegistryLocation } from "../registry/image.ts";
 import { destinationImage, kustomizeImages, type RewriteTarget } from "../pull/rewrite.ts";
@@ -22,6 +21,7 @@ import type { ImagePushEvent } from "./events.ts";
 import { missingImages } from "./image-check.ts";
 import type { InstallOptions } from "./options.ts";
 import { releaseArchive } from "./release-archive.ts";
+import { licenseFileAppSlug } from "./seeds.ts";
 
 /** An opened bundle, ready for the engine's push-images step. */
 export interface AirgapPreparation {
@@ -66,7 +66,7 @@ function registryFailure(err: CopyError, registry: string): CliError {
  * registry protocol failure.
  */
 export async function prepareAirgap(
-  options: Pick<InstallOptions, "airgapBundle" | "appSlug" | "kotsadmRegistry" | "registryUsername" | "registryPassword" | "registryCaFile">,
+  options: Pick<InstallOptions, "airgapBundle" | "appSlug" | "licenseFile" | "kotsadmRegistry" | "registryUsername" | "registryPassword" | "registryCaFile">,
   onEvent?: (e: ImagePushEvent) => void,
 ): Promise<AirgapPreparation> {
   const file = options.airgapBundle!;
@@ -76,7 +76,8 @@ export async function prepareAirgap(
   let files: Array<{ file: string; text: string }>;
   try {
     bundle = await openAirgapBundle(file, {
-      expectAppSlug: options.appSlug,
+      // the license's app (KOTS's source of the slug); loadSeeds then checks the license itself
+      expectAppSlug: licenseFileAppSlug(options.licenseFile) ?? options.appSlug,
       onEvent: (e) => onEvent?.({ ...e, at: Date.now(), phase: "push" }),
     });
     files = await bundle.releaseFiles();
@@ -90,8 +91,7 @@ export async function prepareAirgap(
   if (archive.byteLength > MAX_RELEASE_ARCHIVE_BYTES)
     throw new UsageError(`--airgap-bundle ${file}: the release archive is ${archive.byteLength} bytes, more than the ${MAX_RELEASE_ARCHIVE_BYTES} a ConfigMap can hand to kotsadm`);
   try {
-    const creds = target.username ? { username: target.username, password: target.password ?? "" } : undefined;
-    await new RegistryClient(target.host, { caFile: target.caFile }, creds, { retries: 2, backoffMs: 250, timeoutMs: 30_000 }).ping();
+    await checkAirgapTarget(target);
   } catch (err) {
     if (err instanceof CopyError) {
       const f = registryFailure(err, registry);

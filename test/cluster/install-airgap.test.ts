@@ -1,6 +1,6 @@
 // kots install APP --airgap-bundle FILE --kotsadm-registry HOST/NS (issue 14 part 1), the compiled
-// binary against the local cluster: a bundle of examples/acme-helpdesk built with H4's writer
-// (buildAirgapBundle, the code behind `kots airgap build`) from images made in code and served by
+// binary against the local cluster: a bundle of examples/acme-helpdesk built with
+// `kots airgap build --image-mirror …` from images made in code and served by
 // a loopback source registry through mirrors, installed headless through an htpasswd + TLS
 // registry (Debian docker-registry with a test CA). Every pod's image must point at that registry
 // and every pod must carry the pull secret; kotsadm's airgap hand-over is checked in the cluster.
@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { buildAirgapBundle } from "../../src/airgap/index.ts";
 import { copyImage } from "../../src/registry/copy/index.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
@@ -102,14 +101,18 @@ beforeAll(async () => {
     buildImage(layout, { name, layers: [40 * KiB, 3 * KiB] });
     await copyImage({ layout, name }, `${source.host}/${name}`, { dst: { plainHttp: true } });
   }
-  const license = readFileSync(LICENSE, "utf8");
-  const mirrors = [
-    { from: "docker.io", to: source.host },
-    { from: "ghcr.io", to: source.host },
-  ];
-  const common = { releaseDir: "examples/acme-helpdesk", license, configValues: readFileSync("examples/acme-helpdesk/configvalues.yaml", "utf8"), mirrors, versionLabel: "3.4.1" };
-  bundle = (await buildAirgapBundle({ ...common, output: path.join(work, "acme-helpdesk.airgap"), includeAdminConsole: true })).file;
-  appOnlyBundle = (await buildAirgapBundle({ ...common, output: path.join(work, "acme-helpdesk-app-only.airgap") })).file;
+  // the bundles, built by `kots airgap build` through mirrors of the public registries
+  const build = async (out: string, extra: string[]) => {
+    const r = await runKots([
+      "airgap", "build", "examples/acme-helpdesk", "--license-file", LICENSE, "--license-public-key", KEY,
+      "--config-values", "examples/acme-helpdesk/configvalues.yaml", "--version-label", "3.4.1",
+      "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "-o", out, ...extra,
+    ]);
+    if (r.code !== 0) throw new Error(`kots airgap build failed (${r.code}): ${r.stderr}`);
+    return out;
+  };
+  bundle = await build(path.join(work, "acme-helpdesk.airgap"), ["--include-admin-console"]);
+  appOnlyBundle = await build(path.join(work, "acme-helpdesk-app-only.airgap"), []);
 }, 180_000);
 
 afterAll(() => {

@@ -203,7 +203,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       airgap?.prep.dispose();
       airgap = undefined;
       try {
-        const prep = await prepareAirgap({ ...o, airgapBundle: expandHome(bundle), appSlug: inputs.appSlug, registryCaFile: inputs.base.registryCaFile }, (e) => {
+        const prep = await prepareAirgap({ ...o, airgapBundle: expandHome(bundle), appSlug: inputs.appSlug, licenseFile: licenseText?.file, registryCaFile: inputs.base.registryCaFile }, (e) => {
           if (e.type === "bundle-read") onProgress(`reading the bundle: ${formatBytes(e.bytesRead)} / ${formatBytes(e.bytesTotal)}`);
         });
         airgap = { key: airgapKey(o), prep };
