@@ -2,12 +2,13 @@
 // message templates see (templates/go/gotypes/{v1,intstr,resource,types}/zz_generated.go), walking the
 // real k8s.io/api and k8s.io/apimachinery v0.36.3 types (the versions troubleshoot v0.133.0
 // requires) with reflection: every struct reachable from the roots below, with the same package
-// name (so Go prints "v1.Pod"), field names, field types and json tags, and the named basic and
-// map types they use. Only shapes are written: no code of those modules is copied. The types whose
-// JSON decoding or printing is their own (v1.Time, v1.MicroTime, v1.Duration, v1.FieldsV1,
-// resource.Quantity, intstr.IntOrString) are written by hand next to the generated files. Every
-// other struct gets a String() on its pointer, as k8s.io/api's generated ones have, that prints
-// "nil" for a nil pointer (see templates/go/gotypes/v1/special.go goString for the non-nil text).
+// name (so Go prints "v1.Pod"), field names, field types, json and protobuf tags, and the named
+// basic and map types they use. Only shapes are written: no code of those modules is copied. The
+// types whose JSON decoding or printing is their own (v1.Time, v1.MicroTime, v1.Duration,
+// v1.FieldsV1, resource.Quantity, intstr.IntOrString) are written by hand next to the generated
+// files. Every struct whose pointer has k8s.io/api's generated String() gets one here that prints
+// the same text by reflection (templates/go/gotypes/v1/gogo.go), with the table of the Kubernetes
+// package each comes from, which that text depends on.
 //
 // Usage (from the repository root): (cd scripts/preflight-go-types && go run .)
 package main
@@ -42,9 +43,19 @@ var handWritten = map[reflect.Type]bool{
 	reflect.TypeOf(intstr.IntOrString{}): true,
 }
 
-// ownString: structs whose String() is written by hand (gotypes/v1/taint.go), because
-// troubleshoot's nodeResources messages print them.
-var ownString = map[reflect.Type]bool{reflect.TypeOf(corev1.Taint{}): true}
+// protoPkg: for each v1 struct with a generated String(), the k8s package it comes from ("core",
+// "meta", "apps", …), which decides how k8s.io/api's String() prints its fields of other types.
+var protoPkg = map[string]string{}
+
+func protoPkgName(p string) string {
+	switch {
+	case strings.HasSuffix(p, "/meta/v1"):
+		return "meta"
+	case strings.HasPrefix(p, "k8s.io/api/"):
+		return strings.Split(strings.TrimPrefix(p, "k8s.io/api/"), "/")[0]
+	}
+	panic("unexpected package " + p)
+}
 
 const modPrefix = "kots-tui.dev/templates/gotypes/"
 
@@ -155,9 +166,16 @@ func visit(t reflect.Type) {
 			panic("unexported field in " + t.String())
 		}
 		typ := spell(f.Type, p, imp)
-		tag := ""
+		var tags []string
 		if j, ok := f.Tag.Lookup("json"); ok {
-			tag = fmt.Sprintf(" `json:%q`", j)
+			tags = append(tags, fmt.Sprintf("json:%q", j))
+		}
+		if pb, ok := f.Tag.Lookup("protobuf"); ok {
+			tags = append(tags, fmt.Sprintf("protobuf:%q", pb))
+		}
+		tag := ""
+		if len(tags) > 0 {
+			tag = " `" + strings.Join(tags, " ") + "`"
 		}
 		if f.Anonymous {
 			fmt.Fprintf(&b, "\t%s%s\n", typ, tag)
@@ -167,8 +185,11 @@ func visit(t reflect.Type) {
 		visit(f.Type)
 	}
 	b.WriteString("}\n")
-	if reflect.PointerTo(t).Implements(stringer) && !t.Implements(stringer) && !ownString[t] {
-		fmt.Fprintf(&b, "\n// String prints \"nil\" for a nil pointer, as k8s.io/api's does.\nfunc (x *%s) String() string { return goString(x == nil, x) }\n", t.Name())
+	if reflect.PointerTo(t).Implements(stringer) && !t.Implements(stringer) {
+		fmt.Fprintf(&b, "\n// String is k8s.io/api's generated text (see gogoString).\nfunc (x *%s) String() string { return gogoString(reflect.ValueOf(x)) }\n", t.Name())
+		if p == "v1" {
+			protoPkg[t.Name()] = protoPkgName(t.PkgPath())
+		}
 	}
 	declare(p, t.Name(), b.String())
 }
@@ -203,6 +224,9 @@ func main() {
 			imps = append(imps, i)
 		}
 		sort.Strings(imps)
+		if p == "v1" {
+			imps = append([]string{"reflect"}, imps...)
+		}
 		if len(imps) > 0 {
 			b.WriteString("import (\n")
 			for _, i := range imps {
@@ -213,6 +237,18 @@ func main() {
 		for _, n := range names {
 			b.WriteString(decls[n])
 			b.WriteString("\n")
+		}
+		if p == "v1" {
+			var ks []string
+			for k := range protoPkg {
+				ks = append(ks, k)
+			}
+			sort.Strings(ks)
+			b.WriteString("// protoPkg is the Kubernetes package each struct with a generated String() comes from.\nvar protoPkg = map[string]string{\n")
+			for _, k := range ks {
+				fmt.Fprintf(&b, "\t%q: %q,\n", k, protoPkg[k])
+			}
+			b.WriteString("}\n")
 		}
 		src, err := format.Source([]byte(b.String()))
 		if err != nil {

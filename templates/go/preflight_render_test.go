@@ -105,6 +105,10 @@ func TestRenderPod(t *testing.T) {
 		{"{{ .CreationTimestamp }}|{{ .CreationTimestamp.Time }}|{{ .DeletionTimestamp }}", "2026-12-01 22:44:08 +0000 UTC|2026-12-01 22:44:08 +0000 UTC|<nil>"},
 		{"{{ .Status.StartTime }}", "2026-12-01 20:44:09.5 +0000 UTC"},
 		{"{{ .Spec.SecurityContext }}|{{ .Spec.Priority }}", "nil|<nil>"},
+		// a Pod value: its fields are not addressable, so a struct prints as fmt's {…}, and a
+		// pointer field through its String()
+		{"{{ (index .Status.ContainerStatuses 0).State.Waiting }}", "&ContainerStateWaiting{Reason:CrashLoopBackOff,Message:,}"},
+		{"{{ .Status.Conditions }}", "[{PodScheduled 0 False 0001-01-01 00:00:00 +0000 UTC 0001-01-01 00:00:00 +0000 UTC Unschedulable 0/2 nodes}]"},
 		{"{{ range .Status.ContainerStatuses }}{{ .Name }}:{{ .RestartCount }}:{{ .State.Waiting.Reason }}{{ end }}", "c1:3:CrashLoopBackOff"},
 		{"{{ range .Status.Conditions }}{{ .Type }}={{ .Status }} {{ .LastTransitionTime }}{{ end }}", "PodScheduled=False 0001-01-01 00:00:00 +0000 UTC"},
 		{"{{ (index .Spec.Containers 0).Ports }}", "[{ 0 80  }]"},
@@ -132,10 +136,12 @@ const event = `{"apiVersion":"v1","kind":"Event","metadata":{"name":"web-1.17a",
 
 func TestRenderEvent(t *testing.T) {
 	runCases(t, `{"go":"v1.Event","ptr":true,"json":`+event+`}`, []renderCase{
-		{"{{ .InvolvedObject }}", "{Pod prod web-1 abc v1 12 spec.containers{c1}}"},
+		// the Event is a pointer, so its struct fields are addressable and print with k8s.io/api's
+		// generated (*T).String()
+		{"{{ .InvolvedObject }}", "&ObjectReference{Kind:Pod,Namespace:prod,Name:web-1,UID:abc,APIVersion:v1,ResourceVersion:12,FieldPath:spec.containers{c1},}"},
 		{"{{ .Reason }}: {{ .Message }} ({{ .Count }}x)", "BackOff: Back-off restarting failed container (5x)"},
 		{"{{ .FirstTimestamp }}|{{ .LastTimestamp }}|{{ .EventTime }}", "2026-12-01 22:40:00 +0000 UTC|0001-01-01 00:00:00 +0000 UTC|0001-01-01 00:00:00 +0000 UTC"},
-		{"{{ .Source }} {{ .Series }} {{ .Related }}", "{kubelet kwok-node-0} nil nil"},
+		{"{{ .Source }} {{ .Series }} {{ .Related }}", "&EventSource{Component:kubelet,Host:kwok-node-0,} nil nil"},
 		{"{{ eq .Count 5 }} {{ gt .Count 3 }} {{ len .Name }} {{ index .Name 0 }}", "true true 9 119"},
 		{"{{ .Count.X }}", `ERROR: template: data:1:9: executing "data" at <.Count.X>: can't evaluate field X in type int32`},
 		{"{{ .Series.Count }}", `ERROR: template: data:1:10: executing "data" at <.Series.Count>: nil pointer evaluating *v1.EventSeries.Count`},

@@ -7,7 +7,6 @@ package v1
 import (
 	"encoding/json"
 	"fmt"
-	"reflect"
 	"time"
 )
 
@@ -102,16 +101,6 @@ func (f *FieldsV1) UnmarshalJSON(b []byte) error {
 
 // String is the raw JSON text.
 func (f FieldsV1) String() string { return string(f.Raw) }
-
-// goString is the String() of the generated pointer methods: "nil" for a nil pointer (as
-// k8s.io/api's generated String() methods print), else fmt's %v of the struct value. k8s.io/api's
-// own text for a non-nil value ("&Pod{ObjectMeta:…,}") is not reproduced.
-func goString(isNil bool, p any) string {
-	if isNil {
-		return "nil"
-	}
-	return fmt.Sprintf("%v", reflect.ValueOf(p).Elem().Interface())
-}
 
 // IsZero reports whether t is nil or the zero time (metav1: nil-safe).
 func (t *Time) IsZero() bool { return t == nil || t.Time.IsZero() }

@@ -6,1672 +6,1673 @@ import (
 	"kots-tui.dev/templates/gotypes/intstr"
 	"kots-tui.dev/templates/gotypes/resource"
 	"kots-tui.dev/templates/gotypes/types"
+	"reflect"
 )
 
 type AWSElasticBlockStoreVolumeSource struct {
-	VolumeID  string `json:"volumeID"`
-	FSType    string `json:"fsType,omitempty"`
-	Partition int32  `json:"partition,omitempty"`
-	ReadOnly  bool   `json:"readOnly,omitempty"`
+	VolumeID  string `json:"volumeID" protobuf:"bytes,1,opt,name=volumeID"`
+	FSType    string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	Partition int32  `json:"partition,omitempty" protobuf:"varint,3,opt,name=partition"`
+	ReadOnly  bool   `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AWSElasticBlockStoreVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AWSElasticBlockStoreVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Affinity struct {
-	NodeAffinity    *NodeAffinity    `json:"nodeAffinity,omitempty"`
-	PodAffinity     *PodAffinity     `json:"podAffinity,omitempty"`
-	PodAntiAffinity *PodAntiAffinity `json:"podAntiAffinity,omitempty"`
+	NodeAffinity    *NodeAffinity    `json:"nodeAffinity,omitempty" protobuf:"bytes,1,opt,name=nodeAffinity"`
+	PodAffinity     *PodAffinity     `json:"podAffinity,omitempty" protobuf:"bytes,2,opt,name=podAffinity"`
+	PodAntiAffinity *PodAntiAffinity `json:"podAntiAffinity,omitempty" protobuf:"bytes,3,opt,name=podAntiAffinity"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Affinity) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Affinity) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type AppArmorProfile struct {
-	Type             AppArmorProfileType `json:"type"`
-	LocalhostProfile *string             `json:"localhostProfile,omitempty"`
+	Type             AppArmorProfileType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=AppArmorProfileType"`
+	LocalhostProfile *string             `json:"localhostProfile,omitempty" protobuf:"bytes,2,opt,name=localhostProfile"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AppArmorProfile) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AppArmorProfile) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type AppArmorProfileType string
 
 type AttachedVolume struct {
-	Name       UniqueVolumeName `json:"name"`
-	DevicePath string           `json:"devicePath"`
+	Name       UniqueVolumeName `json:"name" protobuf:"bytes,1,rep,name=name"`
+	DevicePath string           `json:"devicePath" protobuf:"bytes,2,rep,name=devicePath"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AttachedVolume) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AttachedVolume) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type AzureDataDiskCachingMode string
 
 type AzureDataDiskKind string
 
 type AzureDiskVolumeSource struct {
-	DiskName    string                    `json:"diskName"`
-	DataDiskURI string                    `json:"diskURI"`
-	CachingMode *AzureDataDiskCachingMode `json:"cachingMode,omitempty"`
-	FSType      *string                   `json:"fsType,omitempty"`
-	ReadOnly    *bool                     `json:"readOnly,omitempty"`
-	Kind        *AzureDataDiskKind        `json:"kind,omitempty"`
+	DiskName    string                    `json:"diskName" protobuf:"bytes,1,opt,name=diskName"`
+	DataDiskURI string                    `json:"diskURI" protobuf:"bytes,2,opt,name=diskURI"`
+	CachingMode *AzureDataDiskCachingMode `json:"cachingMode,omitempty" protobuf:"bytes,3,opt,name=cachingMode,casttype=AzureDataDiskCachingMode"`
+	FSType      *string                   `json:"fsType,omitempty" protobuf:"bytes,4,opt,name=fsType"`
+	ReadOnly    *bool                     `json:"readOnly,omitempty" protobuf:"varint,5,opt,name=readOnly"`
+	Kind        *AzureDataDiskKind        `json:"kind,omitempty" protobuf:"bytes,6,opt,name=kind,casttype=AzureDataDiskKind"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AzureDiskVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AzureDiskVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type AzureFilePersistentVolumeSource struct {
-	SecretName      string  `json:"secretName"`
-	ShareName       string  `json:"shareName"`
-	ReadOnly        bool    `json:"readOnly,omitempty"`
-	SecretNamespace *string `json:"secretNamespace"`
+	SecretName      string  `json:"secretName" protobuf:"bytes,1,opt,name=secretName"`
+	ShareName       string  `json:"shareName" protobuf:"bytes,2,opt,name=shareName"`
+	ReadOnly        bool    `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	SecretNamespace *string `json:"secretNamespace" protobuf:"bytes,4,opt,name=secretNamespace"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AzureFilePersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AzureFilePersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type AzureFileVolumeSource struct {
-	SecretName string `json:"secretName"`
-	ShareName  string `json:"shareName"`
-	ReadOnly   bool   `json:"readOnly,omitempty"`
+	SecretName string `json:"secretName" protobuf:"bytes,1,opt,name=secretName"`
+	ShareName  string `json:"shareName" protobuf:"bytes,2,opt,name=shareName"`
+	ReadOnly   bool   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *AzureFileVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *AzureFileVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CSIPersistentVolumeSource struct {
-	Driver                     string            `json:"driver"`
-	VolumeHandle               string            `json:"volumeHandle"`
-	ReadOnly                   bool              `json:"readOnly,omitempty"`
-	FSType                     string            `json:"fsType,omitempty"`
-	VolumeAttributes           map[string]string `json:"volumeAttributes,omitempty"`
-	ControllerPublishSecretRef *SecretReference  `json:"controllerPublishSecretRef,omitempty"`
-	NodeStageSecretRef         *SecretReference  `json:"nodeStageSecretRef,omitempty"`
-	NodePublishSecretRef       *SecretReference  `json:"nodePublishSecretRef,omitempty"`
-	ControllerExpandSecretRef  *SecretReference  `json:"controllerExpandSecretRef,omitempty"`
-	NodeExpandSecretRef        *SecretReference  `json:"nodeExpandSecretRef,omitempty"`
+	Driver                     string            `json:"driver" protobuf:"bytes,1,opt,name=driver"`
+	VolumeHandle               string            `json:"volumeHandle" protobuf:"bytes,2,opt,name=volumeHandle"`
+	ReadOnly                   bool              `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	FSType                     string            `json:"fsType,omitempty" protobuf:"bytes,4,opt,name=fsType"`
+	VolumeAttributes           map[string]string `json:"volumeAttributes,omitempty" protobuf:"bytes,5,rep,name=volumeAttributes"`
+	ControllerPublishSecretRef *SecretReference  `json:"controllerPublishSecretRef,omitempty" protobuf:"bytes,6,opt,name=controllerPublishSecretRef"`
+	NodeStageSecretRef         *SecretReference  `json:"nodeStageSecretRef,omitempty" protobuf:"bytes,7,opt,name=nodeStageSecretRef"`
+	NodePublishSecretRef       *SecretReference  `json:"nodePublishSecretRef,omitempty" protobuf:"bytes,8,opt,name=nodePublishSecretRef"`
+	ControllerExpandSecretRef  *SecretReference  `json:"controllerExpandSecretRef,omitempty" protobuf:"bytes,9,opt,name=controllerExpandSecretRef"`
+	NodeExpandSecretRef        *SecretReference  `json:"nodeExpandSecretRef,omitempty" protobuf:"bytes,10,opt,name=nodeExpandSecretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CSIPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CSIPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CSIVolumeSource struct {
-	Driver               string                `json:"driver"`
-	ReadOnly             *bool                 `json:"readOnly,omitempty"`
-	FSType               *string               `json:"fsType,omitempty"`
-	VolumeAttributes     map[string]string     `json:"volumeAttributes,omitempty"`
-	NodePublishSecretRef *LocalObjectReference `json:"nodePublishSecretRef,omitempty"`
+	Driver               string                `json:"driver" protobuf:"bytes,1,opt,name=driver"`
+	ReadOnly             *bool                 `json:"readOnly,omitempty" protobuf:"varint,2,opt,name=readOnly"`
+	FSType               *string               `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	VolumeAttributes     map[string]string     `json:"volumeAttributes,omitempty" protobuf:"bytes,4,rep,name=volumeAttributes"`
+	NodePublishSecretRef *LocalObjectReference `json:"nodePublishSecretRef,omitempty" protobuf:"bytes,5,opt,name=nodePublishSecretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CSIVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CSIVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Capabilities struct {
-	Add  []Capability `json:"add,omitempty"`
-	Drop []Capability `json:"drop,omitempty"`
+	Add  []Capability `json:"add,omitempty" protobuf:"bytes,1,rep,name=add,casttype=Capability"`
+	Drop []Capability `json:"drop,omitempty" protobuf:"bytes,2,rep,name=drop,casttype=Capability"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Capabilities) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Capabilities) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Capability string
 
 type CephFSPersistentVolumeSource struct {
-	Monitors   []string         `json:"monitors"`
-	Path       string           `json:"path,omitempty"`
-	User       string           `json:"user,omitempty"`
-	SecretFile string           `json:"secretFile,omitempty"`
-	SecretRef  *SecretReference `json:"secretRef,omitempty"`
-	ReadOnly   bool             `json:"readOnly,omitempty"`
+	Monitors   []string         `json:"monitors" protobuf:"bytes,1,rep,name=monitors"`
+	Path       string           `json:"path,omitempty" protobuf:"bytes,2,opt,name=path"`
+	User       string           `json:"user,omitempty" protobuf:"bytes,3,opt,name=user"`
+	SecretFile string           `json:"secretFile,omitempty" protobuf:"bytes,4,opt,name=secretFile"`
+	SecretRef  *SecretReference `json:"secretRef,omitempty" protobuf:"bytes,5,opt,name=secretRef"`
+	ReadOnly   bool             `json:"readOnly,omitempty" protobuf:"varint,6,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CephFSPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CephFSPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CephFSVolumeSource struct {
-	Monitors   []string              `json:"monitors"`
-	Path       string                `json:"path,omitempty"`
-	User       string                `json:"user,omitempty"`
-	SecretFile string                `json:"secretFile,omitempty"`
-	SecretRef  *LocalObjectReference `json:"secretRef,omitempty"`
-	ReadOnly   bool                  `json:"readOnly,omitempty"`
+	Monitors   []string              `json:"monitors" protobuf:"bytes,1,rep,name=monitors"`
+	Path       string                `json:"path,omitempty" protobuf:"bytes,2,opt,name=path"`
+	User       string                `json:"user,omitempty" protobuf:"bytes,3,opt,name=user"`
+	SecretFile string                `json:"secretFile,omitempty" protobuf:"bytes,4,opt,name=secretFile"`
+	SecretRef  *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,5,opt,name=secretRef"`
+	ReadOnly   bool                  `json:"readOnly,omitempty" protobuf:"varint,6,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CephFSVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CephFSVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CinderPersistentVolumeSource struct {
-	VolumeID  string           `json:"volumeID"`
-	FSType    string           `json:"fsType,omitempty"`
-	ReadOnly  bool             `json:"readOnly,omitempty"`
-	SecretRef *SecretReference `json:"secretRef,omitempty"`
+	VolumeID  string           `json:"volumeID" protobuf:"bytes,1,opt,name=volumeID"`
+	FSType    string           `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	ReadOnly  bool             `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	SecretRef *SecretReference `json:"secretRef,omitempty" protobuf:"bytes,4,opt,name=secretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CinderPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CinderPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CinderVolumeSource struct {
-	VolumeID  string                `json:"volumeID"`
-	FSType    string                `json:"fsType,omitempty"`
-	ReadOnly  bool                  `json:"readOnly,omitempty"`
-	SecretRef *LocalObjectReference `json:"secretRef,omitempty"`
+	VolumeID  string                `json:"volumeID" protobuf:"bytes,1,opt,name=volumeID"`
+	FSType    string                `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	ReadOnly  bool                  `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	SecretRef *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,4,opt,name=secretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CinderVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CinderVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ClaimResourceStatus string
 
 type ClientIPConfig struct {
-	TimeoutSeconds *int32 `json:"timeoutSeconds,omitempty"`
+	TimeoutSeconds *int32 `json:"timeoutSeconds,omitempty" protobuf:"varint,1,opt,name=timeoutSeconds"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ClientIPConfig) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ClientIPConfig) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ClusterTrustBundleProjection struct {
-	Name          *string        `json:"name,omitempty"`
-	SignerName    *string        `json:"signerName,omitempty"`
-	LabelSelector *LabelSelector `json:"labelSelector,omitempty"`
-	Optional      *bool          `json:"optional,omitempty"`
-	Path          string         `json:"path"`
+	Name          *string        `json:"name,omitempty" protobuf:"bytes,1,rep,name=name"`
+	SignerName    *string        `json:"signerName,omitempty" protobuf:"bytes,2,rep,name=signerName"`
+	LabelSelector *LabelSelector `json:"labelSelector,omitempty" protobuf:"bytes,3,rep,name=labelSelector"`
+	Optional      *bool          `json:"optional,omitempty" protobuf:"varint,5,opt,name=optional"`
+	Path          string         `json:"path" protobuf:"bytes,4,rep,name=path"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ClusterTrustBundleProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ClusterTrustBundleProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CompletionMode string
 
 type ConcurrencyPolicy string
 
 type Condition struct {
-	Type               string          `json:"type"`
-	Status             ConditionStatus `json:"status"`
-	ObservedGeneration int64           `json:"observedGeneration,omitempty"`
-	LastTransitionTime Time            `json:"lastTransitionTime"`
-	Reason             string          `json:"reason"`
-	Message            string          `json:"message"`
+	Type               string          `json:"type" protobuf:"bytes,1,opt,name=type"`
+	Status             ConditionStatus `json:"status" protobuf:"bytes,2,opt,name=status"`
+	ObservedGeneration int64           `json:"observedGeneration,omitempty" protobuf:"varint,3,opt,name=observedGeneration"`
+	LastTransitionTime Time            `json:"lastTransitionTime" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string          `json:"reason" protobuf:"bytes,5,opt,name=reason"`
+	Message            string          `json:"message" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Condition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Condition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConditionStatus string
 
 type ConfigMap struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Immutable  *bool             `json:"immutable,omitempty"`
-	Data       map[string]string `json:"data,omitempty"`
-	BinaryData map[string][]byte `json:"binaryData,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Immutable  *bool             `json:"immutable,omitempty" protobuf:"varint,4,opt,name=immutable"`
+	Data       map[string]string `json:"data,omitempty" protobuf:"bytes,2,rep,name=data"`
+	BinaryData map[string][]byte `json:"binaryData,omitempty" protobuf:"bytes,3,rep,name=binaryData"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMap) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMap) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConfigMapEnvSource struct {
-	LocalObjectReference `json:",inline"`
-	Optional             *bool `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Optional             *bool `json:"optional,omitempty" protobuf:"varint,2,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMapEnvSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMapEnvSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConfigMapKeySelector struct {
-	LocalObjectReference `json:",inline"`
-	Key                  string `json:"key"`
-	Optional             *bool  `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Key                  string `json:"key" protobuf:"bytes,2,opt,name=key"`
+	Optional             *bool  `json:"optional,omitempty" protobuf:"varint,3,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMapKeySelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMapKeySelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConfigMapNodeConfigSource struct {
-	Namespace        string    `json:"namespace"`
-	Name             string    `json:"name"`
-	UID              types.UID `json:"uid,omitempty"`
-	ResourceVersion  string    `json:"resourceVersion,omitempty"`
-	KubeletConfigKey string    `json:"kubeletConfigKey"`
+	Namespace        string    `json:"namespace" protobuf:"bytes,1,opt,name=namespace"`
+	Name             string    `json:"name" protobuf:"bytes,2,opt,name=name"`
+	UID              types.UID `json:"uid,omitempty" protobuf:"bytes,3,opt,name=uid"`
+	ResourceVersion  string    `json:"resourceVersion,omitempty" protobuf:"bytes,4,opt,name=resourceVersion"`
+	KubeletConfigKey string    `json:"kubeletConfigKey" protobuf:"bytes,5,opt,name=kubeletConfigKey"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMapNodeConfigSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMapNodeConfigSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConfigMapProjection struct {
-	LocalObjectReference `json:",inline"`
-	Items                []KeyToPath `json:"items,omitempty"`
-	Optional             *bool       `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Items                []KeyToPath `json:"items,omitempty" protobuf:"bytes,2,rep,name=items"`
+	Optional             *bool       `json:"optional,omitempty" protobuf:"varint,4,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMapProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMapProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ConfigMapVolumeSource struct {
-	LocalObjectReference `json:",inline"`
-	Items                []KeyToPath `json:"items,omitempty"`
-	DefaultMode          *int32      `json:"defaultMode,omitempty"`
-	Optional             *bool       `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Items                []KeyToPath `json:"items,omitempty" protobuf:"bytes,2,rep,name=items"`
+	DefaultMode          *int32      `json:"defaultMode,omitempty" protobuf:"varint,3,opt,name=defaultMode"`
+	Optional             *bool       `json:"optional,omitempty" protobuf:"varint,4,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ConfigMapVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ConfigMapVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Container struct {
-	Name                     string                   `json:"name"`
-	Image                    string                   `json:"image,omitempty"`
-	Command                  []string                 `json:"command,omitempty"`
-	Args                     []string                 `json:"args,omitempty"`
-	WorkingDir               string                   `json:"workingDir,omitempty"`
-	Ports                    []ContainerPort          `json:"ports,omitempty"`
-	EnvFrom                  []EnvFromSource          `json:"envFrom,omitempty"`
-	Env                      []EnvVar                 `json:"env,omitempty"`
-	Resources                ResourceRequirements     `json:"resources,omitempty"`
-	ResizePolicy             []ContainerResizePolicy  `json:"resizePolicy,omitempty"`
-	RestartPolicy            *ContainerRestartPolicy  `json:"restartPolicy,omitempty"`
-	RestartPolicyRules       []ContainerRestartRule   `json:"restartPolicyRules,omitempty"`
-	VolumeMounts             []VolumeMount            `json:"volumeMounts,omitempty"`
-	VolumeDevices            []VolumeDevice           `json:"volumeDevices,omitempty"`
-	LivenessProbe            *Probe                   `json:"livenessProbe,omitempty"`
-	ReadinessProbe           *Probe                   `json:"readinessProbe,omitempty"`
-	StartupProbe             *Probe                   `json:"startupProbe,omitempty"`
-	Lifecycle                *Lifecycle               `json:"lifecycle,omitempty"`
-	TerminationMessagePath   string                   `json:"terminationMessagePath,omitempty"`
-	TerminationMessagePolicy TerminationMessagePolicy `json:"terminationMessagePolicy,omitempty"`
-	ImagePullPolicy          PullPolicy               `json:"imagePullPolicy,omitempty"`
-	SecurityContext          *SecurityContext         `json:"securityContext,omitempty"`
-	Stdin                    bool                     `json:"stdin,omitempty"`
-	StdinOnce                bool                     `json:"stdinOnce,omitempty"`
-	TTY                      bool                     `json:"tty,omitempty"`
+	Name                     string                   `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Image                    string                   `json:"image,omitempty" protobuf:"bytes,2,opt,name=image"`
+	Command                  []string                 `json:"command,omitempty" protobuf:"bytes,3,rep,name=command"`
+	Args                     []string                 `json:"args,omitempty" protobuf:"bytes,4,rep,name=args"`
+	WorkingDir               string                   `json:"workingDir,omitempty" protobuf:"bytes,5,opt,name=workingDir"`
+	Ports                    []ContainerPort          `json:"ports,omitempty" protobuf:"bytes,6,rep,name=ports"`
+	EnvFrom                  []EnvFromSource          `json:"envFrom,omitempty" protobuf:"bytes,19,rep,name=envFrom"`
+	Env                      []EnvVar                 `json:"env,omitempty" protobuf:"bytes,7,rep,name=env"`
+	Resources                ResourceRequirements     `json:"resources,omitempty" protobuf:"bytes,8,opt,name=resources"`
+	ResizePolicy             []ContainerResizePolicy  `json:"resizePolicy,omitempty" protobuf:"bytes,23,rep,name=resizePolicy"`
+	RestartPolicy            *ContainerRestartPolicy  `json:"restartPolicy,omitempty" protobuf:"bytes,24,opt,name=restartPolicy,casttype=ContainerRestartPolicy"`
+	RestartPolicyRules       []ContainerRestartRule   `json:"restartPolicyRules,omitempty" protobuf:"bytes,25,rep,name=restartPolicyRules"`
+	VolumeMounts             []VolumeMount            `json:"volumeMounts,omitempty" protobuf:"bytes,9,rep,name=volumeMounts"`
+	VolumeDevices            []VolumeDevice           `json:"volumeDevices,omitempty" protobuf:"bytes,21,rep,name=volumeDevices"`
+	LivenessProbe            *Probe                   `json:"livenessProbe,omitempty" protobuf:"bytes,10,opt,name=livenessProbe"`
+	ReadinessProbe           *Probe                   `json:"readinessProbe,omitempty" protobuf:"bytes,11,opt,name=readinessProbe"`
+	StartupProbe             *Probe                   `json:"startupProbe,omitempty" protobuf:"bytes,22,opt,name=startupProbe"`
+	Lifecycle                *Lifecycle               `json:"lifecycle,omitempty" protobuf:"bytes,12,opt,name=lifecycle"`
+	TerminationMessagePath   string                   `json:"terminationMessagePath,omitempty" protobuf:"bytes,13,opt,name=terminationMessagePath"`
+	TerminationMessagePolicy TerminationMessagePolicy `json:"terminationMessagePolicy,omitempty" protobuf:"bytes,20,opt,name=terminationMessagePolicy,casttype=TerminationMessagePolicy"`
+	ImagePullPolicy          PullPolicy               `json:"imagePullPolicy,omitempty" protobuf:"bytes,14,opt,name=imagePullPolicy,casttype=PullPolicy"`
+	SecurityContext          *SecurityContext         `json:"securityContext,omitempty" protobuf:"bytes,15,opt,name=securityContext"`
+	Stdin                    bool                     `json:"stdin,omitempty" protobuf:"varint,16,opt,name=stdin"`
+	StdinOnce                bool                     `json:"stdinOnce,omitempty" protobuf:"varint,17,opt,name=stdinOnce"`
+	TTY                      bool                     `json:"tty,omitempty" protobuf:"varint,18,opt,name=tty"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Container) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Container) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerExtendedResourceRequest struct {
-	ContainerName string `json:"containerName"`
-	ResourceName  string `json:"resourceName"`
-	RequestName   string `json:"requestName"`
+	ContainerName string `json:"containerName" protobuf:"bytes,1,name=containerName"`
+	ResourceName  string `json:"resourceName" protobuf:"bytes,2,name=resourceName"`
+	RequestName   string `json:"requestName" protobuf:"bytes,3,name=requestName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerExtendedResourceRequest) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerExtendedResourceRequest) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerImage struct {
-	Names     []string `json:"names"`
-	SizeBytes int64    `json:"sizeBytes,omitempty"`
+	Names     []string `json:"names" protobuf:"bytes,1,rep,name=names"`
+	SizeBytes int64    `json:"sizeBytes,omitempty" protobuf:"varint,2,opt,name=sizeBytes"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerImage) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerImage) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerPort struct {
-	Name          string   `json:"name,omitempty"`
-	HostPort      int32    `json:"hostPort,omitempty"`
-	ContainerPort int32    `json:"containerPort"`
-	Protocol      Protocol `json:"protocol,omitempty"`
-	HostIP        string   `json:"hostIP,omitempty"`
+	Name          string   `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	HostPort      int32    `json:"hostPort,omitempty" protobuf:"varint,2,opt,name=hostPort"`
+	ContainerPort int32    `json:"containerPort" protobuf:"varint,3,opt,name=containerPort"`
+	Protocol      Protocol `json:"protocol,omitempty" protobuf:"bytes,4,opt,name=protocol,casttype=Protocol"`
+	HostIP        string   `json:"hostIP,omitempty" protobuf:"bytes,5,opt,name=hostIP"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerPort) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerPort) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerResizePolicy struct {
-	ResourceName  ResourceName                `json:"resourceName"`
-	RestartPolicy ResourceResizeRestartPolicy `json:"restartPolicy"`
+	ResourceName  ResourceName                `json:"resourceName" protobuf:"bytes,1,opt,name=resourceName,casttype=ResourceName"`
+	RestartPolicy ResourceResizeRestartPolicy `json:"restartPolicy" protobuf:"bytes,2,opt,name=restartPolicy,casttype=ResourceResizeRestartPolicy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerResizePolicy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerResizePolicy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerRestartPolicy string
 
 type ContainerRestartRule struct {
-	Action    ContainerRestartRuleAction       `json:"action,omitempty"`
-	ExitCodes *ContainerRestartRuleOnExitCodes `json:"exitCodes,omitempty"`
+	Action    ContainerRestartRuleAction       `json:"action,omitempty" protobuf:"bytes,1,opt,name=action,casttype=ContainerRestartRuleAction"`
+	ExitCodes *ContainerRestartRuleOnExitCodes `json:"exitCodes,omitempty" protobuf:"bytes,2,opt,name=exitCodes"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerRestartRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerRestartRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerRestartRuleAction string
 
 type ContainerRestartRuleOnExitCodes struct {
-	Operator ContainerRestartRuleOnExitCodesOperator `json:"operator,omitempty"`
-	Values   []int32                                 `json:"values,omitempty"`
+	Operator ContainerRestartRuleOnExitCodesOperator `json:"operator,omitempty" protobuf:"bytes,1,opt,name=operator,casttype=ContainerRestartRuleOnExitCodesOperator"`
+	Values   []int32                                 `json:"values,omitempty" protobuf:"varint,2,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerRestartRuleOnExitCodes) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerRestartRuleOnExitCodes) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerRestartRuleOnExitCodesOperator string
 
 type ContainerState struct {
-	Waiting    *ContainerStateWaiting    `json:"waiting,omitempty"`
-	Running    *ContainerStateRunning    `json:"running,omitempty"`
-	Terminated *ContainerStateTerminated `json:"terminated,omitempty"`
+	Waiting    *ContainerStateWaiting    `json:"waiting,omitempty" protobuf:"bytes,1,opt,name=waiting"`
+	Running    *ContainerStateRunning    `json:"running,omitempty" protobuf:"bytes,2,opt,name=running"`
+	Terminated *ContainerStateTerminated `json:"terminated,omitempty" protobuf:"bytes,3,opt,name=terminated"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerState) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerState) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerStateRunning struct {
-	StartedAt Time `json:"startedAt,omitempty"`
+	StartedAt Time `json:"startedAt,omitempty" protobuf:"bytes,1,opt,name=startedAt"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerStateRunning) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerStateRunning) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerStateTerminated struct {
-	ExitCode    int32  `json:"exitCode"`
-	Signal      int32  `json:"signal,omitempty"`
-	Reason      string `json:"reason,omitempty"`
-	Message     string `json:"message,omitempty"`
-	StartedAt   Time   `json:"startedAt,omitempty"`
-	FinishedAt  Time   `json:"finishedAt,omitempty"`
-	ContainerID string `json:"containerID,omitempty"`
+	ExitCode    int32  `json:"exitCode" protobuf:"varint,1,opt,name=exitCode"`
+	Signal      int32  `json:"signal,omitempty" protobuf:"varint,2,opt,name=signal"`
+	Reason      string `json:"reason,omitempty" protobuf:"bytes,3,opt,name=reason"`
+	Message     string `json:"message,omitempty" protobuf:"bytes,4,opt,name=message"`
+	StartedAt   Time   `json:"startedAt,omitempty" protobuf:"bytes,5,opt,name=startedAt"`
+	FinishedAt  Time   `json:"finishedAt,omitempty" protobuf:"bytes,6,opt,name=finishedAt"`
+	ContainerID string `json:"containerID,omitempty" protobuf:"bytes,7,opt,name=containerID"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerStateTerminated) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerStateTerminated) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerStateWaiting struct {
-	Reason  string `json:"reason,omitempty"`
-	Message string `json:"message,omitempty"`
+	Reason  string `json:"reason,omitempty" protobuf:"bytes,1,opt,name=reason"`
+	Message string `json:"message,omitempty" protobuf:"bytes,2,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerStateWaiting) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerStateWaiting) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerStatus struct {
-	Name                     string                `json:"name"`
-	State                    ContainerState        `json:"state,omitempty"`
-	LastTerminationState     ContainerState        `json:"lastState,omitempty"`
-	Ready                    bool                  `json:"ready"`
-	RestartCount             int32                 `json:"restartCount"`
-	Image                    string                `json:"image"`
-	ImageID                  string                `json:"imageID"`
-	ContainerID              string                `json:"containerID,omitempty"`
-	Started                  *bool                 `json:"started,omitempty"`
-	AllocatedResources       ResourceList          `json:"allocatedResources,omitempty"`
-	Resources                *ResourceRequirements `json:"resources,omitempty"`
-	VolumeMounts             []VolumeMountStatus   `json:"volumeMounts,omitempty"`
-	User                     *ContainerUser        `json:"user,omitempty"`
-	AllocatedResourcesStatus []ResourceStatus      `json:"allocatedResourcesStatus,omitempty"`
-	StopSignal               *Signal               `json:"stopSignal,omitempty"`
+	Name                     string                `json:"name" protobuf:"bytes,1,opt,name=name"`
+	State                    ContainerState        `json:"state,omitempty" protobuf:"bytes,2,opt,name=state"`
+	LastTerminationState     ContainerState        `json:"lastState,omitempty" protobuf:"bytes,3,opt,name=lastState"`
+	Ready                    bool                  `json:"ready" protobuf:"varint,4,opt,name=ready"`
+	RestartCount             int32                 `json:"restartCount" protobuf:"varint,5,opt,name=restartCount"`
+	Image                    string                `json:"image" protobuf:"bytes,6,opt,name=image"`
+	ImageID                  string                `json:"imageID" protobuf:"bytes,7,opt,name=imageID"`
+	ContainerID              string                `json:"containerID,omitempty" protobuf:"bytes,8,opt,name=containerID"`
+	Started                  *bool                 `json:"started,omitempty" protobuf:"varint,9,opt,name=started"`
+	AllocatedResources       ResourceList          `json:"allocatedResources,omitempty" protobuf:"bytes,10,rep,name=allocatedResources,casttype=ResourceList,castkey=ResourceName"`
+	Resources                *ResourceRequirements `json:"resources,omitempty" protobuf:"bytes,11,opt,name=resources"`
+	VolumeMounts             []VolumeMountStatus   `json:"volumeMounts,omitempty" protobuf:"bytes,12,rep,name=volumeMounts"`
+	User                     *ContainerUser        `json:"user,omitempty" protobuf:"bytes,13,opt,name=user,casttype=ContainerUser"`
+	AllocatedResourcesStatus []ResourceStatus      `json:"allocatedResourcesStatus,omitempty" protobuf:"bytes,14,rep,name=allocatedResourcesStatus"`
+	StopSignal               *Signal               `json:"stopSignal,omitempty" protobuf:"bytes,15,opt,name=stopSignal"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ContainerUser struct {
-	Linux *LinuxContainerUser `json:"linux,omitempty"`
+	Linux *LinuxContainerUser `json:"linux,omitempty" protobuf:"bytes,1,opt,name=linux,casttype=LinuxContainerUser"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ContainerUser) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ContainerUser) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CronJob struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       CronJobSpec   `json:"spec,omitempty"`
-	Status     CronJobStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       CronJobSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     CronJobStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CronJob) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CronJob) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CronJobSpec struct {
-	Schedule                   string            `json:"schedule"`
-	TimeZone                   *string           `json:"timeZone,omitempty"`
-	StartingDeadlineSeconds    *int64            `json:"startingDeadlineSeconds,omitempty"`
-	ConcurrencyPolicy          ConcurrencyPolicy `json:"concurrencyPolicy,omitempty"`
-	Suspend                    *bool             `json:"suspend,omitempty"`
-	JobTemplate                JobTemplateSpec   `json:"jobTemplate"`
-	SuccessfulJobsHistoryLimit *int32            `json:"successfulJobsHistoryLimit,omitempty"`
-	FailedJobsHistoryLimit     *int32            `json:"failedJobsHistoryLimit,omitempty"`
+	Schedule                   string            `json:"schedule" protobuf:"bytes,1,opt,name=schedule"`
+	TimeZone                   *string           `json:"timeZone,omitempty" protobuf:"bytes,8,opt,name=timeZone"`
+	StartingDeadlineSeconds    *int64            `json:"startingDeadlineSeconds,omitempty" protobuf:"varint,2,opt,name=startingDeadlineSeconds"`
+	ConcurrencyPolicy          ConcurrencyPolicy `json:"concurrencyPolicy,omitempty" protobuf:"bytes,3,opt,name=concurrencyPolicy,casttype=ConcurrencyPolicy"`
+	Suspend                    *bool             `json:"suspend,omitempty" protobuf:"varint,4,opt,name=suspend"`
+	JobTemplate                JobTemplateSpec   `json:"jobTemplate" protobuf:"bytes,5,opt,name=jobTemplate"`
+	SuccessfulJobsHistoryLimit *int32            `json:"successfulJobsHistoryLimit,omitempty" protobuf:"varint,6,opt,name=successfulJobsHistoryLimit"`
+	FailedJobsHistoryLimit     *int32            `json:"failedJobsHistoryLimit,omitempty" protobuf:"varint,7,opt,name=failedJobsHistoryLimit"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CronJobSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CronJobSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type CronJobStatus struct {
-	Active             []ObjectReference `json:"active,omitempty"`
-	LastScheduleTime   *Time             `json:"lastScheduleTime,omitempty"`
-	LastSuccessfulTime *Time             `json:"lastSuccessfulTime,omitempty"`
+	Active             []ObjectReference `json:"active,omitempty" protobuf:"bytes,1,rep,name=active"`
+	LastScheduleTime   *Time             `json:"lastScheduleTime,omitempty" protobuf:"bytes,4,opt,name=lastScheduleTime"`
+	LastSuccessfulTime *Time             `json:"lastSuccessfulTime,omitempty" protobuf:"bytes,5,opt,name=lastSuccessfulTime"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *CronJobStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *CronJobStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DNSPolicy string
 
 type DaemonEndpoint struct {
-	Port int32 `json:"Port"`
+	Port int32 `json:"Port" protobuf:"varint,1,opt,name=Port"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonEndpoint) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonEndpoint) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSet struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       DaemonSetSpec   `json:"spec,omitempty"`
-	Status     DaemonSetStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       DaemonSetSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     DaemonSetStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonSet) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonSet) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSetCondition struct {
-	Type               DaemonSetConditionType `json:"type"`
-	Status             ConditionStatus        `json:"status"`
-	LastTransitionTime Time                   `json:"lastTransitionTime,omitempty"`
-	Reason             string                 `json:"reason,omitempty"`
-	Message            string                 `json:"message,omitempty"`
+	Type               DaemonSetConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=DaemonSetConditionType"`
+	Status             ConditionStatus        `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
+	LastTransitionTime Time                   `json:"lastTransitionTime,omitempty" protobuf:"bytes,3,opt,name=lastTransitionTime"`
+	Reason             string                 `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Message            string                 `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonSetCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonSetCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSetConditionType string
 
 type DaemonSetSpec struct {
-	Selector             *LabelSelector          `json:"selector"`
-	Template             PodTemplateSpec         `json:"template"`
-	UpdateStrategy       DaemonSetUpdateStrategy `json:"updateStrategy,omitempty"`
-	MinReadySeconds      int32                   `json:"minReadySeconds,omitempty"`
-	RevisionHistoryLimit *int32                  `json:"revisionHistoryLimit,omitempty"`
+	Selector             *LabelSelector          `json:"selector" protobuf:"bytes,1,opt,name=selector"`
+	Template             PodTemplateSpec         `json:"template" protobuf:"bytes,2,opt,name=template"`
+	UpdateStrategy       DaemonSetUpdateStrategy `json:"updateStrategy,omitempty" protobuf:"bytes,3,opt,name=updateStrategy"`
+	MinReadySeconds      int32                   `json:"minReadySeconds,omitempty" protobuf:"varint,4,opt,name=minReadySeconds"`
+	RevisionHistoryLimit *int32                  `json:"revisionHistoryLimit,omitempty" protobuf:"varint,6,opt,name=revisionHistoryLimit"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonSetSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonSetSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSetStatus struct {
-	CurrentNumberScheduled int32                `json:"currentNumberScheduled"`
-	NumberMisscheduled     int32                `json:"numberMisscheduled"`
-	DesiredNumberScheduled int32                `json:"desiredNumberScheduled"`
-	NumberReady            int32                `json:"numberReady"`
-	ObservedGeneration     int64                `json:"observedGeneration,omitempty"`
-	UpdatedNumberScheduled int32                `json:"updatedNumberScheduled,omitempty"`
-	NumberAvailable        int32                `json:"numberAvailable,omitempty"`
-	NumberUnavailable      int32                `json:"numberUnavailable,omitempty"`
-	CollisionCount         *int32               `json:"collisionCount,omitempty"`
-	Conditions             []DaemonSetCondition `json:"conditions,omitempty"`
+	CurrentNumberScheduled int32                `json:"currentNumberScheduled" protobuf:"varint,1,opt,name=currentNumberScheduled"`
+	NumberMisscheduled     int32                `json:"numberMisscheduled" protobuf:"varint,2,opt,name=numberMisscheduled"`
+	DesiredNumberScheduled int32                `json:"desiredNumberScheduled" protobuf:"varint,3,opt,name=desiredNumberScheduled"`
+	NumberReady            int32                `json:"numberReady" protobuf:"varint,4,opt,name=numberReady"`
+	ObservedGeneration     int64                `json:"observedGeneration,omitempty" protobuf:"varint,5,opt,name=observedGeneration"`
+	UpdatedNumberScheduled int32                `json:"updatedNumberScheduled,omitempty" protobuf:"varint,6,opt,name=updatedNumberScheduled"`
+	NumberAvailable        int32                `json:"numberAvailable,omitempty" protobuf:"varint,7,opt,name=numberAvailable"`
+	NumberUnavailable      int32                `json:"numberUnavailable,omitempty" protobuf:"varint,8,opt,name=numberUnavailable"`
+	CollisionCount         *int32               `json:"collisionCount,omitempty" protobuf:"varint,9,opt,name=collisionCount"`
+	Conditions             []DaemonSetCondition `json:"conditions,omitempty" protobuf:"bytes,10,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonSetStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonSetStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSetUpdateStrategy struct {
-	Type          DaemonSetUpdateStrategyType `json:"type,omitempty"`
-	RollingUpdate *RollingUpdateDaemonSet     `json:"rollingUpdate,omitempty"`
+	Type          DaemonSetUpdateStrategyType `json:"type,omitempty" protobuf:"bytes,1,opt,name=type"`
+	RollingUpdate *RollingUpdateDaemonSet     `json:"rollingUpdate,omitempty" protobuf:"bytes,2,opt,name=rollingUpdate"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DaemonSetUpdateStrategy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DaemonSetUpdateStrategy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DaemonSetUpdateStrategyType string
 
 type Deployment struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       DeploymentSpec   `json:"spec,omitempty"`
-	Status     DeploymentStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       DeploymentSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     DeploymentStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Deployment) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Deployment) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DeploymentCondition struct {
-	Type               DeploymentConditionType `json:"type"`
-	Status             ConditionStatus         `json:"status"`
-	LastUpdateTime     Time                    `json:"lastUpdateTime,omitempty"`
-	LastTransitionTime Time                    `json:"lastTransitionTime,omitempty"`
-	Reason             string                  `json:"reason,omitempty"`
-	Message            string                  `json:"message,omitempty"`
+	Type               DeploymentConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=DeploymentConditionType"`
+	Status             ConditionStatus         `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
+	LastUpdateTime     Time                    `json:"lastUpdateTime,omitempty" protobuf:"bytes,6,opt,name=lastUpdateTime"`
+	LastTransitionTime Time                    `json:"lastTransitionTime,omitempty" protobuf:"bytes,7,opt,name=lastTransitionTime"`
+	Reason             string                  `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Message            string                  `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DeploymentCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DeploymentCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DeploymentConditionType string
 
 type DeploymentSpec struct {
-	Replicas                *int32             `json:"replicas,omitempty"`
-	Selector                *LabelSelector     `json:"selector"`
-	Template                PodTemplateSpec    `json:"template"`
-	Strategy                DeploymentStrategy `json:"strategy,omitempty"`
-	MinReadySeconds         int32              `json:"minReadySeconds,omitempty"`
-	RevisionHistoryLimit    *int32             `json:"revisionHistoryLimit,omitempty"`
-	Paused                  bool               `json:"paused,omitempty"`
-	ProgressDeadlineSeconds *int32             `json:"progressDeadlineSeconds,omitempty"`
+	Replicas                *int32             `json:"replicas,omitempty" protobuf:"varint,1,opt,name=replicas"`
+	Selector                *LabelSelector     `json:"selector" protobuf:"bytes,2,opt,name=selector"`
+	Template                PodTemplateSpec    `json:"template" protobuf:"bytes,3,opt,name=template"`
+	Strategy                DeploymentStrategy `json:"strategy,omitempty" protobuf:"bytes,4,opt,name=strategy"`
+	MinReadySeconds         int32              `json:"minReadySeconds,omitempty" protobuf:"varint,5,opt,name=minReadySeconds"`
+	RevisionHistoryLimit    *int32             `json:"revisionHistoryLimit,omitempty" protobuf:"varint,6,opt,name=revisionHistoryLimit"`
+	Paused                  bool               `json:"paused,omitempty" protobuf:"varint,7,opt,name=paused"`
+	ProgressDeadlineSeconds *int32             `json:"progressDeadlineSeconds,omitempty" protobuf:"varint,9,opt,name=progressDeadlineSeconds"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DeploymentSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DeploymentSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DeploymentStatus struct {
-	ObservedGeneration  int64                 `json:"observedGeneration,omitempty"`
-	Replicas            int32                 `json:"replicas,omitempty"`
-	UpdatedReplicas     int32                 `json:"updatedReplicas,omitempty"`
-	ReadyReplicas       int32                 `json:"readyReplicas,omitempty"`
-	AvailableReplicas   int32                 `json:"availableReplicas,omitempty"`
-	UnavailableReplicas int32                 `json:"unavailableReplicas,omitempty"`
-	TerminatingReplicas *int32                `json:"terminatingReplicas,omitempty"`
-	Conditions          []DeploymentCondition `json:"conditions,omitempty"`
-	CollisionCount      *int32                `json:"collisionCount,omitempty"`
+	ObservedGeneration  int64                 `json:"observedGeneration,omitempty" protobuf:"varint,1,opt,name=observedGeneration"`
+	Replicas            int32                 `json:"replicas,omitempty" protobuf:"varint,2,opt,name=replicas"`
+	UpdatedReplicas     int32                 `json:"updatedReplicas,omitempty" protobuf:"varint,3,opt,name=updatedReplicas"`
+	ReadyReplicas       int32                 `json:"readyReplicas,omitempty" protobuf:"varint,7,opt,name=readyReplicas"`
+	AvailableReplicas   int32                 `json:"availableReplicas,omitempty" protobuf:"varint,4,opt,name=availableReplicas"`
+	UnavailableReplicas int32                 `json:"unavailableReplicas,omitempty" protobuf:"varint,5,opt,name=unavailableReplicas"`
+	TerminatingReplicas *int32                `json:"terminatingReplicas,omitempty" protobuf:"varint,9,opt,name=terminatingReplicas"`
+	Conditions          []DeploymentCondition `json:"conditions,omitempty" protobuf:"bytes,6,rep,name=conditions"`
+	CollisionCount      *int32                `json:"collisionCount,omitempty" protobuf:"varint,8,opt,name=collisionCount"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DeploymentStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DeploymentStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DeploymentStrategy struct {
-	Type          DeploymentStrategyType   `json:"type,omitempty"`
-	RollingUpdate *RollingUpdateDeployment `json:"rollingUpdate,omitempty"`
+	Type          DeploymentStrategyType   `json:"type,omitempty" protobuf:"bytes,1,opt,name=type,casttype=DeploymentStrategyType"`
+	RollingUpdate *RollingUpdateDeployment `json:"rollingUpdate,omitempty" protobuf:"bytes,2,opt,name=rollingUpdate"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DeploymentStrategy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DeploymentStrategy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DeploymentStrategyType string
 
 type DownwardAPIProjection struct {
-	Items []DownwardAPIVolumeFile `json:"items,omitempty"`
+	Items []DownwardAPIVolumeFile `json:"items,omitempty" protobuf:"bytes,1,rep,name=items"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DownwardAPIProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DownwardAPIProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DownwardAPIVolumeFile struct {
-	Path             string                 `json:"path"`
-	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty"`
-	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty"`
-	Mode             *int32                 `json:"mode,omitempty"`
+	Path             string                 `json:"path" protobuf:"bytes,1,opt,name=path"`
+	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty" protobuf:"bytes,2,opt,name=fieldRef"`
+	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty" protobuf:"bytes,3,opt,name=resourceFieldRef"`
+	Mode             *int32                 `json:"mode,omitempty" protobuf:"varint,4,opt,name=mode"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DownwardAPIVolumeFile) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DownwardAPIVolumeFile) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type DownwardAPIVolumeSource struct {
-	Items       []DownwardAPIVolumeFile `json:"items,omitempty"`
-	DefaultMode *int32                  `json:"defaultMode,omitempty"`
+	Items       []DownwardAPIVolumeFile `json:"items,omitempty" protobuf:"bytes,1,rep,name=items"`
+	DefaultMode *int32                  `json:"defaultMode,omitempty" protobuf:"varint,2,opt,name=defaultMode"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *DownwardAPIVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *DownwardAPIVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EmptyDirVolumeSource struct {
-	Medium    StorageMedium      `json:"medium,omitempty"`
-	SizeLimit *resource.Quantity `json:"sizeLimit,omitempty"`
+	Medium    StorageMedium      `json:"medium,omitempty" protobuf:"bytes,1,opt,name=medium,casttype=StorageMedium"`
+	SizeLimit *resource.Quantity `json:"sizeLimit,omitempty" protobuf:"bytes,2,opt,name=sizeLimit"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EmptyDirVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EmptyDirVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EndpointAddress struct {
-	IP        string           `json:"ip"`
-	Hostname  string           `json:"hostname,omitempty"`
-	NodeName  *string          `json:"nodeName,omitempty"`
-	TargetRef *ObjectReference `json:"targetRef,omitempty"`
+	IP        string           `json:"ip" protobuf:"bytes,1,opt,name=ip"`
+	Hostname  string           `json:"hostname,omitempty" protobuf:"bytes,3,opt,name=hostname"`
+	NodeName  *string          `json:"nodeName,omitempty" protobuf:"bytes,4,opt,name=nodeName"`
+	TargetRef *ObjectReference `json:"targetRef,omitempty" protobuf:"bytes,2,opt,name=targetRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EndpointAddress) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EndpointAddress) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EndpointPort struct {
-	Name        string   `json:"name,omitempty"`
-	Port        int32    `json:"port"`
-	Protocol    Protocol `json:"protocol,omitempty"`
-	AppProtocol *string  `json:"appProtocol,omitempty"`
+	Name        string   `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Port        int32    `json:"port" protobuf:"varint,2,opt,name=port"`
+	Protocol    Protocol `json:"protocol,omitempty" protobuf:"bytes,3,opt,name=protocol,casttype=Protocol"`
+	AppProtocol *string  `json:"appProtocol,omitempty" protobuf:"bytes,4,opt,name=appProtocol"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EndpointPort) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EndpointPort) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EndpointSubset struct {
-	Addresses         []EndpointAddress `json:"addresses,omitempty"`
-	NotReadyAddresses []EndpointAddress `json:"notReadyAddresses,omitempty"`
-	Ports             []EndpointPort    `json:"ports,omitempty"`
+	Addresses         []EndpointAddress `json:"addresses,omitempty" protobuf:"bytes,1,rep,name=addresses"`
+	NotReadyAddresses []EndpointAddress `json:"notReadyAddresses,omitempty" protobuf:"bytes,2,rep,name=notReadyAddresses"`
+	Ports             []EndpointPort    `json:"ports,omitempty" protobuf:"bytes,3,rep,name=ports"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EndpointSubset) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EndpointSubset) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Endpoints struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Subsets    []EndpointSubset `json:"subsets,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Subsets    []EndpointSubset `json:"subsets,omitempty" protobuf:"bytes,2,rep,name=subsets"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Endpoints) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Endpoints) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EnvFromSource struct {
-	Prefix       string              `json:"prefix,omitempty"`
-	ConfigMapRef *ConfigMapEnvSource `json:"configMapRef,omitempty"`
-	SecretRef    *SecretEnvSource    `json:"secretRef,omitempty"`
+	Prefix       string              `json:"prefix,omitempty" protobuf:"bytes,1,opt,name=prefix"`
+	ConfigMapRef *ConfigMapEnvSource `json:"configMapRef,omitempty" protobuf:"bytes,2,opt,name=configMapRef"`
+	SecretRef    *SecretEnvSource    `json:"secretRef,omitempty" protobuf:"bytes,3,opt,name=secretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EnvFromSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EnvFromSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EnvVar struct {
-	Name      string        `json:"name"`
-	Value     string        `json:"value,omitempty"`
-	ValueFrom *EnvVarSource `json:"valueFrom,omitempty"`
+	Name      string        `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Value     string        `json:"value,omitempty" protobuf:"bytes,2,opt,name=value"`
+	ValueFrom *EnvVarSource `json:"valueFrom,omitempty" protobuf:"bytes,3,opt,name=valueFrom"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EnvVar) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EnvVar) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EnvVarSource struct {
-	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty"`
-	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty"`
-	ConfigMapKeyRef  *ConfigMapKeySelector  `json:"configMapKeyRef,omitempty"`
-	SecretKeyRef     *SecretKeySelector     `json:"secretKeyRef,omitempty"`
-	FileKeyRef       *FileKeySelector       `json:"fileKeyRef,omitempty"`
+	FieldRef         *ObjectFieldSelector   `json:"fieldRef,omitempty" protobuf:"bytes,1,opt,name=fieldRef"`
+	ResourceFieldRef *ResourceFieldSelector `json:"resourceFieldRef,omitempty" protobuf:"bytes,2,opt,name=resourceFieldRef"`
+	ConfigMapKeyRef  *ConfigMapKeySelector  `json:"configMapKeyRef,omitempty" protobuf:"bytes,3,opt,name=configMapKeyRef"`
+	SecretKeyRef     *SecretKeySelector     `json:"secretKeyRef,omitempty" protobuf:"bytes,4,opt,name=secretKeyRef"`
+	FileKeyRef       *FileKeySelector       `json:"fileKeyRef,omitempty" protobuf:"bytes,5,opt,name=fileKeyRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EnvVarSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EnvVarSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EphemeralContainer struct {
-	EphemeralContainerCommon `json:",inline"`
-	TargetContainerName      string `json:"targetContainerName,omitempty"`
+	EphemeralContainerCommon `json:",inline" protobuf:"bytes,1,req"`
+	TargetContainerName      string `json:"targetContainerName,omitempty" protobuf:"bytes,2,opt,name=targetContainerName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EphemeralContainer) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EphemeralContainer) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EphemeralContainerCommon struct {
-	Name                     string                   `json:"name"`
-	Image                    string                   `json:"image,omitempty"`
-	Command                  []string                 `json:"command,omitempty"`
-	Args                     []string                 `json:"args,omitempty"`
-	WorkingDir               string                   `json:"workingDir,omitempty"`
-	Ports                    []ContainerPort          `json:"ports,omitempty"`
-	EnvFrom                  []EnvFromSource          `json:"envFrom,omitempty"`
-	Env                      []EnvVar                 `json:"env,omitempty"`
-	Resources                ResourceRequirements     `json:"resources,omitempty"`
-	ResizePolicy             []ContainerResizePolicy  `json:"resizePolicy,omitempty"`
-	RestartPolicy            *ContainerRestartPolicy  `json:"restartPolicy,omitempty"`
-	RestartPolicyRules       []ContainerRestartRule   `json:"restartPolicyRules,omitempty"`
-	VolumeMounts             []VolumeMount            `json:"volumeMounts,omitempty"`
-	VolumeDevices            []VolumeDevice           `json:"volumeDevices,omitempty"`
-	LivenessProbe            *Probe                   `json:"livenessProbe,omitempty"`
-	ReadinessProbe           *Probe                   `json:"readinessProbe,omitempty"`
-	StartupProbe             *Probe                   `json:"startupProbe,omitempty"`
-	Lifecycle                *Lifecycle               `json:"lifecycle,omitempty"`
-	TerminationMessagePath   string                   `json:"terminationMessagePath,omitempty"`
-	TerminationMessagePolicy TerminationMessagePolicy `json:"terminationMessagePolicy,omitempty"`
-	ImagePullPolicy          PullPolicy               `json:"imagePullPolicy,omitempty"`
-	SecurityContext          *SecurityContext         `json:"securityContext,omitempty"`
-	Stdin                    bool                     `json:"stdin,omitempty"`
-	StdinOnce                bool                     `json:"stdinOnce,omitempty"`
-	TTY                      bool                     `json:"tty,omitempty"`
+	Name                     string                   `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Image                    string                   `json:"image,omitempty" protobuf:"bytes,2,opt,name=image"`
+	Command                  []string                 `json:"command,omitempty" protobuf:"bytes,3,rep,name=command"`
+	Args                     []string                 `json:"args,omitempty" protobuf:"bytes,4,rep,name=args"`
+	WorkingDir               string                   `json:"workingDir,omitempty" protobuf:"bytes,5,opt,name=workingDir"`
+	Ports                    []ContainerPort          `json:"ports,omitempty" protobuf:"bytes,6,rep,name=ports"`
+	EnvFrom                  []EnvFromSource          `json:"envFrom,omitempty" protobuf:"bytes,19,rep,name=envFrom"`
+	Env                      []EnvVar                 `json:"env,omitempty" protobuf:"bytes,7,rep,name=env"`
+	Resources                ResourceRequirements     `json:"resources,omitempty" protobuf:"bytes,8,opt,name=resources"`
+	ResizePolicy             []ContainerResizePolicy  `json:"resizePolicy,omitempty" protobuf:"bytes,23,rep,name=resizePolicy"`
+	RestartPolicy            *ContainerRestartPolicy  `json:"restartPolicy,omitempty" protobuf:"bytes,24,opt,name=restartPolicy,casttype=ContainerRestartPolicy"`
+	RestartPolicyRules       []ContainerRestartRule   `json:"restartPolicyRules,omitempty" protobuf:"bytes,25,rep,name=restartPolicyRules"`
+	VolumeMounts             []VolumeMount            `json:"volumeMounts,omitempty" protobuf:"bytes,9,rep,name=volumeMounts"`
+	VolumeDevices            []VolumeDevice           `json:"volumeDevices,omitempty" protobuf:"bytes,21,rep,name=volumeDevices"`
+	LivenessProbe            *Probe                   `json:"livenessProbe,omitempty" protobuf:"bytes,10,opt,name=livenessProbe"`
+	ReadinessProbe           *Probe                   `json:"readinessProbe,omitempty" protobuf:"bytes,11,opt,name=readinessProbe"`
+	StartupProbe             *Probe                   `json:"startupProbe,omitempty" protobuf:"bytes,22,opt,name=startupProbe"`
+	Lifecycle                *Lifecycle               `json:"lifecycle,omitempty" protobuf:"bytes,12,opt,name=lifecycle"`
+	TerminationMessagePath   string                   `json:"terminationMessagePath,omitempty" protobuf:"bytes,13,opt,name=terminationMessagePath"`
+	TerminationMessagePolicy TerminationMessagePolicy `json:"terminationMessagePolicy,omitempty" protobuf:"bytes,20,opt,name=terminationMessagePolicy,casttype=TerminationMessagePolicy"`
+	ImagePullPolicy          PullPolicy               `json:"imagePullPolicy,omitempty" protobuf:"bytes,14,opt,name=imagePullPolicy,casttype=PullPolicy"`
+	SecurityContext          *SecurityContext         `json:"securityContext,omitempty" protobuf:"bytes,15,opt,name=securityContext"`
+	Stdin                    bool                     `json:"stdin,omitempty" protobuf:"varint,16,opt,name=stdin"`
+	StdinOnce                bool                     `json:"stdinOnce,omitempty" protobuf:"varint,17,opt,name=stdinOnce"`
+	TTY                      bool                     `json:"tty,omitempty" protobuf:"varint,18,opt,name=tty"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EphemeralContainerCommon) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EphemeralContainerCommon) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EphemeralVolumeSource struct {
-	VolumeClaimTemplate *PersistentVolumeClaimTemplate `json:"volumeClaimTemplate,omitempty"`
+	VolumeClaimTemplate *PersistentVolumeClaimTemplate `json:"volumeClaimTemplate,omitempty" protobuf:"bytes,1,opt,name=volumeClaimTemplate"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EphemeralVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EphemeralVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Event struct {
 	TypeMeta            `json:",inline"`
-	ObjectMeta          `json:"metadata"`
-	InvolvedObject      ObjectReference  `json:"involvedObject"`
-	Reason              string           `json:"reason,omitempty"`
-	Message             string           `json:"message,omitempty"`
-	Source              EventSource      `json:"source,omitempty"`
-	FirstTimestamp      Time             `json:"firstTimestamp,omitempty"`
-	LastTimestamp       Time             `json:"lastTimestamp,omitempty"`
-	Count               int32            `json:"count,omitempty"`
-	Type                string           `json:"type,omitempty"`
-	EventTime           MicroTime        `json:"eventTime,omitempty"`
-	Series              *EventSeries     `json:"series,omitempty"`
-	Action              string           `json:"action,omitempty"`
-	Related             *ObjectReference `json:"related,omitempty"`
-	ReportingController string           `json:"reportingComponent"`
-	ReportingInstance   string           `json:"reportingInstance"`
+	ObjectMeta          `json:"metadata" protobuf:"bytes,1,opt,name=metadata"`
+	InvolvedObject      ObjectReference  `json:"involvedObject" protobuf:"bytes,2,opt,name=involvedObject"`
+	Reason              string           `json:"reason,omitempty" protobuf:"bytes,3,opt,name=reason"`
+	Message             string           `json:"message,omitempty" protobuf:"bytes,4,opt,name=message"`
+	Source              EventSource      `json:"source,omitempty" protobuf:"bytes,5,opt,name=source"`
+	FirstTimestamp      Time             `json:"firstTimestamp,omitempty" protobuf:"bytes,6,opt,name=firstTimestamp"`
+	LastTimestamp       Time             `json:"lastTimestamp,omitempty" protobuf:"bytes,7,opt,name=lastTimestamp"`
+	Count               int32            `json:"count,omitempty" protobuf:"varint,8,opt,name=count"`
+	Type                string           `json:"type,omitempty" protobuf:"bytes,9,opt,name=type"`
+	EventTime           MicroTime        `json:"eventTime,omitempty" protobuf:"bytes,10,opt,name=eventTime"`
+	Series              *EventSeries     `json:"series,omitempty" protobuf:"bytes,11,opt,name=series"`
+	Action              string           `json:"action,omitempty" protobuf:"bytes,12,opt,name=action"`
+	Related             *ObjectReference `json:"related,omitempty" protobuf:"bytes,13,opt,name=related"`
+	ReportingController string           `json:"reportingComponent" protobuf:"bytes,14,opt,name=reportingComponent"`
+	ReportingInstance   string           `json:"reportingInstance" protobuf:"bytes,15,opt,name=reportingInstance"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Event) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Event) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EventSeries struct {
-	Count            int32     `json:"count,omitempty"`
-	LastObservedTime MicroTime `json:"lastObservedTime,omitempty"`
+	Count            int32     `json:"count,omitempty" protobuf:"varint,1,name=count"`
+	LastObservedTime MicroTime `json:"lastObservedTime,omitempty" protobuf:"bytes,2,name=lastObservedTime"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EventSeries) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EventSeries) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type EventSource struct {
-	Component string `json:"component,omitempty"`
-	Host      string `json:"host,omitempty"`
+	Component string `json:"component,omitempty" protobuf:"bytes,1,opt,name=component"`
+	Host      string `json:"host,omitempty" protobuf:"bytes,2,opt,name=host"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *EventSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *EventSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ExecAction struct {
-	Command []string `json:"command,omitempty"`
+	Command []string `json:"command,omitempty" protobuf:"bytes,1,rep,name=command"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ExecAction) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ExecAction) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type FCVolumeSource struct {
-	TargetWWNs []string `json:"targetWWNs,omitempty"`
-	Lun        *int32   `json:"lun,omitempty"`
-	FSType     string   `json:"fsType,omitempty"`
-	ReadOnly   bool     `json:"readOnly,omitempty"`
-	WWIDs      []string `json:"wwids,omitempty"`
+	TargetWWNs []string `json:"targetWWNs,omitempty" protobuf:"bytes,1,rep,name=targetWWNs"`
+	Lun        *int32   `json:"lun,omitempty" protobuf:"varint,2,opt,name=lun"`
+	FSType     string   `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	ReadOnly   bool     `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
+	WWIDs      []string `json:"wwids,omitempty" protobuf:"bytes,5,rep,name=wwids"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *FCVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *FCVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type FileKeySelector struct {
-	VolumeName string `json:"volumeName"`
-	Path       string `json:"path"`
-	Key        string `json:"key"`
-	Optional   *bool  `json:"optional,omitempty"`
+	VolumeName string `json:"volumeName" protobuf:"bytes,1,opt,name=volumeName"`
+	Path       string `json:"path" protobuf:"bytes,2,opt,name=path"`
+	Key        string `json:"key" protobuf:"bytes,3,opt,name=key"`
+	Optional   *bool  `json:"optional,omitempty" protobuf:"varint,4,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *FileKeySelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *FileKeySelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type FinalizerName string
 
 type FlexPersistentVolumeSource struct {
-	Driver    string            `json:"driver"`
-	FSType    string            `json:"fsType,omitempty"`
-	SecretRef *SecretReference  `json:"secretRef,omitempty"`
-	ReadOnly  bool              `json:"readOnly,omitempty"`
-	Options   map[string]string `json:"options,omitempty"`
+	Driver    string            `json:"driver" protobuf:"bytes,1,opt,name=driver"`
+	FSType    string            `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	SecretRef *SecretReference  `json:"secretRef,omitempty" protobuf:"bytes,3,opt,name=secretRef"`
+	ReadOnly  bool              `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
+	Options   map[string]string `json:"options,omitempty" protobuf:"bytes,5,rep,name=options"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *FlexPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *FlexPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type FlexVolumeSource struct {
-	Driver    string                `json:"driver"`
-	FSType    string                `json:"fsType,omitempty"`
-	SecretRef *LocalObjectReference `json:"secretRef,omitempty"`
-	ReadOnly  bool                  `json:"readOnly,omitempty"`
-	Options   map[string]string     `json:"options,omitempty"`
+	Driver    string                `json:"driver" protobuf:"bytes,1,opt,name=driver"`
+	FSType    string                `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	SecretRef *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,3,opt,name=secretRef"`
+	ReadOnly  bool                  `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
+	Options   map[string]string     `json:"options,omitempty" protobuf:"bytes,5,rep,name=options"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *FlexVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *FlexVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type FlockerVolumeSource struct {
-	DatasetName string `json:"datasetName,omitempty"`
-	DatasetUUID string `json:"datasetUUID,omitempty"`
+	DatasetName string `json:"datasetName,omitempty" protobuf:"bytes,1,opt,name=datasetName"`
+	DatasetUUID string `json:"datasetUUID,omitempty" protobuf:"bytes,2,opt,name=datasetUUID"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *FlockerVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *FlockerVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type GCEPersistentDiskVolumeSource struct {
-	PDName    string `json:"pdName"`
-	FSType    string `json:"fsType,omitempty"`
-	Partition int32  `json:"partition,omitempty"`
-	ReadOnly  bool   `json:"readOnly,omitempty"`
+	PDName    string `json:"pdName" protobuf:"bytes,1,opt,name=pdName"`
+	FSType    string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	Partition int32  `json:"partition,omitempty" protobuf:"varint,3,opt,name=partition"`
+	ReadOnly  bool   `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *GCEPersistentDiskVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *GCEPersistentDiskVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type GRPCAction struct {
-	Port    int32   `json:"port"`
-	Service *string `json:"service"`
+	Port    int32   `json:"port" protobuf:"bytes,1,opt,name=port"`
+	Service *string `json:"service" protobuf:"bytes,2,opt,name=service"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *GRPCAction) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *GRPCAction) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type GitRepoVolumeSource struct {
-	Repository string `json:"repository"`
-	Revision   string `json:"revision,omitempty"`
-	Directory  string `json:"directory,omitempty"`
+	Repository string `json:"repository" protobuf:"bytes,1,opt,name=repository"`
+	Revision   string `json:"revision,omitempty" protobuf:"bytes,2,opt,name=revision"`
+	Directory  string `json:"directory,omitempty" protobuf:"bytes,3,opt,name=directory"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *GitRepoVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *GitRepoVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type GlusterfsPersistentVolumeSource struct {
-	EndpointsName      string  `json:"endpoints"`
-	Path               string  `json:"path"`
-	ReadOnly           bool    `json:"readOnly,omitempty"`
-	EndpointsNamespace *string `json:"endpointsNamespace,omitempty"`
+	EndpointsName      string  `json:"endpoints" protobuf:"bytes,1,opt,name=endpoints"`
+	Path               string  `json:"path" protobuf:"bytes,2,opt,name=path"`
+	ReadOnly           bool    `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	EndpointsNamespace *string `json:"endpointsNamespace,omitempty" protobuf:"bytes,4,opt,name=endpointsNamespace"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *GlusterfsPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *GlusterfsPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type GlusterfsVolumeSource struct {
-	EndpointsName string `json:"endpoints"`
-	Path          string `json:"path"`
-	ReadOnly      bool   `json:"readOnly,omitempty"`
+	EndpointsName string `json:"endpoints" protobuf:"bytes,1,opt,name=endpoints"`
+	Path          string `json:"path" protobuf:"bytes,2,opt,name=path"`
+	ReadOnly      bool   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *GlusterfsVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *GlusterfsVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HTTPGetAction struct {
-	Path        string             `json:"path,omitempty"`
-	Port        intstr.IntOrString `json:"port"`
-	Host        string             `json:"host,omitempty"`
-	Scheme      URIScheme          `json:"scheme,omitempty"`
-	HTTPHeaders []HTTPHeader       `json:"httpHeaders,omitempty"`
+	Path        string             `json:"path,omitempty" protobuf:"bytes,1,opt,name=path"`
+	Port        intstr.IntOrString `json:"port" protobuf:"bytes,2,opt,name=port"`
+	Host        string             `json:"host,omitempty" protobuf:"bytes,3,opt,name=host"`
+	Scheme      URIScheme          `json:"scheme,omitempty" protobuf:"bytes,4,opt,name=scheme,casttype=URIScheme"`
+	HTTPHeaders []HTTPHeader       `json:"httpHeaders,omitempty" protobuf:"bytes,5,rep,name=httpHeaders"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HTTPGetAction) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HTTPGetAction) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HTTPHeader struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Value string `json:"value" protobuf:"bytes,2,opt,name=value"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HTTPHeader) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HTTPHeader) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HTTPIngressPath struct {
-	Path     string         `json:"path,omitempty"`
-	PathType *PathType      `json:"pathType"`
-	Backend  IngressBackend `json:"backend"`
+	Path     string         `json:"path,omitempty" protobuf:"bytes,1,opt,name=path"`
+	PathType *PathType      `json:"pathType" protobuf:"bytes,3,opt,name=pathType"`
+	Backend  IngressBackend `json:"backend" protobuf:"bytes,2,opt,name=backend"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HTTPIngressPath) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HTTPIngressPath) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HTTPIngressRuleValue struct {
-	Paths []HTTPIngressPath `json:"paths"`
+	Paths []HTTPIngressPath `json:"paths" protobuf:"bytes,1,rep,name=paths"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HTTPIngressRuleValue) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HTTPIngressRuleValue) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HostAlias struct {
-	IP        string   `json:"ip"`
-	Hostnames []string `json:"hostnames,omitempty"`
+	IP        string   `json:"ip" protobuf:"bytes,1,opt,name=ip"`
+	Hostnames []string `json:"hostnames,omitempty" protobuf:"bytes,2,rep,name=hostnames"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HostAlias) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HostAlias) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HostIP struct {
-	IP string `json:"ip"`
+	IP string `json:"ip" protobuf:"bytes,1,opt,name=ip"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HostIP) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HostIP) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type HostPathType string
 
 type HostPathVolumeSource struct {
-	Path string        `json:"path"`
-	Type *HostPathType `json:"type,omitempty"`
+	Path string        `json:"path" protobuf:"bytes,1,opt,name=path"`
+	Type *HostPathType `json:"type,omitempty" protobuf:"bytes,2,opt,name=type"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *HostPathVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *HostPathVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IPBlock struct {
-	CIDR   string   `json:"cidr"`
-	Except []string `json:"except,omitempty"`
+	CIDR   string   `json:"cidr" protobuf:"bytes,1,name=cidr"`
+	Except []string `json:"except,omitempty" protobuf:"bytes,2,rep,name=except"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IPBlock) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IPBlock) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IPFamily string
 
 type IPFamilyPolicy string
 
 type ISCSIPersistentVolumeSource struct {
-	TargetPortal      string           `json:"targetPortal"`
-	IQN               string           `json:"iqn"`
-	Lun               int32            `json:"lun"`
-	ISCSIInterface    string           `json:"iscsiInterface,omitempty"`
-	FSType            string           `json:"fsType,omitempty"`
-	ReadOnly          bool             `json:"readOnly,omitempty"`
-	Portals           []string         `json:"portals,omitempty"`
-	DiscoveryCHAPAuth bool             `json:"chapAuthDiscovery,omitempty"`
-	SessionCHAPAuth   bool             `json:"chapAuthSession,omitempty"`
-	SecretRef         *SecretReference `json:"secretRef,omitempty"`
-	InitiatorName     *string          `json:"initiatorName,omitempty"`
+	TargetPortal      string           `json:"targetPortal" protobuf:"bytes,1,opt,name=targetPortal"`
+	IQN               string           `json:"iqn" protobuf:"bytes,2,opt,name=iqn"`
+	Lun               int32            `json:"lun" protobuf:"varint,3,opt,name=lun"`
+	ISCSIInterface    string           `json:"iscsiInterface,omitempty" protobuf:"bytes,4,opt,name=iscsiInterface"`
+	FSType            string           `json:"fsType,omitempty" protobuf:"bytes,5,opt,name=fsType"`
+	ReadOnly          bool             `json:"readOnly,omitempty" protobuf:"varint,6,opt,name=readOnly"`
+	Portals           []string         `json:"portals,omitempty" protobuf:"bytes,7,opt,name=portals"`
+	DiscoveryCHAPAuth bool             `json:"chapAuthDiscovery,omitempty" protobuf:"varint,8,opt,name=chapAuthDiscovery"`
+	SessionCHAPAuth   bool             `json:"chapAuthSession,omitempty" protobuf:"varint,11,opt,name=chapAuthSession"`
+	SecretRef         *SecretReference `json:"secretRef,omitempty" protobuf:"bytes,10,opt,name=secretRef"`
+	InitiatorName     *string          `json:"initiatorName,omitempty" protobuf:"bytes,12,opt,name=initiatorName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ISCSIPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ISCSIPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ISCSIVolumeSource struct {
-	TargetPortal      string                `json:"targetPortal"`
-	IQN               string                `json:"iqn"`
-	Lun               int32                 `json:"lun"`
-	ISCSIInterface    string                `json:"iscsiInterface,omitempty"`
-	FSType            string                `json:"fsType,omitempty"`
-	ReadOnly          bool                  `json:"readOnly,omitempty"`
-	Portals           []string              `json:"portals,omitempty"`
-	DiscoveryCHAPAuth bool                  `json:"chapAuthDiscovery,omitempty"`
-	SessionCHAPAuth   bool                  `json:"chapAuthSession,omitempty"`
-	SecretRef         *LocalObjectReference `json:"secretRef,omitempty"`
-	InitiatorName     *string               `json:"initiatorName,omitempty"`
+	TargetPortal      string                `json:"targetPortal" protobuf:"bytes,1,opt,name=targetPortal"`
+	IQN               string                `json:"iqn" protobuf:"bytes,2,opt,name=iqn"`
+	Lun               int32                 `json:"lun" protobuf:"varint,3,opt,name=lun"`
+	ISCSIInterface    string                `json:"iscsiInterface,omitempty" protobuf:"bytes,4,opt,name=iscsiInterface"`
+	FSType            string                `json:"fsType,omitempty" protobuf:"bytes,5,opt,name=fsType"`
+	ReadOnly          bool                  `json:"readOnly,omitempty" protobuf:"varint,6,opt,name=readOnly"`
+	Portals           []string              `json:"portals,omitempty" protobuf:"bytes,7,opt,name=portals"`
+	DiscoveryCHAPAuth bool                  `json:"chapAuthDiscovery,omitempty" protobuf:"varint,8,opt,name=chapAuthDiscovery"`
+	SessionCHAPAuth   bool                  `json:"chapAuthSession,omitempty" protobuf:"varint,11,opt,name=chapAuthSession"`
+	SecretRef         *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,10,opt,name=secretRef"`
+	InitiatorName     *string               `json:"initiatorName,omitempty" protobuf:"bytes,12,opt,name=initiatorName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ISCSIVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ISCSIVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ImageVolumeSource struct {
-	Reference  string     `json:"reference,omitempty"`
-	PullPolicy PullPolicy `json:"pullPolicy,omitempty"`
+	Reference  string     `json:"reference,omitempty" protobuf:"bytes,1,opt,name=reference"`
+	PullPolicy PullPolicy `json:"pullPolicy,omitempty" protobuf:"bytes,2,opt,name=pullPolicy,casttype=PullPolicy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ImageVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ImageVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ImageVolumeStatus struct {
-	ImageRef string `json:"imageRef,omitempty"`
+	ImageRef string `json:"imageRef,omitempty" protobuf:"bytes,1,opt,name=imageRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ImageVolumeStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ImageVolumeStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Ingress struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       IngressSpec   `json:"spec,omitempty"`
-	Status     IngressStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       IngressSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     IngressStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Ingress) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Ingress) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressBackend struct {
-	Service  *IngressServiceBackend     `json:"service,omitempty"`
-	Resource *TypedLocalObjectReference `json:"resource,omitempty"`
+	Service  *IngressServiceBackend     `json:"service,omitempty" protobuf:"bytes,4,opt,name=service"`
+	Resource *TypedLocalObjectReference `json:"resource,omitempty" protobuf:"bytes,3,opt,name=resource"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressBackend) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressBackend) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressLoadBalancerIngress struct {
-	IP       string              `json:"ip,omitempty"`
-	Hostname string              `json:"hostname,omitempty"`
-	Ports    []IngressPortStatus `json:"ports,omitempty"`
+	IP       string              `json:"ip,omitempty" protobuf:"bytes,1,opt,name=ip"`
+	Hostname string              `json:"hostname,omitempty" protobuf:"bytes,2,opt,name=hostname"`
+	Ports    []IngressPortStatus `json:"ports,omitempty" protobuf:"bytes,4,rep,name=ports"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressLoadBalancerIngress) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressLoadBalancerIngress) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressLoadBalancerStatus struct {
-	Ingress []IngressLoadBalancerIngress `json:"ingress,omitempty"`
+	Ingress []IngressLoadBalancerIngress `json:"ingress,omitempty" protobuf:"bytes,1,rep,name=ingress"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressLoadBalancerStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressLoadBalancerStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressPortStatus struct {
-	Port     int32    `json:"port"`
-	Protocol Protocol `json:"protocol"`
-	Error    *string  `json:"error,omitempty"`
+	Port     int32    `json:"port" protobuf:"varint,1,opt,name=port"`
+	Protocol Protocol `json:"protocol" protobuf:"bytes,2,opt,name=protocol,casttype=Protocol"`
+	Error    *string  `json:"error,omitempty" protobuf:"bytes,3,opt,name=error"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressPortStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressPortStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressRule struct {
-	Host             string `json:"host,omitempty"`
-	IngressRuleValue `json:",inline"`
+	Host             string `json:"host,omitempty" protobuf:"bytes,1,opt,name=host"`
+	IngressRuleValue `json:",inline" protobuf:"bytes,2,opt,name=ingressRuleValue"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressRuleValue struct {
-	HTTP *HTTPIngressRuleValue `json:"http,omitempty"`
+	HTTP *HTTPIngressRuleValue `json:"http,omitempty" protobuf:"bytes,1,opt,name=http"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressRuleValue) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressRuleValue) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressServiceBackend struct {
-	Name string             `json:"name"`
-	Port ServiceBackendPort `json:"port,omitempty"`
+	Name string             `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Port ServiceBackendPort `json:"port,omitempty" protobuf:"bytes,2,opt,name=port"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressServiceBackend) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressServiceBackend) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressSpec struct {
-	IngressClassName *string         `json:"ingressClassName,omitempty"`
-	DefaultBackend   *IngressBackend `json:"defaultBackend,omitempty"`
-	TLS              []IngressTLS    `json:"tls,omitempty"`
-	Rules            []IngressRule   `json:"rules,omitempty"`
+	IngressClassName *string         `json:"ingressClassName,omitempty" protobuf:"bytes,4,opt,name=ingressClassName"`
+	DefaultBackend   *IngressBackend `json:"defaultBackend,omitempty" protobuf:"bytes,1,opt,name=defaultBackend"`
+	TLS              []IngressTLS    `json:"tls,omitempty" protobuf:"bytes,2,rep,name=tls"`
+	Rules            []IngressRule   `json:"rules,omitempty" protobuf:"bytes,3,rep,name=rules"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressStatus struct {
-	LoadBalancer IngressLoadBalancerStatus `json:"loadBalancer,omitempty"`
+	LoadBalancer IngressLoadBalancerStatus `json:"loadBalancer,omitempty" protobuf:"bytes,1,opt,name=loadBalancer"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type IngressTLS struct {
-	Hosts      []string `json:"hosts,omitempty"`
-	SecretName string   `json:"secretName,omitempty"`
+	Hosts      []string `json:"hosts,omitempty" protobuf:"bytes,1,rep,name=hosts"`
+	SecretName string   `json:"secretName,omitempty" protobuf:"bytes,2,opt,name=secretName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *IngressTLS) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *IngressTLS) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Job struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       JobSpec   `json:"spec,omitempty"`
-	Status     JobStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       JobSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     JobStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Job) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Job) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type JobCondition struct {
-	Type               JobConditionType `json:"type"`
-	Status             ConditionStatus  `json:"status"`
-	LastProbeTime      Time             `json:"lastProbeTime,omitempty"`
-	LastTransitionTime Time             `json:"lastTransitionTime,omitempty"`
-	Reason             string           `json:"reason,omitempty"`
-	Message            string           `json:"message,omitempty"`
+	Type               JobConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=JobConditionType"`
+	Status             ConditionStatus  `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
+	LastProbeTime      Time             `json:"lastProbeTime,omitempty" protobuf:"bytes,3,opt,name=lastProbeTime"`
+	LastTransitionTime Time             `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string           `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
+	Message            string           `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *JobCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *JobCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type JobConditionType string
 
 type JobSpec struct {
-	Parallelism             *int32                `json:"parallelism,omitempty"`
-	Completions             *int32                `json:"completions,omitempty"`
-	ActiveDeadlineSeconds   *int64                `json:"activeDeadlineSeconds,omitempty"`
-	PodFailurePolicy        *PodFailurePolicy     `json:"podFailurePolicy,omitempty"`
-	SuccessPolicy           *SuccessPolicy        `json:"successPolicy,omitempty"`
-	BackoffLimit            *int32                `json:"backoffLimit,omitempty"`
-	BackoffLimitPerIndex    *int32                `json:"backoffLimitPerIndex,omitempty"`
-	MaxFailedIndexes        *int32                `json:"maxFailedIndexes,omitempty"`
-	Selector                *LabelSelector        `json:"selector,omitempty"`
-	ManualSelector          *bool                 `json:"manualSelector,omitempty"`
-	Template                PodTemplateSpec       `json:"template"`
-	TTLSecondsAfterFinished *int32                `json:"ttlSecondsAfterFinished,omitempty"`
-	CompletionMode          *CompletionMode       `json:"completionMode,omitempty"`
-	Suspend                 *bool                 `json:"suspend,omitempty"`
-	PodReplacementPolicy    *PodReplacementPolicy `json:"podReplacementPolicy,omitempty"`
-	ManagedBy               *string               `json:"managedBy,omitempty"`
+	Parallelism             *int32                `json:"parallelism,omitempty" protobuf:"varint,1,opt,name=parallelism"`
+	Completions             *int32                `json:"completions,omitempty" protobuf:"varint,2,opt,name=completions"`
+	ActiveDeadlineSeconds   *int64                `json:"activeDeadlineSeconds,omitempty" protobuf:"varint,3,opt,name=activeDeadlineSeconds"`
+	PodFailurePolicy        *PodFailurePolicy     `json:"podFailurePolicy,omitempty" protobuf:"bytes,11,opt,name=podFailurePolicy"`
+	SuccessPolicy           *SuccessPolicy        `json:"successPolicy,omitempty" protobuf:"bytes,16,opt,name=successPolicy"`
+	BackoffLimit            *int32                `json:"backoffLimit,omitempty" protobuf:"varint,7,opt,name=backoffLimit"`
+	BackoffLimitPerIndex    *int32                `json:"backoffLimitPerIndex,omitempty" protobuf:"varint,12,opt,name=backoffLimitPerIndex"`
+	MaxFailedIndexes        *int32                `json:"maxFailedIndexes,omitempty" protobuf:"varint,13,opt,name=maxFailedIndexes"`
+	Selector                *LabelSelector        `json:"selector,omitempty" protobuf:"bytes,4,opt,name=selector"`
+	ManualSelector          *bool                 `json:"manualSelector,omitempty" protobuf:"varint,5,opt,name=manualSelector"`
+	Template                PodTemplateSpec       `json:"template" protobuf:"bytes,6,opt,name=template"`
+	TTLSecondsAfterFinished *int32                `json:"ttlSecondsAfterFinished,omitempty" protobuf:"varint,8,opt,name=ttlSecondsAfterFinished"`
+	CompletionMode          *CompletionMode       `json:"completionMode,omitempty" protobuf:"bytes,9,opt,name=completionMode,casttype=CompletionMode"`
+	Suspend                 *bool                 `json:"suspend,omitempty" protobuf:"varint,10,opt,name=suspend"`
+	PodReplacementPolicy    *PodReplacementPolicy `json:"podReplacementPolicy,omitempty" protobuf:"bytes,14,opt,name=podReplacementPolicy,casttype=podReplacementPolicy"`
+	ManagedBy               *string               `json:"managedBy,omitempty" protobuf:"bytes,15,opt,name=managedBy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *JobSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *JobSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type JobStatus struct {
-	Conditions              []JobCondition           `json:"conditions,omitempty"`
-	StartTime               *Time                    `json:"startTime,omitempty"`
-	CompletionTime          *Time                    `json:"completionTime,omitempty"`
-	Active                  int32                    `json:"active,omitempty"`
-	Succeeded               int32                    `json:"succeeded,omitempty"`
-	Failed                  int32                    `json:"failed,omitempty"`
-	Terminating             *int32                   `json:"terminating,omitempty"`
-	CompletedIndexes        string                   `json:"completedIndexes,omitempty"`
-	FailedIndexes           *string                  `json:"failedIndexes,omitempty"`
-	UncountedTerminatedPods *UncountedTerminatedPods `json:"uncountedTerminatedPods,omitempty"`
-	Ready                   *int32                   `json:"ready,omitempty"`
+	Conditions              []JobCondition           `json:"conditions,omitempty" protobuf:"bytes,1,rep,name=conditions"`
+	StartTime               *Time                    `json:"startTime,omitempty" protobuf:"bytes,2,opt,name=startTime"`
+	CompletionTime          *Time                    `json:"completionTime,omitempty" protobuf:"bytes,3,opt,name=completionTime"`
+	Active                  int32                    `json:"active,omitempty" protobuf:"varint,4,opt,name=active"`
+	Succeeded               int32                    `json:"succeeded,omitempty" protobuf:"varint,5,opt,name=succeeded"`
+	Failed                  int32                    `json:"failed,omitempty" protobuf:"varint,6,opt,name=failed"`
+	Terminating             *int32                   `json:"terminating,omitempty" protobuf:"varint,11,opt,name=terminating"`
+	CompletedIndexes        string                   `json:"completedIndexes,omitempty" protobuf:"bytes,7,opt,name=completedIndexes"`
+	FailedIndexes           *string                  `json:"failedIndexes,omitempty" protobuf:"bytes,10,opt,name=failedIndexes"`
+	UncountedTerminatedPods *UncountedTerminatedPods `json:"uncountedTerminatedPods,omitempty" protobuf:"bytes,8,opt,name=uncountedTerminatedPods"`
+	Ready                   *int32                   `json:"ready,omitempty" protobuf:"varint,9,opt,name=ready"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *JobStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *JobStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type JobTemplateSpec struct {
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       JobSpec `json:"spec,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       JobSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *JobTemplateSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *JobTemplateSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type KeyToPath struct {
-	Key  string `json:"key"`
-	Path string `json:"path"`
-	Mode *int32 `json:"mode,omitempty"`
+	Key  string `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Path string `json:"path" protobuf:"bytes,2,opt,name=path"`
+	Mode *int32 `json:"mode,omitempty" protobuf:"varint,3,opt,name=mode"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *KeyToPath) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *KeyToPath) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LabelSelector struct {
-	MatchLabels      map[string]string          `json:"matchLabels,omitempty"`
-	MatchExpressions []LabelSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchLabels      map[string]string          `json:"matchLabels,omitempty" protobuf:"bytes,1,rep,name=matchLabels"`
+	MatchExpressions []LabelSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,2,rep,name=matchExpressions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LabelSelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LabelSelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LabelSelectorOperator string
 
 type LabelSelectorRequirement struct {
-	Key      string                `json:"key"`
-	Operator LabelSelectorOperator `json:"operator"`
-	Values   []string              `json:"values,omitempty"`
+	Key      string                `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Operator LabelSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator,casttype=LabelSelectorOperator"`
+	Values   []string              `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LabelSelectorRequirement) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LabelSelectorRequirement) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Lifecycle struct {
-	PostStart  *LifecycleHandler `json:"postStart,omitempty"`
-	PreStop    *LifecycleHandler `json:"preStop,omitempty"`
-	StopSignal *Signal           `json:"stopSignal,omitempty"`
+	PostStart  *LifecycleHandler `json:"postStart,omitempty" protobuf:"bytes,1,opt,name=postStart"`
+	PreStop    *LifecycleHandler `json:"preStop,omitempty" protobuf:"bytes,2,opt,name=preStop"`
+	StopSignal *Signal           `json:"stopSignal,omitempty" protobuf:"bytes,3,opt,name=stopSignal"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Lifecycle) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Lifecycle) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LifecycleHandler struct {
-	Exec      *ExecAction      `json:"exec,omitempty"`
-	HTTPGet   *HTTPGetAction   `json:"httpGet,omitempty"`
-	TCPSocket *TCPSocketAction `json:"tcpSocket,omitempty"`
-	Sleep     *SleepAction     `json:"sleep,omitempty"`
+	Exec      *ExecAction      `json:"exec,omitempty" protobuf:"bytes,1,opt,name=exec"`
+	HTTPGet   *HTTPGetAction   `json:"httpGet,omitempty" protobuf:"bytes,2,opt,name=httpGet"`
+	TCPSocket *TCPSocketAction `json:"tcpSocket,omitempty" protobuf:"bytes,3,opt,name=tcpSocket"`
+	Sleep     *SleepAction     `json:"sleep,omitempty" protobuf:"bytes,4,opt,name=sleep"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LifecycleHandler) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LifecycleHandler) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LimitRange struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       LimitRangeSpec `json:"spec,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       LimitRangeSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LimitRange) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LimitRange) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LimitRangeItem struct {
-	Type                 LimitType    `json:"type"`
-	Max                  ResourceList `json:"max,omitempty"`
-	Min                  ResourceList `json:"min,omitempty"`
-	Default              ResourceList `json:"default,omitempty"`
-	DefaultRequest       ResourceList `json:"defaultRequest,omitempty"`
-	MaxLimitRequestRatio ResourceList `json:"maxLimitRequestRatio,omitempty"`
+	Type                 LimitType    `json:"type" protobuf:"bytes,1,opt,name=type,casttype=LimitType"`
+	Max                  ResourceList `json:"max,omitempty" protobuf:"bytes,2,rep,name=max,casttype=ResourceList,castkey=ResourceName"`
+	Min                  ResourceList `json:"min,omitempty" protobuf:"bytes,3,rep,name=min,casttype=ResourceList,castkey=ResourceName"`
+	Default              ResourceList `json:"default,omitempty" protobuf:"bytes,4,rep,name=default,casttype=ResourceList,castkey=ResourceName"`
+	DefaultRequest       ResourceList `json:"defaultRequest,omitempty" protobuf:"bytes,5,rep,name=defaultRequest,casttype=ResourceList,castkey=ResourceName"`
+	MaxLimitRequestRatio ResourceList `json:"maxLimitRequestRatio,omitempty" protobuf:"bytes,6,rep,name=maxLimitRequestRatio,casttype=ResourceList,castkey=ResourceName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LimitRangeItem) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LimitRangeItem) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LimitRangeSpec struct {
-	Limits []LimitRangeItem `json:"limits"`
+	Limits []LimitRangeItem `json:"limits" protobuf:"bytes,1,rep,name=limits"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LimitRangeSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LimitRangeSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LimitType string
 
 type LinuxContainerUser struct {
-	UID                int64   `json:"uid"`
-	GID                int64   `json:"gid"`
-	SupplementalGroups []int64 `json:"supplementalGroups,omitempty"`
+	UID                int64   `json:"uid" protobuf:"varint,1,name=uid"`
+	GID                int64   `json:"gid" protobuf:"varint,2,name=gid"`
+	SupplementalGroups []int64 `json:"supplementalGroups,omitempty" protobuf:"varint,3,rep,name=supplementalGroups"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LinuxContainerUser) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LinuxContainerUser) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LoadBalancerIPMode string
 
 type LoadBalancerIngress struct {
-	IP       string              `json:"ip,omitempty"`
-	Hostname string              `json:"hostname,omitempty"`
-	IPMode   *LoadBalancerIPMode `json:"ipMode,omitempty"`
-	Ports    []PortStatus        `json:"ports,omitempty"`
+	IP       string              `json:"ip,omitempty" protobuf:"bytes,1,opt,name=ip"`
+	Hostname string              `json:"hostname,omitempty" protobuf:"bytes,2,opt,name=hostname"`
+	IPMode   *LoadBalancerIPMode `json:"ipMode,omitempty" protobuf:"bytes,3,opt,name=ipMode"`
+	Ports    []PortStatus        `json:"ports,omitempty" protobuf:"bytes,4,rep,name=ports"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LoadBalancerIngress) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LoadBalancerIngress) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LoadBalancerStatus struct {
-	Ingress []LoadBalancerIngress `json:"ingress,omitempty"`
+	Ingress []LoadBalancerIngress `json:"ingress,omitempty" protobuf:"bytes,1,rep,name=ingress"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LoadBalancerStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LoadBalancerStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LocalObjectReference struct {
-	Name string `json:"name,omitempty"`
+	Name string `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LocalObjectReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LocalObjectReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type LocalVolumeSource struct {
-	Path   string  `json:"path"`
-	FSType *string `json:"fsType,omitempty"`
+	Path   string  `json:"path" protobuf:"bytes,1,opt,name=path"`
+	FSType *string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *LocalVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *LocalVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ManagedFieldsEntry struct {
-	Manager     string                     `json:"manager,omitempty"`
-	Operation   ManagedFieldsOperationType `json:"operation,omitempty"`
-	APIVersion  string                     `json:"apiVersion,omitempty"`
-	Time        *Time                      `json:"time,omitempty"`
-	FieldsType  string                     `json:"fieldsType,omitempty"`
-	FieldsV1    *FieldsV1                  `json:"fieldsV1,omitempty"`
-	Subresource string                     `json:"subresource,omitempty"`
+	Manager     string                     `json:"manager,omitempty" protobuf:"bytes,1,opt,name=manager"`
+	Operation   ManagedFieldsOperationType `json:"operation,omitempty" protobuf:"bytes,2,opt,name=operation,casttype=ManagedFieldsOperationType"`
+	APIVersion  string                     `json:"apiVersion,omitempty" protobuf:"bytes,3,opt,name=apiVersion"`
+	Time        *Time                      `json:"time,omitempty" protobuf:"bytes,4,opt,name=time"`
+	FieldsType  string                     `json:"fieldsType,omitempty" protobuf:"bytes,6,opt,name=fieldsType"`
+	FieldsV1    *FieldsV1                  `json:"fieldsV1,omitempty" protobuf:"bytes,7,opt,name=fieldsV1"`
+	Subresource string                     `json:"subresource,omitempty" protobuf:"bytes,8,opt,name=subresource"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ManagedFieldsEntry) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ManagedFieldsEntry) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ManagedFieldsOperationType string
 
 type ModifyVolumeStatus struct {
-	TargetVolumeAttributesClassName string                                  `json:"targetVolumeAttributesClassName,omitempty"`
-	Status                          PersistentVolumeClaimModifyVolumeStatus `json:"status"`
+	TargetVolumeAttributesClassName string                                  `json:"targetVolumeAttributesClassName,omitempty" protobuf:"bytes,1,opt,name=targetVolumeAttributesClassName"`
+	Status                          PersistentVolumeClaimModifyVolumeStatus `json:"status" protobuf:"bytes,2,opt,name=status,casttype=PersistentVolumeClaimModifyVolumeStatus"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ModifyVolumeStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ModifyVolumeStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type MountPropagationMode string
 
 type NFSVolumeSource struct {
-	Server   string `json:"server"`
-	Path     string `json:"path"`
-	ReadOnly bool   `json:"readOnly,omitempty"`
+	Server   string `json:"server" protobuf:"bytes,1,opt,name=server"`
+	Path     string `json:"path" protobuf:"bytes,2,opt,name=path"`
+	ReadOnly bool   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NFSVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NFSVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Namespace struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       NamespaceSpec   `json:"spec,omitempty"`
-	Status     NamespaceStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       NamespaceSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     NamespaceStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Namespace) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Namespace) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NamespaceCondition struct {
-	Type               NamespaceConditionType `json:"type"`
-	Status             ConditionStatus        `json:"status"`
-	LastTransitionTime Time                   `json:"lastTransitionTime,omitempty"`
-	Reason             string                 `json:"reason,omitempty"`
-	Message            string                 `json:"message,omitempty"`
+	Type               NamespaceConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=NamespaceConditionType"`
+	Status             ConditionStatus        `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
+	LastTransitionTime Time                   `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string                 `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
+	Message            string                 `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NamespaceCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NamespaceCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NamespaceConditionType string
 
 type NamespacePhase string
 
 type NamespaceSpec struct {
-	Finalizers []FinalizerName `json:"finalizers,omitempty"`
+	Finalizers []FinalizerName `json:"finalizers,omitempty" protobuf:"bytes,1,rep,name=finalizers,casttype=FinalizerName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NamespaceSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NamespaceSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NamespaceStatus struct {
-	Phase      NamespacePhase       `json:"phase,omitempty"`
-	Conditions []NamespaceCondition `json:"conditions,omitempty"`
+	Phase      NamespacePhase       `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=NamespacePhase"`
+	Conditions []NamespaceCondition `json:"conditions,omitempty" protobuf:"bytes,2,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NamespaceStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NamespaceStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicy struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       NetworkPolicySpec `json:"spec,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       NetworkPolicySpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicyEgressRule struct {
-	Ports []NetworkPolicyPort `json:"ports,omitempty"`
-	To    []NetworkPolicyPeer `json:"to,omitempty"`
+	Ports []NetworkPolicyPort `json:"ports,omitempty" protobuf:"bytes,1,rep,name=ports"`
+	To    []NetworkPolicyPeer `json:"to,omitempty" protobuf:"bytes,2,rep,name=to"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicyEgressRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicyEgressRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicyIngressRule struct {
-	Ports []NetworkPolicyPort `json:"ports,omitempty"`
-	From  []NetworkPolicyPeer `json:"from,omitempty"`
+	Ports []NetworkPolicyPort `json:"ports,omitempty" protobuf:"bytes,1,rep,name=ports"`
+	From  []NetworkPolicyPeer `json:"from,omitempty" protobuf:"bytes,2,rep,name=from"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicyIngressRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicyIngressRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicyPeer struct {
-	PodSelector       *LabelSelector `json:"podSelector,omitempty"`
-	NamespaceSelector *LabelSelector `json:"namespaceSelector,omitempty"`
-	IPBlock           *IPBlock       `json:"ipBlock,omitempty"`
+	PodSelector       *LabelSelector `json:"podSelector,omitempty" protobuf:"bytes,1,opt,name=podSelector"`
+	NamespaceSelector *LabelSelector `json:"namespaceSelector,omitempty" protobuf:"bytes,2,opt,name=namespaceSelector"`
+	IPBlock           *IPBlock       `json:"ipBlock,omitempty" protobuf:"bytes,3,rep,name=ipBlock"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicyPeer) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicyPeer) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicyPort struct {
-	Protocol *Protocol           `json:"protocol,omitempty"`
-	Port     *intstr.IntOrString `json:"port,omitempty"`
-	EndPort  *int32              `json:"endPort,omitempty"`
+	Protocol *Protocol           `json:"protocol,omitempty" protobuf:"bytes,1,opt,name=protocol,casttype=k8s.io/api/core/v1.Protocol"`
+	Port     *intstr.IntOrString `json:"port,omitempty" protobuf:"bytes,2,opt,name=port"`
+	EndPort  *int32              `json:"endPort,omitempty" protobuf:"bytes,3,opt,name=endPort"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicyPort) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicyPort) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NetworkPolicySpec struct {
-	PodSelector LabelSelector              `json:"podSelector"`
-	Ingress     []NetworkPolicyIngressRule `json:"ingress,omitempty"`
-	Egress      []NetworkPolicyEgressRule  `json:"egress,omitempty"`
-	PolicyTypes []PolicyType               `json:"policyTypes,omitempty"`
+	PodSelector LabelSelector              `json:"podSelector" protobuf:"bytes,1,opt,name=podSelector"`
+	Ingress     []NetworkPolicyIngressRule `json:"ingress,omitempty" protobuf:"bytes,2,rep,name=ingress"`
+	Egress      []NetworkPolicyEgressRule  `json:"egress,omitempty" protobuf:"bytes,3,rep,name=egress"`
+	PolicyTypes []PolicyType               `json:"policyTypes,omitempty" protobuf:"bytes,4,rep,name=policyTypes,casttype=PolicyType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NetworkPolicySpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NetworkPolicySpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Node struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       NodeSpec   `json:"spec,omitempty"`
-	Status     NodeStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       NodeSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     NodeStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Node) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Node) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeAddress struct {
-	Type    NodeAddressType `json:"type"`
-	Address string          `json:"address"`
+	Type    NodeAddressType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=NodeAddressType"`
+	Address string          `json:"address" protobuf:"bytes,2,opt,name=address"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeAddress) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeAddress) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeAddressType string
 
 type NodeAffinity struct {
-	RequiredDuringSchedulingIgnoredDuringExecution  *NodeSelector             `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty"`
-	PreferredDuringSchedulingIgnoredDuringExecution []PreferredSchedulingTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty"`
+	RequiredDuringSchedulingIgnoredDuringExecution  *NodeSelector             `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,1,opt,name=requiredDuringSchedulingIgnoredDuringExecution"`
+	PreferredDuringSchedulingIgnoredDuringExecution []PreferredSchedulingTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,2,rep,name=preferredDuringSchedulingIgnoredDuringExecution"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeAffinity) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeAffinity) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeAllocatableResourceClaimStatus struct {
-	ResourceClaimName string                             `json:"resourceClaimName"`
-	Containers        []string                           `json:"containers,omitempty"`
-	Resources         map[ResourceName]resource.Quantity `json:"resources"`
+	ResourceClaimName string                             `json:"resourceClaimName" protobuf:"bytes,1,opt,name=resourceClaimName"`
+	Containers        []string                           `json:"containers,omitempty" protobuf:"bytes,2,rep,name=containers"`
+	Resources         map[ResourceName]resource.Quantity `json:"resources" protobuf:"bytes,3,rep,name=resources"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeAllocatableResourceClaimStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeAllocatableResourceClaimStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeCondition struct {
-	Type               NodeConditionType `json:"type"`
-	Status             ConditionStatus   `json:"status"`
-	LastHeartbeatTime  Time              `json:"lastHeartbeatTime,omitempty"`
-	LastTransitionTime Time              `json:"lastTransitionTime,omitempty"`
-	Reason             string            `json:"reason,omitempty"`
-	Message            string            `json:"message,omitempty"`
+	Type               NodeConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=NodeConditionType"`
+	Status             ConditionStatus   `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
+	LastHeartbeatTime  Time              `json:"lastHeartbeatTime,omitempty" protobuf:"bytes,3,opt,name=lastHeartbeatTime"`
+	LastTransitionTime Time              `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string            `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
+	Message            string            `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeConditionType string
 
 type NodeConfigSource struct {
-	ConfigMap *ConfigMapNodeConfigSource `json:"configMap,omitempty"`
+	ConfigMap *ConfigMapNodeConfigSource `json:"configMap,omitempty" protobuf:"bytes,2,opt,name=configMap"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeConfigSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeConfigSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeConfigStatus struct {
-	Assigned      *NodeConfigSource `json:"assigned,omitempty"`
-	Active        *NodeConfigSource `json:"active,omitempty"`
-	LastKnownGood *NodeConfigSource `json:"lastKnownGood,omitempty"`
-	Error         string            `json:"error,omitempty"`
+	Assigned      *NodeConfigSource `json:"assigned,omitempty" protobuf:"bytes,1,opt,name=assigned"`
+	Active        *NodeConfigSource `json:"active,omitempty" protobuf:"bytes,2,opt,name=active"`
+	LastKnownGood *NodeConfigSource `json:"lastKnownGood,omitempty" protobuf:"bytes,3,opt,name=lastKnownGood"`
+	Error         string            `json:"error,omitempty" protobuf:"bytes,4,opt,name=error"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeConfigStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeConfigStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeDaemonEndpoints struct {
-	KubeletEndpoint DaemonEndpoint `json:"kubeletEndpoint,omitempty"`
+	KubeletEndpoint DaemonEndpoint `json:"kubeletEndpoint,omitempty" protobuf:"bytes,1,opt,name=kubeletEndpoint"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeDaemonEndpoints) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeDaemonEndpoints) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeFeatures struct {
-	SupplementalGroupsPolicy *bool `json:"supplementalGroupsPolicy,omitempty"`
+	SupplementalGroupsPolicy *bool `json:"supplementalGroupsPolicy,omitempty" protobuf:"varint,1,opt,name=supplementalGroupsPolicy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeFeatures) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeFeatures) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeInclusionPolicy string
 
 type NodePhase string
 
 type NodeRuntimeHandler struct {
-	Name     string                      `json:"name"`
-	Features *NodeRuntimeHandlerFeatures `json:"features,omitempty"`
+	Name     string                      `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Features *NodeRuntimeHandlerFeatures `json:"features,omitempty" protobuf:"bytes,2,opt,name=features"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeRuntimeHandler) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeRuntimeHandler) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeRuntimeHandlerFeatures struct {
-	RecursiveReadOnlyMounts *bool `json:"recursiveReadOnlyMounts,omitempty"`
-	UserNamespaces          *bool `json:"userNamespaces,omitempty"`
+	RecursiveReadOnlyMounts *bool `json:"recursiveReadOnlyMounts,omitempty" protobuf:"varint,1,opt,name=recursiveReadOnlyMounts"`
+	UserNamespaces          *bool `json:"userNamespaces,omitempty" protobuf:"varint,2,opt,name=userNamespaces"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeRuntimeHandlerFeatures) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeRuntimeHandlerFeatures) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSelector struct {
-	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms"`
+	NodeSelectorTerms []NodeSelectorTerm `json:"nodeSelectorTerms" protobuf:"bytes,1,rep,name=nodeSelectorTerms"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSelectorOperator string
 
 type NodeSelectorRequirement struct {
-	Key      string               `json:"key"`
-	Operator NodeSelectorOperator `json:"operator"`
-	Values   []string             `json:"values,omitempty"`
+	Key      string               `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Operator NodeSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator,casttype=NodeSelectorOperator"`
+	Values   []string             `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSelectorRequirement) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSelectorRequirement) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSelectorTerm struct {
-	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty"`
-	MatchFields      []NodeSelectorRequirement `json:"matchFields,omitempty"`
+	MatchExpressions []NodeSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,1,rep,name=matchExpressions"`
+	MatchFields      []NodeSelectorRequirement `json:"matchFields,omitempty" protobuf:"bytes,2,rep,name=matchFields"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSelectorTerm) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSelectorTerm) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSpec struct {
-	PodCIDR            string            `json:"podCIDR,omitempty"`
-	PodCIDRs           []string          `json:"podCIDRs,omitempty"`
-	ProviderID         string            `json:"providerID,omitempty"`
-	Unschedulable      bool              `json:"unschedulable,omitempty"`
-	Taints             []Taint           `json:"taints,omitempty"`
-	ConfigSource       *NodeConfigSource `json:"configSource,omitempty"`
-	DoNotUseExternalID string            `json:"externalID,omitempty"`
+	PodCIDR            string            `json:"podCIDR,omitempty" protobuf:"bytes,1,opt,name=podCIDR"`
+	PodCIDRs           []string          `json:"podCIDRs,omitempty" protobuf:"bytes,7,opt,name=podCIDRs"`
+	ProviderID         string            `json:"providerID,omitempty" protobuf:"bytes,3,opt,name=providerID"`
+	Unschedulable      bool              `json:"unschedulable,omitempty" protobuf:"varint,4,opt,name=unschedulable"`
+	Taints             []Taint           `json:"taints,omitempty" protobuf:"bytes,5,opt,name=taints"`
+	ConfigSource       *NodeConfigSource `json:"configSource,omitempty" protobuf:"bytes,6,opt,name=configSource"`
+	DoNotUseExternalID string            `json:"externalID,omitempty" protobuf:"bytes,2,opt,name=externalID"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeStatus struct {
-	Capacity         ResourceList         `json:"capacity,omitempty"`
-	Allocatable      ResourceList         `json:"allocatable,omitempty"`
-	Phase            NodePhase            `json:"phase,omitempty"`
-	Conditions       []NodeCondition      `json:"conditions,omitempty"`
-	Addresses        []NodeAddress        `json:"addresses,omitempty"`
-	DaemonEndpoints  NodeDaemonEndpoints  `json:"daemonEndpoints,omitempty"`
-	NodeInfo         NodeSystemInfo       `json:"nodeInfo,omitempty"`
-	Images           []ContainerImage     `json:"images,omitempty"`
-	VolumesInUse     []UniqueVolumeName   `json:"volumesInUse,omitempty"`
-	VolumesAttached  []AttachedVolume     `json:"volumesAttached,omitempty"`
-	Config           *NodeConfigStatus    `json:"config,omitempty"`
-	RuntimeHandlers  []NodeRuntimeHandler `json:"runtimeHandlers,omitempty"`
-	Features         *NodeFeatures        `json:"features,omitempty"`
-	DeclaredFeatures []string             `json:"declaredFeatures,omitempty"`
+	Capacity         ResourceList         `json:"capacity,omitempty" protobuf:"bytes,1,rep,name=capacity,casttype=ResourceList,castkey=ResourceName"`
+	Allocatable      ResourceList         `json:"allocatable,omitempty" protobuf:"bytes,2,rep,name=allocatable,casttype=ResourceList,castkey=ResourceName"`
+	Phase            NodePhase            `json:"phase,omitempty" protobuf:"bytes,3,opt,name=phase,casttype=NodePhase"`
+	Conditions       []NodeCondition      `json:"conditions,omitempty" protobuf:"bytes,4,rep,name=conditions"`
+	Addresses        []NodeAddress        `json:"addresses,omitempty" protobuf:"bytes,5,rep,name=addresses"`
+	DaemonEndpoints  NodeDaemonEndpoints  `json:"daemonEndpoints,omitempty" protobuf:"bytes,6,opt,name=daemonEndpoints"`
+	NodeInfo         NodeSystemInfo       `json:"nodeInfo,omitempty" protobuf:"bytes,7,opt,name=nodeInfo"`
+	Images           []ContainerImage     `json:"images,omitempty" protobuf:"bytes,8,rep,name=images"`
+	VolumesInUse     []UniqueVolumeName   `json:"volumesInUse,omitempty" protobuf:"bytes,9,rep,name=volumesInUse"`
+	VolumesAttached  []AttachedVolume     `json:"volumesAttached,omitempty" protobuf:"bytes,10,rep,name=volumesAttached"`
+	Config           *NodeConfigStatus    `json:"config,omitempty" protobuf:"bytes,11,opt,name=config"`
+	RuntimeHandlers  []NodeRuntimeHandler `json:"runtimeHandlers,omitempty" protobuf:"bytes,12,rep,name=runtimeHandlers"`
+	Features         *NodeFeatures        `json:"features,omitempty" protobuf:"bytes,13,rep,name=features"`
+	DeclaredFeatures []string             `json:"declaredFeatures,omitempty" protobuf:"bytes,14,rep,name=declaredFeatures"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSwapStatus struct {
-	Capacity *int64 `json:"capacity,omitempty"`
+	Capacity *int64 `json:"capacity,omitempty" protobuf:"varint,1,opt,name=capacity"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSwapStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSwapStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type NodeSystemInfo struct {
-	MachineID               string          `json:"machineID"`
-	SystemUUID              string          `json:"systemUUID"`
-	BootID                  string          `json:"bootID"`
-	KernelVersion           string          `json:"kernelVersion"`
-	OSImage                 string          `json:"osImage"`
-	ContainerRuntimeVersion string          `json:"containerRuntimeVersion"`
-	KubeletVersion          string          `json:"kubeletVersion"`
-	KubeProxyVersion        string          `json:"kubeProxyVersion"`
-	OperatingSystem         string          `json:"operatingSystem"`
-	Architecture            string          `json:"architecture"`
-	Swap                    *NodeSwapStatus `json:"swap,omitempty"`
+	MachineID               string          `json:"machineID" protobuf:"bytes,1,opt,name=machineID"`
+	SystemUUID              string          `json:"systemUUID" protobuf:"bytes,2,opt,name=systemUUID"`
+	BootID                  string          `json:"bootID" protobuf:"bytes,3,opt,name=bootID"`
+	KernelVersion           string          `json:"kernelVersion" protobuf:"bytes,4,opt,name=kernelVersion"`
+	OSImage                 string          `json:"osImage" protobuf:"bytes,5,opt,name=osImage"`
+	ContainerRuntimeVersion string          `json:"containerRuntimeVersion" protobuf:"bytes,6,opt,name=containerRuntimeVersion"`
+	KubeletVersion          string          `json:"kubeletVersion" protobuf:"bytes,7,opt,name=kubeletVersion"`
+	KubeProxyVersion        string          `json:"kubeProxyVersion" protobuf:"bytes,8,opt,name=kubeProxyVersion"`
+	OperatingSystem         string          `json:"operatingSystem" protobuf:"bytes,9,opt,name=operatingSystem"`
+	Architecture            string          `json:"architecture" protobuf:"bytes,10,opt,name=architecture"`
+	Swap                    *NodeSwapStatus `json:"swap,omitempty" protobuf:"bytes,11,opt,name=swap"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *NodeSystemInfo) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *NodeSystemInfo) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type OSName string
 
 type ObjectFieldSelector struct {
-	APIVersion string `json:"apiVersion,omitempty"`
-	FieldPath  string `json:"fieldPath"`
+	APIVersion string `json:"apiVersion,omitempty" protobuf:"bytes,1,opt,name=apiVersion"`
+	FieldPath  string `json:"fieldPath" protobuf:"bytes,2,opt,name=fieldPath"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ObjectFieldSelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ObjectFieldSelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ObjectMeta struct {
-	Name                       string               `json:"name,omitempty"`
-	GenerateName               string               `json:"generateName,omitempty"`
-	Namespace                  string               `json:"namespace,omitempty"`
-	SelfLink                   string               `json:"selfLink,omitempty"`
-	UID                        types.UID            `json:"uid,omitempty"`
-	ResourceVersion            string               `json:"resourceVersion,omitempty"`
-	Generation                 int64                `json:"generation,omitempty"`
-	CreationTimestamp          Time                 `json:"creationTimestamp,omitempty,omitzero"`
-	DeletionTimestamp          *Time                `json:"deletionTimestamp,omitempty"`
-	DeletionGracePeriodSeconds *int64               `json:"deletionGracePeriodSeconds,omitempty"`
-	Labels                     map[string]string    `json:"labels,omitempty"`
-	Annotations                map[string]string    `json:"annotations,omitempty"`
-	OwnerReferences            []OwnerReference     `json:"ownerReferences,omitempty"`
-	Finalizers                 []string             `json:"finalizers,omitempty"`
-	ManagedFields              []ManagedFieldsEntry `json:"managedFields,omitempty"`
+	Name                       string               `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	GenerateName               string               `json:"generateName,omitempty" protobuf:"bytes,2,opt,name=generateName"`
+	Namespace                  string               `json:"namespace,omitempty" protobuf:"bytes,3,opt,name=namespace"`
+	SelfLink                   string               `json:"selfLink,omitempty" protobuf:"bytes,4,opt,name=selfLink"`
+	UID                        types.UID            `json:"uid,omitempty" protobuf:"bytes,5,opt,name=uid,casttype=k8s.io/kubernetes/pkg/types.UID"`
+	ResourceVersion            string               `json:"resourceVersion,omitempty" protobuf:"bytes,6,opt,name=resourceVersion"`
+	Generation                 int64                `json:"generation,omitempty" protobuf:"varint,7,opt,name=generation"`
+	CreationTimestamp          Time                 `json:"creationTimestamp,omitempty,omitzero" protobuf:"bytes,8,opt,name=creationTimestamp"`
+	DeletionTimestamp          *Time                `json:"deletionTimestamp,omitempty" protobuf:"bytes,9,opt,name=deletionTimestamp"`
+	DeletionGracePeriodSeconds *int64               `json:"deletionGracePeriodSeconds,omitempty" protobuf:"varint,10,opt,name=deletionGracePeriodSeconds"`
+	Labels                     map[string]string    `json:"labels,omitempty" protobuf:"bytes,11,rep,name=labels"`
+	Annotations                map[string]string    `json:"annotations,omitempty" protobuf:"bytes,12,rep,name=annotations"`
+	OwnerReferences            []OwnerReference     `json:"ownerReferences,omitempty" protobuf:"bytes,13,rep,name=ownerReferences"`
+	Finalizers                 []string             `json:"finalizers,omitempty" protobuf:"bytes,14,rep,name=finalizers"`
+	ManagedFields              []ManagedFieldsEntry `json:"managedFields,omitempty" protobuf:"bytes,17,rep,name=managedFields"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ObjectMeta) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ObjectMeta) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ObjectReference struct {
-	Kind            string    `json:"kind,omitempty"`
-	Namespace       string    `json:"namespace,omitempty"`
-	Name            string    `json:"name,omitempty"`
-	UID             types.UID `json:"uid,omitempty"`
-	APIVersion      string    `json:"apiVersion,omitempty"`
-	ResourceVersion string    `json:"resourceVersion,omitempty"`
-	FieldPath       string    `json:"fieldPath,omitempty"`
+	Kind            string    `json:"kind,omitempty" protobuf:"bytes,1,opt,name=kind"`
+	Namespace       string    `json:"namespace,omitempty" protobuf:"bytes,2,opt,name=namespace"`
+	Name            string    `json:"name,omitempty" protobuf:"bytes,3,opt,name=name"`
+	UID             types.UID `json:"uid,omitempty" protobuf:"bytes,4,opt,name=uid,casttype=k8s.io/apimachinery/pkg/types.UID"`
+	APIVersion      string    `json:"apiVersion,omitempty" protobuf:"bytes,5,opt,name=apiVersion"`
+	ResourceVersion string    `json:"resourceVersion,omitempty" protobuf:"bytes,6,opt,name=resourceVersion"`
+	FieldPath       string    `json:"fieldPath,omitempty" protobuf:"bytes,7,opt,name=fieldPath"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ObjectReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ObjectReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type OwnerReference struct {
-	APIVersion         string    `json:"apiVersion"`
-	Kind               string    `json:"kind"`
-	Name               string    `json:"name"`
-	UID                types.UID `json:"uid"`
-	Controller         *bool     `json:"controller,omitempty"`
-	BlockOwnerDeletion *bool     `json:"blockOwnerDeletion,omitempty"`
+	APIVersion         string    `json:"apiVersion" protobuf:"bytes,5,opt,name=apiVersion"`
+	Kind               string    `json:"kind" protobuf:"bytes,1,opt,name=kind"`
+	Name               string    `json:"name" protobuf:"bytes,3,opt,name=name"`
+	UID                types.UID `json:"uid" protobuf:"bytes,4,opt,name=uid,casttype=k8s.io/apimachinery/pkg/types.UID"`
+	Controller         *bool     `json:"controller,omitempty" protobuf:"varint,6,opt,name=controller"`
+	BlockOwnerDeletion *bool     `json:"blockOwnerDeletion,omitempty" protobuf:"varint,7,opt,name=blockOwnerDeletion"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *OwnerReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *OwnerReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PathType string
 
 type PersistentVolume struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PersistentVolumeSpec   `json:"spec,omitempty"`
-	Status     PersistentVolumeStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PersistentVolumeSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     PersistentVolumeStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolume) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolume) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeAccessMode string
 
 type PersistentVolumeClaim struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PersistentVolumeClaimSpec   `json:"spec,omitempty"`
-	Status     PersistentVolumeClaimStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PersistentVolumeClaimSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     PersistentVolumeClaimStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaim) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaim) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeClaimCondition struct {
-	Type               PersistentVolumeClaimConditionType `json:"type"`
-	Status             ConditionStatus                    `json:"status"`
-	LastProbeTime      Time                               `json:"lastProbeTime,omitempty"`
-	LastTransitionTime Time                               `json:"lastTransitionTime,omitempty"`
-	Reason             string                             `json:"reason,omitempty"`
-	Message            string                             `json:"message,omitempty"`
+	Type               PersistentVolumeClaimConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=PersistentVolumeClaimConditionType"`
+	Status             ConditionStatus                    `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
+	LastProbeTime      Time                               `json:"lastProbeTime,omitempty" protobuf:"bytes,3,opt,name=lastProbeTime"`
+	LastTransitionTime Time                               `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string                             `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
+	Message            string                             `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaimCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaimCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeClaimConditionType string
 
@@ -1682,49 +1683,49 @@ type PersistentVolumeClaimPhase string
 type PersistentVolumeClaimRetentionPolicyType string
 
 type PersistentVolumeClaimSpec struct {
-	AccessModes               []PersistentVolumeAccessMode `json:"accessModes,omitempty"`
-	Selector                  *LabelSelector               `json:"selector,omitempty"`
-	Resources                 VolumeResourceRequirements   `json:"resources,omitempty"`
-	VolumeName                string                       `json:"volumeName,omitempty"`
-	StorageClassName          *string                      `json:"storageClassName,omitempty"`
-	VolumeMode                *PersistentVolumeMode        `json:"volumeMode,omitempty"`
-	DataSource                *TypedLocalObjectReference   `json:"dataSource,omitempty"`
-	DataSourceRef             *TypedObjectReference        `json:"dataSourceRef,omitempty"`
-	VolumeAttributesClassName *string                      `json:"volumeAttributesClassName,omitempty"`
+	AccessModes               []PersistentVolumeAccessMode `json:"accessModes,omitempty" protobuf:"bytes,1,rep,name=accessModes,casttype=PersistentVolumeAccessMode"`
+	Selector                  *LabelSelector               `json:"selector,omitempty" protobuf:"bytes,4,opt,name=selector"`
+	Resources                 VolumeResourceRequirements   `json:"resources,omitempty" protobuf:"bytes,2,opt,name=resources"`
+	VolumeName                string                       `json:"volumeName,omitempty" protobuf:"bytes,3,opt,name=volumeName"`
+	StorageClassName          *string                      `json:"storageClassName,omitempty" protobuf:"bytes,5,opt,name=storageClassName"`
+	VolumeMode                *PersistentVolumeMode        `json:"volumeMode,omitempty" protobuf:"bytes,6,opt,name=volumeMode,casttype=PersistentVolumeMode"`
+	DataSource                *TypedLocalObjectReference   `json:"dataSource,omitempty" protobuf:"bytes,7,opt,name=dataSource"`
+	DataSourceRef             *TypedObjectReference        `json:"dataSourceRef,omitempty" protobuf:"bytes,8,opt,name=dataSourceRef"`
+	VolumeAttributesClassName *string                      `json:"volumeAttributesClassName,omitempty" protobuf:"bytes,9,opt,name=volumeAttributesClassName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaimSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaimSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeClaimStatus struct {
-	Phase                            PersistentVolumeClaimPhase           `json:"phase,omitempty"`
-	AccessModes                      []PersistentVolumeAccessMode         `json:"accessModes,omitempty"`
-	Capacity                         ResourceList                         `json:"capacity,omitempty"`
-	Conditions                       []PersistentVolumeClaimCondition     `json:"conditions,omitempty"`
-	AllocatedResources               ResourceList                         `json:"allocatedResources,omitempty"`
-	AllocatedResourceStatuses        map[ResourceName]ClaimResourceStatus `json:"allocatedResourceStatuses,omitempty"`
-	CurrentVolumeAttributesClassName *string                              `json:"currentVolumeAttributesClassName,omitempty"`
-	ModifyVolumeStatus               *ModifyVolumeStatus                  `json:"modifyVolumeStatus,omitempty"`
+	Phase                            PersistentVolumeClaimPhase           `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=PersistentVolumeClaimPhase"`
+	AccessModes                      []PersistentVolumeAccessMode         `json:"accessModes,omitempty" protobuf:"bytes,2,rep,name=accessModes,casttype=PersistentVolumeAccessMode"`
+	Capacity                         ResourceList                         `json:"capacity,omitempty" protobuf:"bytes,3,rep,name=capacity,casttype=ResourceList,castkey=ResourceName"`
+	Conditions                       []PersistentVolumeClaimCondition     `json:"conditions,omitempty" protobuf:"bytes,4,rep,name=conditions"`
+	AllocatedResources               ResourceList                         `json:"allocatedResources,omitempty" protobuf:"bytes,5,rep,name=allocatedResources,casttype=ResourceList,castkey=ResourceName"`
+	AllocatedResourceStatuses        map[ResourceName]ClaimResourceStatus `json:"allocatedResourceStatuses,omitempty" protobuf:"bytes,7,rep,name=allocatedResourceStatuses"`
+	CurrentVolumeAttributesClassName *string                              `json:"currentVolumeAttributesClassName,omitempty" protobuf:"bytes,8,opt,name=currentVolumeAttributesClassName"`
+	ModifyVolumeStatus               *ModifyVolumeStatus                  `json:"modifyVolumeStatus,omitempty" protobuf:"bytes,9,opt,name=modifyVolumeStatus"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaimStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaimStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeClaimTemplate struct {
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PersistentVolumeClaimSpec `json:"spec"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PersistentVolumeClaimSpec `json:"spec" protobuf:"bytes,2,name=spec"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaimTemplate) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaimTemplate) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeClaimVolumeSource struct {
-	ClaimName string `json:"claimName"`
-	ReadOnly  bool   `json:"readOnly,omitempty"`
+	ClaimName string `json:"claimName" protobuf:"bytes,1,opt,name=claimName"`
+	ReadOnly  bool   `json:"readOnly,omitempty" protobuf:"varint,2,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeClaimVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeClaimVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeMode string
 
@@ -1733,621 +1734,625 @@ type PersistentVolumePhase string
 type PersistentVolumeReclaimPolicy string
 
 type PersistentVolumeSource struct {
-	GCEPersistentDisk    *GCEPersistentDiskVolumeSource    `json:"gcePersistentDisk,omitempty"`
-	AWSElasticBlockStore *AWSElasticBlockStoreVolumeSource `json:"awsElasticBlockStore,omitempty"`
-	HostPath             *HostPathVolumeSource             `json:"hostPath,omitempty"`
-	Glusterfs            *GlusterfsPersistentVolumeSource  `json:"glusterfs,omitempty"`
-	NFS                  *NFSVolumeSource                  `json:"nfs,omitempty"`
-	RBD                  *RBDPersistentVolumeSource        `json:"rbd,omitempty"`
-	ISCSI                *ISCSIPersistentVolumeSource      `json:"iscsi,omitempty"`
-	Cinder               *CinderPersistentVolumeSource     `json:"cinder,omitempty"`
-	CephFS               *CephFSPersistentVolumeSource     `json:"cephfs,omitempty"`
-	FC                   *FCVolumeSource                   `json:"fc,omitempty"`
-	Flocker              *FlockerVolumeSource              `json:"flocker,omitempty"`
-	FlexVolume           *FlexPersistentVolumeSource       `json:"flexVolume,omitempty"`
-	AzureFile            *AzureFilePersistentVolumeSource  `json:"azureFile,omitempty"`
-	VsphereVolume        *VsphereVirtualDiskVolumeSource   `json:"vsphereVolume,omitempty"`
-	Quobyte              *QuobyteVolumeSource              `json:"quobyte,omitempty"`
-	AzureDisk            *AzureDiskVolumeSource            `json:"azureDisk,omitempty"`
-	PhotonPersistentDisk *PhotonPersistentDiskVolumeSource `json:"photonPersistentDisk,omitempty"`
-	PortworxVolume       *PortworxVolumeSource             `json:"portworxVolume,omitempty"`
-	ScaleIO              *ScaleIOPersistentVolumeSource    `json:"scaleIO,omitempty"`
-	Local                *LocalVolumeSource                `json:"local,omitempty"`
-	StorageOS            *StorageOSPersistentVolumeSource  `json:"storageos,omitempty"`
-	CSI                  *CSIPersistentVolumeSource        `json:"csi,omitempty"`
+	GCEPersistentDisk    *GCEPersistentDiskVolumeSource    `json:"gcePersistentDisk,omitempty" protobuf:"bytes,1,opt,name=gcePersistentDisk"`
+	AWSElasticBlockStore *AWSElasticBlockStoreVolumeSource `json:"awsElasticBlockStore,omitempty" protobuf:"bytes,2,opt,name=awsElasticBlockStore"`
+	HostPath             *HostPathVolumeSource             `json:"hostPath,omitempty" protobuf:"bytes,3,opt,name=hostPath"`
+	Glusterfs            *GlusterfsPersistentVolumeSource  `json:"glusterfs,omitempty" protobuf:"bytes,4,opt,name=glusterfs"`
+	NFS                  *NFSVolumeSource                  `json:"nfs,omitempty" protobuf:"bytes,5,opt,name=nfs"`
+	RBD                  *RBDPersistentVolumeSource        `json:"rbd,omitempty" protobuf:"bytes,6,opt,name=rbd"`
+	ISCSI                *ISCSIPersistentVolumeSource      `json:"iscsi,omitempty" protobuf:"bytes,7,opt,name=iscsi"`
+	Cinder               *CinderPersistentVolumeSource     `json:"cinder,omitempty" protobuf:"bytes,8,opt,name=cinder"`
+	CephFS               *CephFSPersistentVolumeSource     `json:"cephfs,omitempty" protobuf:"bytes,9,opt,name=cephfs"`
+	FC                   *FCVolumeSource                   `json:"fc,omitempty" protobuf:"bytes,10,opt,name=fc"`
+	Flocker              *FlockerVolumeSource              `json:"flocker,omitempty" protobuf:"bytes,11,opt,name=flocker"`
+	FlexVolume           *FlexPersistentVolumeSource       `json:"flexVolume,omitempty" protobuf:"bytes,12,opt,name=flexVolume"`
+	AzureFile            *AzureFilePersistentVolumeSource  `json:"azureFile,omitempty" protobuf:"bytes,13,opt,name=azureFile"`
+	VsphereVolume        *VsphereVirtualDiskVolumeSource   `json:"vsphereVolume,omitempty" protobuf:"bytes,14,opt,name=vsphereVolume"`
+	Quobyte              *QuobyteVolumeSource              `json:"quobyte,omitempty" protobuf:"bytes,15,opt,name=quobyte"`
+	AzureDisk            *AzureDiskVolumeSource            `json:"azureDisk,omitempty" protobuf:"bytes,16,opt,name=azureDisk"`
+	PhotonPersistentDisk *PhotonPersistentDiskVolumeSource `json:"photonPersistentDisk,omitempty" protobuf:"bytes,17,opt,name=photonPersistentDisk"`
+	PortworxVolume       *PortworxVolumeSource             `json:"portworxVolume,omitempty" protobuf:"bytes,18,opt,name=portworxVolume"`
+	ScaleIO              *ScaleIOPersistentVolumeSource    `json:"scaleIO,omitempty" protobuf:"bytes,19,opt,name=scaleIO"`
+	Local                *LocalVolumeSource                `json:"local,omitempty" protobuf:"bytes,20,opt,name=local"`
+	StorageOS            *StorageOSPersistentVolumeSource  `json:"storageos,omitempty" protobuf:"bytes,21,opt,name=storageos"`
+	CSI                  *CSIPersistentVolumeSource        `json:"csi,omitempty" protobuf:"bytes,22,opt,name=csi"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeSpec struct {
-	Capacity                      ResourceList `json:"capacity,omitempty"`
-	PersistentVolumeSource        `json:",inline"`
-	AccessModes                   []PersistentVolumeAccessMode  `json:"accessModes,omitempty"`
-	ClaimRef                      *ObjectReference              `json:"claimRef,omitempty"`
-	PersistentVolumeReclaimPolicy PersistentVolumeReclaimPolicy `json:"persistentVolumeReclaimPolicy,omitempty"`
-	StorageClassName              string                        `json:"storageClassName,omitempty"`
-	MountOptions                  []string                      `json:"mountOptions,omitempty"`
-	VolumeMode                    *PersistentVolumeMode         `json:"volumeMode,omitempty"`
-	NodeAffinity                  *VolumeNodeAffinity           `json:"nodeAffinity,omitempty"`
-	VolumeAttributesClassName     *string                       `json:"volumeAttributesClassName,omitempty"`
+	Capacity                      ResourceList `json:"capacity,omitempty" protobuf:"bytes,1,rep,name=capacity,casttype=ResourceList,castkey=ResourceName"`
+	PersistentVolumeSource        `json:",inline" protobuf:"bytes,2,opt,name=persistentVolumeSource"`
+	AccessModes                   []PersistentVolumeAccessMode  `json:"accessModes,omitempty" protobuf:"bytes,3,rep,name=accessModes,casttype=PersistentVolumeAccessMode"`
+	ClaimRef                      *ObjectReference              `json:"claimRef,omitempty" protobuf:"bytes,4,opt,name=claimRef"`
+	PersistentVolumeReclaimPolicy PersistentVolumeReclaimPolicy `json:"persistentVolumeReclaimPolicy,omitempty" protobuf:"bytes,5,opt,name=persistentVolumeReclaimPolicy,casttype=PersistentVolumeReclaimPolicy"`
+	StorageClassName              string                        `json:"storageClassName,omitempty" protobuf:"bytes,6,opt,name=storageClassName"`
+	MountOptions                  []string                      `json:"mountOptions,omitempty" protobuf:"bytes,7,opt,name=mountOptions"`
+	VolumeMode                    *PersistentVolumeMode         `json:"volumeMode,omitempty" protobuf:"bytes,8,opt,name=volumeMode,casttype=PersistentVolumeMode"`
+	NodeAffinity                  *VolumeNodeAffinity           `json:"nodeAffinity,omitempty" protobuf:"bytes,9,opt,name=nodeAffinity"`
+	VolumeAttributesClassName     *string                       `json:"volumeAttributesClassName,omitempty" protobuf:"bytes,10,opt,name=volumeAttributesClassName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PersistentVolumeStatus struct {
-	Phase                   PersistentVolumePhase `json:"phase,omitempty"`
-	Message                 string                `json:"message,omitempty"`
-	Reason                  string                `json:"reason,omitempty"`
-	LastPhaseTransitionTime *Time                 `json:"lastPhaseTransitionTime,omitempty"`
+	Phase                   PersistentVolumePhase `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=PersistentVolumePhase"`
+	Message                 string                `json:"message,omitempty" protobuf:"bytes,2,opt,name=message"`
+	Reason                  string                `json:"reason,omitempty" protobuf:"bytes,3,opt,name=reason"`
+	LastPhaseTransitionTime *Time                 `json:"lastPhaseTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastPhaseTransitionTime"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PersistentVolumeStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PersistentVolumeStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PhotonPersistentDiskVolumeSource struct {
-	PdID   string `json:"pdID"`
-	FSType string `json:"fsType,omitempty"`
+	PdID   string `json:"pdID" protobuf:"bytes,1,opt,name=pdID"`
+	FSType string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PhotonPersistentDiskVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PhotonPersistentDiskVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Pod struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PodSpec   `json:"spec,omitempty"`
-	Status     PodStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PodSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     PodStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Pod) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Pod) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodAffinity struct {
-	RequiredDuringSchedulingIgnoredDuringExecution  []PodAffinityTerm         `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty"`
-	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty"`
+	RequiredDuringSchedulingIgnoredDuringExecution  []PodAffinityTerm         `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,1,rep,name=requiredDuringSchedulingIgnoredDuringExecution"`
+	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,2,rep,name=preferredDuringSchedulingIgnoredDuringExecution"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodAffinity) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodAffinity) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodAffinityTerm struct {
-	LabelSelector     *LabelSelector `json:"labelSelector,omitempty"`
-	Namespaces        []string       `json:"namespaces,omitempty"`
-	TopologyKey       string         `json:"topologyKey"`
-	NamespaceSelector *LabelSelector `json:"namespaceSelector,omitempty"`
-	MatchLabelKeys    []string       `json:"matchLabelKeys,omitempty"`
-	MismatchLabelKeys []string       `json:"mismatchLabelKeys,omitempty"`
+	LabelSelector     *LabelSelector `json:"labelSelector,omitempty" protobuf:"bytes,1,opt,name=labelSelector"`
+	Namespaces        []string       `json:"namespaces,omitempty" protobuf:"bytes,2,rep,name=namespaces"`
+	TopologyKey       string         `json:"topologyKey" protobuf:"bytes,3,opt,name=topologyKey"`
+	NamespaceSelector *LabelSelector `json:"namespaceSelector,omitempty" protobuf:"bytes,4,opt,name=namespaceSelector"`
+	MatchLabelKeys    []string       `json:"matchLabelKeys,omitempty" protobuf:"bytes,5,opt,name=matchLabelKeys"`
+	MismatchLabelKeys []string       `json:"mismatchLabelKeys,omitempty" protobuf:"bytes,6,opt,name=mismatchLabelKeys"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodAffinityTerm) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodAffinityTerm) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodAntiAffinity struct {
-	RequiredDuringSchedulingIgnoredDuringExecution  []PodAffinityTerm         `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty"`
-	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty"`
+	RequiredDuringSchedulingIgnoredDuringExecution  []PodAffinityTerm         `json:"requiredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,1,rep,name=requiredDuringSchedulingIgnoredDuringExecution"`
+	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `json:"preferredDuringSchedulingIgnoredDuringExecution,omitempty" protobuf:"bytes,2,rep,name=preferredDuringSchedulingIgnoredDuringExecution"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodAntiAffinity) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodAntiAffinity) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodCertificateProjection struct {
-	SignerName           string            `json:"signerName,omitempty"`
-	KeyType              string            `json:"keyType,omitempty"`
-	MaxExpirationSeconds *int32            `json:"maxExpirationSeconds,omitempty"`
-	CredentialBundlePath string            `json:"credentialBundlePath,omitempty"`
-	KeyPath              string            `json:"keyPath,omitempty"`
-	CertificateChainPath string            `json:"certificateChainPath,omitempty"`
-	UserAnnotations      map[string]string `json:"userAnnotations,omitempty"`
+	SignerName           string            `json:"signerName,omitempty" protobuf:"bytes,1,rep,name=signerName"`
+	KeyType              string            `json:"keyType,omitempty" protobuf:"bytes,2,rep,name=keyType"`
+	MaxExpirationSeconds *int32            `json:"maxExpirationSeconds,omitempty" protobuf:"varint,3,opt,name=maxExpirationSeconds"`
+	CredentialBundlePath string            `json:"credentialBundlePath,omitempty" protobuf:"bytes,4,rep,name=credentialBundlePath"`
+	KeyPath              string            `json:"keyPath,omitempty" protobuf:"bytes,5,rep,name=keyPath"`
+	CertificateChainPath string            `json:"certificateChainPath,omitempty" protobuf:"bytes,6,rep,name=certificateChainPath"`
+	UserAnnotations      map[string]string `json:"userAnnotations,omitempty" protobuf:"bytes,7,rep,name=userAnnotations"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodCertificateProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodCertificateProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodCondition struct {
-	Type               PodConditionType `json:"type"`
-	ObservedGeneration int64            `json:"observedGeneration,omitempty"`
-	Status             ConditionStatus  `json:"status"`
-	LastProbeTime      Time             `json:"lastProbeTime,omitempty"`
-	LastTransitionTime Time             `json:"lastTransitionTime,omitempty"`
-	Reason             string           `json:"reason,omitempty"`
-	Message            string           `json:"message,omitempty"`
+	Type               PodConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=PodConditionType"`
+	ObservedGeneration int64            `json:"observedGeneration,omitempty" protobuf:"varint,7,opt,name=observedGeneration"`
+	Status             ConditionStatus  `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
+	LastProbeTime      Time             `json:"lastProbeTime,omitempty" protobuf:"bytes,3,opt,name=lastProbeTime"`
+	LastTransitionTime Time             `json:"lastTransitionTime,omitempty" protobuf:"bytes,4,opt,name=lastTransitionTime"`
+	Reason             string           `json:"reason,omitempty" protobuf:"bytes,5,opt,name=reason"`
+	Message            string           `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodConditionType string
 
 type PodDNSConfig struct {
-	Nameservers []string             `json:"nameservers,omitempty"`
-	Searches    []string             `json:"searches,omitempty"`
-	Options     []PodDNSConfigOption `json:"options,omitempty"`
+	Nameservers []string             `json:"nameservers,omitempty" protobuf:"bytes,1,rep,name=nameservers"`
+	Searches    []string             `json:"searches,omitempty" protobuf:"bytes,2,rep,name=searches"`
+	Options     []PodDNSConfigOption `json:"options,omitempty" protobuf:"bytes,3,rep,name=options"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodDNSConfig) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodDNSConfig) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodDNSConfigOption struct {
-	Name  string  `json:"name,omitempty"`
-	Value *string `json:"value,omitempty"`
+	Name  string  `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Value *string `json:"value,omitempty" protobuf:"bytes,2,opt,name=value"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodDNSConfigOption) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodDNSConfigOption) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodDisruptionBudget struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PodDisruptionBudgetSpec   `json:"spec,omitempty"`
-	Status     PodDisruptionBudgetStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PodDisruptionBudgetSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     PodDisruptionBudgetStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodDisruptionBudget) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodDisruptionBudget) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodDisruptionBudgetSpec struct {
-	MinAvailable               *intstr.IntOrString             `json:"minAvailable,omitempty"`
-	Selector                   *LabelSelector                  `json:"selector,omitempty"`
-	MaxUnavailable             *intstr.IntOrString             `json:"maxUnavailable,omitempty"`
-	UnhealthyPodEvictionPolicy *UnhealthyPodEvictionPolicyType `json:"unhealthyPodEvictionPolicy,omitempty"`
+	MinAvailable               *intstr.IntOrString             `json:"minAvailable,omitempty" protobuf:"bytes,1,opt,name=minAvailable"`
+	Selector                   *LabelSelector                  `json:"selector,omitempty" protobuf:"bytes,2,opt,name=selector"`
+	MaxUnavailable             *intstr.IntOrString             `json:"maxUnavailable,omitempty" protobuf:"bytes,3,opt,name=maxUnavailable"`
+	UnhealthyPodEvictionPolicy *UnhealthyPodEvictionPolicyType `json:"unhealthyPodEvictionPolicy,omitempty" protobuf:"bytes,4,opt,name=unhealthyPodEvictionPolicy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodDisruptionBudgetSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodDisruptionBudgetSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodDisruptionBudgetStatus struct {
-	ObservedGeneration int64           `json:"observedGeneration,omitempty"`
-	DisruptedPods      map[string]Time `json:"disruptedPods,omitempty"`
-	DisruptionsAllowed int32           `json:"disruptionsAllowed"`
-	CurrentHealthy     int32           `json:"currentHealthy"`
-	DesiredHealthy     int32           `json:"desiredHealthy"`
-	ExpectedPods       int32           `json:"expectedPods"`
-	Conditions         []Condition     `json:"conditions,omitempty"`
+	ObservedGeneration int64           `json:"observedGeneration,omitempty" protobuf:"varint,1,opt,name=observedGeneration"`
+	DisruptedPods      map[string]Time `json:"disruptedPods,omitempty" protobuf:"bytes,2,rep,name=disruptedPods"`
+	DisruptionsAllowed int32           `json:"disruptionsAllowed" protobuf:"varint,3,opt,name=disruptionsAllowed"`
+	CurrentHealthy     int32           `json:"currentHealthy" protobuf:"varint,4,opt,name=currentHealthy"`
+	DesiredHealthy     int32           `json:"desiredHealthy" protobuf:"varint,5,opt,name=desiredHealthy"`
+	ExpectedPods       int32           `json:"expectedPods" protobuf:"varint,6,opt,name=expectedPods"`
+	Conditions         []Condition     `json:"conditions,omitempty" protobuf:"bytes,7,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodDisruptionBudgetStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodDisruptionBudgetStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodExtendedResourceClaimStatus struct {
-	RequestMappings   []ContainerExtendedResourceRequest `json:"requestMappings"`
-	ResourceClaimName string                             `json:"resourceClaimName"`
+	RequestMappings   []ContainerExtendedResourceRequest `json:"requestMappings" protobuf:"bytes,1,rep,name=requestMappings"`
+	ResourceClaimName string                             `json:"resourceClaimName" protobuf:"bytes,2,name=resourceClaimName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodExtendedResourceClaimStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodExtendedResourceClaimStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodFSGroupChangePolicy string
 
 type PodFailurePolicy struct {
-	Rules []PodFailurePolicyRule `json:"rules"`
+	Rules []PodFailurePolicyRule `json:"rules" protobuf:"bytes,1,opt,name=rules"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodFailurePolicy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodFailurePolicy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodFailurePolicyAction string
 
 type PodFailurePolicyOnExitCodesOperator string
 
 type PodFailurePolicyOnExitCodesRequirement struct {
-	ContainerName *string                             `json:"containerName,omitempty"`
-	Operator      PodFailurePolicyOnExitCodesOperator `json:"operator"`
-	Values        []int32                             `json:"values"`
+	ContainerName *string                             `json:"containerName,omitempty" protobuf:"bytes,1,opt,name=containerName"`
+	Operator      PodFailurePolicyOnExitCodesOperator `json:"operator" protobuf:"bytes,2,req,name=operator"`
+	Values        []int32                             `json:"values" protobuf:"varint,3,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodFailurePolicyOnExitCodesRequirement) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodFailurePolicyOnExitCodesRequirement) String() string {
+	return gogoString(reflect.ValueOf(x))
+}
 
 type PodFailurePolicyOnPodConditionsPattern struct {
-	Type   PodConditionType `json:"type"`
-	Status ConditionStatus  `json:"status"`
+	Type   PodConditionType `json:"type" protobuf:"bytes,1,req,name=type"`
+	Status ConditionStatus  `json:"status" protobuf:"bytes,2,req,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodFailurePolicyOnPodConditionsPattern) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodFailurePolicyOnPodConditionsPattern) String() string {
+	return gogoString(reflect.ValueOf(x))
+}
 
 type PodFailurePolicyRule struct {
-	Action          PodFailurePolicyAction                   `json:"action"`
-	OnExitCodes     *PodFailurePolicyOnExitCodesRequirement  `json:"onExitCodes,omitempty"`
-	OnPodConditions []PodFailurePolicyOnPodConditionsPattern `json:"onPodConditions,omitempty"`
+	Action          PodFailurePolicyAction                   `json:"action" protobuf:"bytes,1,req,name=action"`
+	OnExitCodes     *PodFailurePolicyOnExitCodesRequirement  `json:"onExitCodes,omitempty" protobuf:"bytes,2,opt,name=onExitCodes"`
+	OnPodConditions []PodFailurePolicyOnPodConditionsPattern `json:"onPodConditions,omitempty" protobuf:"bytes,3,opt,name=onPodConditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodFailurePolicyRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodFailurePolicyRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodIP struct {
-	IP string `json:"ip"`
+	IP string `json:"ip" protobuf:"bytes,1,opt,name=ip"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodIP) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodIP) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodManagementPolicyType string
 
 type PodOS struct {
-	Name OSName `json:"name"`
+	Name OSName `json:"name" protobuf:"bytes,1,opt,name=name"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodOS) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodOS) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodPhase string
 
 type PodQOSClass string
 
 type PodReadinessGate struct {
-	ConditionType PodConditionType `json:"conditionType"`
+	ConditionType PodConditionType `json:"conditionType" protobuf:"bytes,1,opt,name=conditionType,casttype=PodConditionType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodReadinessGate) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodReadinessGate) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodReplacementPolicy string
 
 type PodResizeStatus string
 
 type PodResourceClaim struct {
-	Name                      string  `json:"name"`
-	ResourceClaimName         *string `json:"resourceClaimName,omitempty"`
-	ResourceClaimTemplateName *string `json:"resourceClaimTemplateName,omitempty"`
+	Name                      string  `json:"name" protobuf:"bytes,1,name=name"`
+	ResourceClaimName         *string `json:"resourceClaimName,omitempty" protobuf:"bytes,3,opt,name=resourceClaimName"`
+	ResourceClaimTemplateName *string `json:"resourceClaimTemplateName,omitempty" protobuf:"bytes,4,opt,name=resourceClaimTemplateName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodResourceClaim) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodResourceClaim) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodResourceClaimStatus struct {
-	Name              string  `json:"name"`
-	ResourceClaimName *string `json:"resourceClaimName,omitempty"`
+	Name              string  `json:"name" protobuf:"bytes,1,name=name"`
+	ResourceClaimName *string `json:"resourceClaimName,omitempty" protobuf:"bytes,2,opt,name=resourceClaimName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodResourceClaimStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodResourceClaimStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodSELinuxChangePolicy string
 
 type PodSchedulingGate struct {
-	Name string `json:"name"`
+	Name string `json:"name" protobuf:"bytes,1,opt,name=name"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodSchedulingGate) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodSchedulingGate) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodSchedulingGroup struct {
-	PodGroupName *string `json:"podGroupName,omitempty"`
+	PodGroupName *string `json:"podGroupName,omitempty" protobuf:"bytes,1,opt,name=podGroupName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodSchedulingGroup) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodSchedulingGroup) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodSecurityContext struct {
-	SELinuxOptions           *SELinuxOptions                `json:"seLinuxOptions,omitempty"`
-	WindowsOptions           *WindowsSecurityContextOptions `json:"windowsOptions,omitempty"`
-	RunAsUser                *int64                         `json:"runAsUser,omitempty"`
-	RunAsGroup               *int64                         `json:"runAsGroup,omitempty"`
-	RunAsNonRoot             *bool                          `json:"runAsNonRoot,omitempty"`
-	SupplementalGroups       []int64                        `json:"supplementalGroups,omitempty"`
-	SupplementalGroupsPolicy *SupplementalGroupsPolicy      `json:"supplementalGroupsPolicy,omitempty"`
-	FSGroup                  *int64                         `json:"fsGroup,omitempty"`
-	Sysctls                  []Sysctl                       `json:"sysctls,omitempty"`
-	FSGroupChangePolicy      *PodFSGroupChangePolicy        `json:"fsGroupChangePolicy,omitempty"`
-	SeccompProfile           *SeccompProfile                `json:"seccompProfile,omitempty"`
-	AppArmorProfile          *AppArmorProfile               `json:"appArmorProfile,omitempty"`
-	SELinuxChangePolicy      *PodSELinuxChangePolicy        `json:"seLinuxChangePolicy,omitempty"`
+	SELinuxOptions           *SELinuxOptions                `json:"seLinuxOptions,omitempty" protobuf:"bytes,1,opt,name=seLinuxOptions"`
+	WindowsOptions           *WindowsSecurityContextOptions `json:"windowsOptions,omitempty" protobuf:"bytes,8,opt,name=windowsOptions"`
+	RunAsUser                *int64                         `json:"runAsUser,omitempty" protobuf:"varint,2,opt,name=runAsUser"`
+	RunAsGroup               *int64                         `json:"runAsGroup,omitempty" protobuf:"varint,6,opt,name=runAsGroup"`
+	RunAsNonRoot             *bool                          `json:"runAsNonRoot,omitempty" protobuf:"varint,3,opt,name=runAsNonRoot"`
+	SupplementalGroups       []int64                        `json:"supplementalGroups,omitempty" protobuf:"varint,4,rep,name=supplementalGroups"`
+	SupplementalGroupsPolicy *SupplementalGroupsPolicy      `json:"supplementalGroupsPolicy,omitempty" protobuf:"bytes,12,opt,name=supplementalGroupsPolicy"`
+	FSGroup                  *int64                         `json:"fsGroup,omitempty" protobuf:"varint,5,opt,name=fsGroup"`
+	Sysctls                  []Sysctl                       `json:"sysctls,omitempty" protobuf:"bytes,7,rep,name=sysctls"`
+	FSGroupChangePolicy      *PodFSGroupChangePolicy        `json:"fsGroupChangePolicy,omitempty" protobuf:"bytes,9,opt,name=fsGroupChangePolicy"`
+	SeccompProfile           *SeccompProfile                `json:"seccompProfile,omitempty" protobuf:"bytes,10,opt,name=seccompProfile"`
+	AppArmorProfile          *AppArmorProfile               `json:"appArmorProfile,omitempty" protobuf:"bytes,11,opt,name=appArmorProfile"`
+	SELinuxChangePolicy      *PodSELinuxChangePolicy        `json:"seLinuxChangePolicy,omitempty" protobuf:"bytes,13,opt,name=seLinuxChangePolicy"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodSecurityContext) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodSecurityContext) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodSpec struct {
-	Volumes                       []Volume                   `json:"volumes,omitempty"`
-	InitContainers                []Container                `json:"initContainers,omitempty"`
-	Containers                    []Container                `json:"containers"`
-	EphemeralContainers           []EphemeralContainer       `json:"ephemeralContainers,omitempty"`
-	RestartPolicy                 RestartPolicy              `json:"restartPolicy,omitempty"`
-	TerminationGracePeriodSeconds *int64                     `json:"terminationGracePeriodSeconds,omitempty"`
-	ActiveDeadlineSeconds         *int64                     `json:"activeDeadlineSeconds,omitempty"`
-	DNSPolicy                     DNSPolicy                  `json:"dnsPolicy,omitempty"`
-	NodeSelector                  map[string]string          `json:"nodeSelector,omitempty"`
-	ServiceAccountName            string                     `json:"serviceAccountName,omitempty"`
-	DeprecatedServiceAccount      string                     `json:"serviceAccount,omitempty"`
-	AutomountServiceAccountToken  *bool                      `json:"automountServiceAccountToken,omitempty"`
-	NodeName                      string                     `json:"nodeName,omitempty"`
-	HostNetwork                   bool                       `json:"hostNetwork,omitempty"`
-	HostPID                       bool                       `json:"hostPID,omitempty"`
-	HostIPC                       bool                       `json:"hostIPC,omitempty"`
-	ShareProcessNamespace         *bool                      `json:"shareProcessNamespace,omitempty"`
-	SecurityContext               *PodSecurityContext        `json:"securityContext,omitempty"`
-	ImagePullSecrets              []LocalObjectReference     `json:"imagePullSecrets,omitempty"`
-	Hostname                      string                     `json:"hostname,omitempty"`
-	Subdomain                     string                     `json:"subdomain,omitempty"`
-	Affinity                      *Affinity                  `json:"affinity,omitempty"`
-	SchedulerName                 string                     `json:"schedulerName,omitempty"`
-	Tolerations                   []Toleration               `json:"tolerations,omitempty"`
-	HostAliases                   []HostAlias                `json:"hostAliases,omitempty"`
-	PriorityClassName             string                     `json:"priorityClassName,omitempty"`
-	Priority                      *int32                     `json:"priority,omitempty"`
-	DNSConfig                     *PodDNSConfig              `json:"dnsConfig,omitempty"`
-	ReadinessGates                []PodReadinessGate         `json:"readinessGates,omitempty"`
-	RuntimeClassName              *string                    `json:"runtimeClassName,omitempty"`
-	EnableServiceLinks            *bool                      `json:"enableServiceLinks,omitempty"`
-	PreemptionPolicy              *PreemptionPolicy          `json:"preemptionPolicy,omitempty"`
-	Overhead                      ResourceList               `json:"overhead,omitempty"`
-	TopologySpreadConstraints     []TopologySpreadConstraint `json:"topologySpreadConstraints,omitempty"`
-	SetHostnameAsFQDN             *bool                      `json:"setHostnameAsFQDN,omitempty"`
-	OS                            *PodOS                     `json:"os,omitempty"`
-	HostUsers                     *bool                      `json:"hostUsers,omitempty"`
-	SchedulingGates               []PodSchedulingGate        `json:"schedulingGates,omitempty"`
-	ResourceClaims                []PodResourceClaim         `json:"resourceClaims,omitempty"`
-	Resources                     *ResourceRequirements      `json:"resources,omitempty"`
-	HostnameOverride              *string                    `json:"hostnameOverride,omitempty"`
-	SchedulingGroup               *PodSchedulingGroup        `json:"schedulingGroup,omitempty"`
+	Volumes                       []Volume                   `json:"volumes,omitempty" protobuf:"bytes,1,rep,name=volumes"`
+	InitContainers                []Container                `json:"initContainers,omitempty" protobuf:"bytes,20,rep,name=initContainers"`
+	Containers                    []Container                `json:"containers" protobuf:"bytes,2,rep,name=containers"`
+	EphemeralContainers           []EphemeralContainer       `json:"ephemeralContainers,omitempty" protobuf:"bytes,34,rep,name=ephemeralContainers"`
+	RestartPolicy                 RestartPolicy              `json:"restartPolicy,omitempty" protobuf:"bytes,3,opt,name=restartPolicy,casttype=RestartPolicy"`
+	TerminationGracePeriodSeconds *int64                     `json:"terminationGracePeriodSeconds,omitempty" protobuf:"varint,4,opt,name=terminationGracePeriodSeconds"`
+	ActiveDeadlineSeconds         *int64                     `json:"activeDeadlineSeconds,omitempty" protobuf:"varint,5,opt,name=activeDeadlineSeconds"`
+	DNSPolicy                     DNSPolicy                  `json:"dnsPolicy,omitempty" protobuf:"bytes,6,opt,name=dnsPolicy,casttype=DNSPolicy"`
+	NodeSelector                  map[string]string          `json:"nodeSelector,omitempty" protobuf:"bytes,7,rep,name=nodeSelector"`
+	ServiceAccountName            string                     `json:"serviceAccountName,omitempty" protobuf:"bytes,8,opt,name=serviceAccountName"`
+	DeprecatedServiceAccount      string                     `json:"serviceAccount,omitempty" protobuf:"bytes,9,opt,name=serviceAccount"`
+	AutomountServiceAccountToken  *bool                      `json:"automountServiceAccountToken,omitempty" protobuf:"varint,21,opt,name=automountServiceAccountToken"`
+	NodeName                      string                     `json:"nodeName,omitempty" protobuf:"bytes,10,opt,name=nodeName"`
+	HostNetwork                   bool                       `json:"hostNetwork,omitempty" protobuf:"varint,11,opt,name=hostNetwork"`
+	HostPID                       bool                       `json:"hostPID,omitempty" protobuf:"varint,12,opt,name=hostPID"`
+	HostIPC                       bool                       `json:"hostIPC,omitempty" protobuf:"varint,13,opt,name=hostIPC"`
+	ShareProcessNamespace         *bool                      `json:"shareProcessNamespace,omitempty" protobuf:"varint,27,opt,name=shareProcessNamespace"`
+	SecurityContext               *PodSecurityContext        `json:"securityContext,omitempty" protobuf:"bytes,14,opt,name=securityContext"`
+	ImagePullSecrets              []LocalObjectReference     `json:"imagePullSecrets,omitempty" protobuf:"bytes,15,rep,name=imagePullSecrets"`
+	Hostname                      string                     `json:"hostname,omitempty" protobuf:"bytes,16,opt,name=hostname"`
+	Subdomain                     string                     `json:"subdomain,omitempty" protobuf:"bytes,17,opt,name=subdomain"`
+	Affinity                      *Affinity                  `json:"affinity,omitempty" protobuf:"bytes,18,opt,name=affinity"`
+	SchedulerName                 string                     `json:"schedulerName,omitempty" protobuf:"bytes,19,opt,name=schedulerName"`
+	Tolerations                   []Toleration               `json:"tolerations,omitempty" protobuf:"bytes,22,opt,name=tolerations"`
+	HostAliases                   []HostAlias                `json:"hostAliases,omitempty" protobuf:"bytes,23,rep,name=hostAliases"`
+	PriorityClassName             string                     `json:"priorityClassName,omitempty" protobuf:"bytes,24,opt,name=priorityClassName"`
+	Priority                      *int32                     `json:"priority,omitempty" protobuf:"bytes,25,opt,name=priority"`
+	DNSConfig                     *PodDNSConfig              `json:"dnsConfig,omitempty" protobuf:"bytes,26,opt,name=dnsConfig"`
+	ReadinessGates                []PodReadinessGate         `json:"readinessGates,omitempty" protobuf:"bytes,28,opt,name=readinessGates"`
+	RuntimeClassName              *string                    `json:"runtimeClassName,omitempty" protobuf:"bytes,29,opt,name=runtimeClassName"`
+	EnableServiceLinks            *bool                      `json:"enableServiceLinks,omitempty" protobuf:"varint,30,opt,name=enableServiceLinks"`
+	PreemptionPolicy              *PreemptionPolicy          `json:"preemptionPolicy,omitempty" protobuf:"bytes,31,opt,name=preemptionPolicy"`
+	Overhead                      ResourceList               `json:"overhead,omitempty" protobuf:"bytes,32,opt,name=overhead"`
+	TopologySpreadConstraints     []TopologySpreadConstraint `json:"topologySpreadConstraints,omitempty" protobuf:"bytes,33,opt,name=topologySpreadConstraints"`
+	SetHostnameAsFQDN             *bool                      `json:"setHostnameAsFQDN,omitempty" protobuf:"varint,35,opt,name=setHostnameAsFQDN"`
+	OS                            *PodOS                     `json:"os,omitempty" protobuf:"bytes,36,opt,name=os"`
+	HostUsers                     *bool                      `json:"hostUsers,omitempty" protobuf:"bytes,37,opt,name=hostUsers"`
+	SchedulingGates               []PodSchedulingGate        `json:"schedulingGates,omitempty" protobuf:"bytes,38,opt,name=schedulingGates"`
+	ResourceClaims                []PodResourceClaim         `json:"resourceClaims,omitempty" protobuf:"bytes,39,rep,name=resourceClaims"`
+	Resources                     *ResourceRequirements      `json:"resources,omitempty" protobuf:"bytes,40,opt,name=resources"`
+	HostnameOverride              *string                    `json:"hostnameOverride,omitempty" protobuf:"bytes,41,opt,name=hostnameOverride"`
+	SchedulingGroup               *PodSchedulingGroup        `json:"schedulingGroup,omitempty" protobuf:"bytes,43,opt,name=schedulingGroup"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodStatus struct {
-	ObservedGeneration                   int64                                `json:"observedGeneration,omitempty"`
-	Phase                                PodPhase                             `json:"phase,omitempty"`
-	Conditions                           []PodCondition                       `json:"conditions,omitempty"`
-	Message                              string                               `json:"message,omitempty"`
-	Reason                               string                               `json:"reason,omitempty"`
-	NominatedNodeName                    string                               `json:"nominatedNodeName,omitempty"`
-	HostIP                               string                               `json:"hostIP,omitempty"`
-	HostIPs                              []HostIP                             `json:"hostIPs,omitempty"`
-	PodIP                                string                               `json:"podIP,omitempty"`
-	PodIPs                               []PodIP                              `json:"podIPs,omitempty"`
-	StartTime                            *Time                                `json:"startTime,omitempty"`
-	InitContainerStatuses                []ContainerStatus                    `json:"initContainerStatuses,omitempty"`
-	ContainerStatuses                    []ContainerStatus                    `json:"containerStatuses,omitempty"`
-	QOSClass                             PodQOSClass                          `json:"qosClass,omitempty"`
-	EphemeralContainerStatuses           []ContainerStatus                    `json:"ephemeralContainerStatuses,omitempty"`
-	Resize                               PodResizeStatus                      `json:"resize,omitempty"`
-	ResourceClaimStatuses                []PodResourceClaimStatus             `json:"resourceClaimStatuses,omitempty"`
-	ExtendedResourceClaimStatus          *PodExtendedResourceClaimStatus      `json:"extendedResourceClaimStatus,omitempty"`
-	AllocatedResources                   ResourceList                         `json:"allocatedResources,omitempty"`
-	Resources                            *ResourceRequirements                `json:"resources,omitempty"`
-	NodeAllocatableResourceClaimStatuses []NodeAllocatableResourceClaimStatus `json:"nodeAllocatableResourceClaimStatuses,omitempty"`
+	ObservedGeneration                   int64                                `json:"observedGeneration,omitempty" protobuf:"varint,17,opt,name=observedGeneration"`
+	Phase                                PodPhase                             `json:"phase,omitempty" protobuf:"bytes,1,opt,name=phase,casttype=PodPhase"`
+	Conditions                           []PodCondition                       `json:"conditions,omitempty" protobuf:"bytes,2,rep,name=conditions"`
+	Message                              string                               `json:"message,omitempty" protobuf:"bytes,3,opt,name=message"`
+	Reason                               string                               `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	NominatedNodeName                    string                               `json:"nominatedNodeName,omitempty" protobuf:"bytes,11,opt,name=nominatedNodeName"`
+	HostIP                               string                               `json:"hostIP,omitempty" protobuf:"bytes,5,opt,name=hostIP"`
+	HostIPs                              []HostIP                             `json:"hostIPs,omitempty" protobuf:"bytes,16,rep,name=hostIPs"`
+	PodIP                                string                               `json:"podIP,omitempty" protobuf:"bytes,6,opt,name=podIP"`
+	PodIPs                               []PodIP                              `json:"podIPs,omitempty" protobuf:"bytes,12,rep,name=podIPs"`
+	StartTime                            *Time                                `json:"startTime,omitempty" protobuf:"bytes,7,opt,name=startTime"`
+	InitContainerStatuses                []ContainerStatus                    `json:"initContainerStatuses,omitempty" protobuf:"bytes,10,rep,name=initContainerStatuses"`
+	ContainerStatuses                    []ContainerStatus                    `json:"containerStatuses,omitempty" protobuf:"bytes,8,rep,name=containerStatuses"`
+	QOSClass                             PodQOSClass                          `json:"qosClass,omitempty" protobuf:"bytes,9,rep,name=qosClass"`
+	EphemeralContainerStatuses           []ContainerStatus                    `json:"ephemeralContainerStatuses,omitempty" protobuf:"bytes,13,rep,name=ephemeralContainerStatuses"`
+	Resize                               PodResizeStatus                      `json:"resize,omitempty" protobuf:"bytes,14,opt,name=resize,casttype=PodResizeStatus"`
+	ResourceClaimStatuses                []PodResourceClaimStatus             `json:"resourceClaimStatuses,omitempty" protobuf:"bytes,15,rep,name=resourceClaimStatuses"`
+	ExtendedResourceClaimStatus          *PodExtendedResourceClaimStatus      `json:"extendedResourceClaimStatus,omitempty" protobuf:"bytes,18,opt,name=extendedResourceClaimStatus"`
+	AllocatedResources                   ResourceList                         `json:"allocatedResources,omitempty" protobuf:"bytes,19,rep,name=allocatedResources,casttype=ResourceList,castkey=ResourceName"`
+	Resources                            *ResourceRequirements                `json:"resources,omitempty" protobuf:"bytes,20,opt,name=resources"`
+	NodeAllocatableResourceClaimStatuses []NodeAllocatableResourceClaimStatus `json:"nodeAllocatableResourceClaimStatuses,omitempty" protobuf:"bytes,21,rep,name=nodeAllocatableResourceClaimStatuses"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PodTemplateSpec struct {
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       PodSpec `json:"spec,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       PodSpec `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PodTemplateSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PodTemplateSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PolicyType string
 
 type PortStatus struct {
-	Port     int32    `json:"port"`
-	Protocol Protocol `json:"protocol"`
-	Error    *string  `json:"error,omitempty"`
+	Port     int32    `json:"port" protobuf:"varint,1,opt,name=port"`
+	Protocol Protocol `json:"protocol" protobuf:"bytes,2,opt,name=protocol,casttype=Protocol"`
+	Error    *string  `json:"error,omitempty" protobuf:"bytes,3,opt,name=error"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PortStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PortStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PortworxVolumeSource struct {
-	VolumeID string `json:"volumeID"`
-	FSType   string `json:"fsType,omitempty"`
-	ReadOnly bool   `json:"readOnly,omitempty"`
+	VolumeID string `json:"volumeID" protobuf:"bytes,1,opt,name=volumeID"`
+	FSType   string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	ReadOnly bool   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PortworxVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PortworxVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type PreemptionPolicy string
 
 type PreferredSchedulingTerm struct {
-	Weight     int32            `json:"weight"`
-	Preference NodeSelectorTerm `json:"preference"`
+	Weight     int32            `json:"weight" protobuf:"varint,1,opt,name=weight"`
+	Preference NodeSelectorTerm `json:"preference" protobuf:"bytes,2,opt,name=preference"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *PreferredSchedulingTerm) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *PreferredSchedulingTerm) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Probe struct {
-	ProbeHandler                  `json:",inline"`
-	InitialDelaySeconds           int32  `json:"initialDelaySeconds,omitempty"`
-	TimeoutSeconds                int32  `json:"timeoutSeconds,omitempty"`
-	PeriodSeconds                 int32  `json:"periodSeconds,omitempty"`
-	SuccessThreshold              int32  `json:"successThreshold,omitempty"`
-	FailureThreshold              int32  `json:"failureThreshold,omitempty"`
-	TerminationGracePeriodSeconds *int64 `json:"terminationGracePeriodSeconds,omitempty"`
+	ProbeHandler                  `json:",inline" protobuf:"bytes,1,opt,name=handler"`
+	InitialDelaySeconds           int32  `json:"initialDelaySeconds,omitempty" protobuf:"varint,2,opt,name=initialDelaySeconds"`
+	TimeoutSeconds                int32  `json:"timeoutSeconds,omitempty" protobuf:"varint,3,opt,name=timeoutSeconds"`
+	PeriodSeconds                 int32  `json:"periodSeconds,omitempty" protobuf:"varint,4,opt,name=periodSeconds"`
+	SuccessThreshold              int32  `json:"successThreshold,omitempty" protobuf:"varint,5,opt,name=successThreshold"`
+	FailureThreshold              int32  `json:"failureThreshold,omitempty" protobuf:"varint,6,opt,name=failureThreshold"`
+	TerminationGracePeriodSeconds *int64 `json:"terminationGracePeriodSeconds,omitempty" protobuf:"varint,7,opt,name=terminationGracePeriodSeconds"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Probe) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Probe) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ProbeHandler struct {
-	Exec      *ExecAction      `json:"exec,omitempty"`
-	HTTPGet   *HTTPGetAction   `json:"httpGet,omitempty"`
-	TCPSocket *TCPSocketAction `json:"tcpSocket,omitempty"`
-	GRPC      *GRPCAction      `json:"grpc,omitempty"`
+	Exec      *ExecAction      `json:"exec,omitempty" protobuf:"bytes,1,opt,name=exec"`
+	HTTPGet   *HTTPGetAction   `json:"httpGet,omitempty" protobuf:"bytes,2,opt,name=httpGet"`
+	TCPSocket *TCPSocketAction `json:"tcpSocket,omitempty" protobuf:"bytes,3,opt,name=tcpSocket"`
+	GRPC      *GRPCAction      `json:"grpc,omitempty" protobuf:"bytes,4,opt,name=grpc"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ProbeHandler) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ProbeHandler) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ProcMountType string
 
 type ProjectedVolumeSource struct {
-	Sources     []VolumeProjection `json:"sources"`
-	DefaultMode *int32             `json:"defaultMode,omitempty"`
+	Sources     []VolumeProjection `json:"sources" protobuf:"bytes,1,rep,name=sources"`
+	DefaultMode *int32             `json:"defaultMode,omitempty" protobuf:"varint,2,opt,name=defaultMode"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ProjectedVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ProjectedVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Protocol string
 
 type PullPolicy string
 
 type QuobyteVolumeSource struct {
-	Registry string `json:"registry"`
-	Volume   string `json:"volume"`
-	ReadOnly bool   `json:"readOnly,omitempty"`
-	User     string `json:"user,omitempty"`
-	Group    string `json:"group,omitempty"`
-	Tenant   string `json:"tenant,omitempty"`
+	Registry string `json:"registry" protobuf:"bytes,1,opt,name=registry"`
+	Volume   string `json:"volume" protobuf:"bytes,2,opt,name=volume"`
+	ReadOnly bool   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	User     string `json:"user,omitempty" protobuf:"bytes,4,opt,name=user"`
+	Group    string `json:"group,omitempty" protobuf:"bytes,5,opt,name=group"`
+	Tenant   string `json:"tenant,omitempty" protobuf:"bytes,6,opt,name=tenant"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *QuobyteVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *QuobyteVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RBDPersistentVolumeSource struct {
-	CephMonitors []string         `json:"monitors"`
-	RBDImage     string           `json:"image"`
-	FSType       string           `json:"fsType,omitempty"`
-	RBDPool      string           `json:"pool,omitempty"`
-	RadosUser    string           `json:"user,omitempty"`
-	Keyring      string           `json:"keyring,omitempty"`
-	SecretRef    *SecretReference `json:"secretRef,omitempty"`
-	ReadOnly     bool             `json:"readOnly,omitempty"`
+	CephMonitors []string         `json:"monitors" protobuf:"bytes,1,rep,name=monitors"`
+	RBDImage     string           `json:"image" protobuf:"bytes,2,opt,name=image"`
+	FSType       string           `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	RBDPool      string           `json:"pool,omitempty" protobuf:"bytes,4,opt,name=pool"`
+	RadosUser    string           `json:"user,omitempty" protobuf:"bytes,5,opt,name=user"`
+	Keyring      string           `json:"keyring,omitempty" protobuf:"bytes,6,opt,name=keyring"`
+	SecretRef    *SecretReference `json:"secretRef,omitempty" protobuf:"bytes,7,opt,name=secretRef"`
+	ReadOnly     bool             `json:"readOnly,omitempty" protobuf:"varint,8,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *RBDPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *RBDPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RBDVolumeSource struct {
-	CephMonitors []string              `json:"monitors"`
-	RBDImage     string                `json:"image"`
-	FSType       string                `json:"fsType,omitempty"`
-	RBDPool      string                `json:"pool,omitempty"`
-	RadosUser    string                `json:"user,omitempty"`
-	Keyring      string                `json:"keyring,omitempty"`
-	SecretRef    *LocalObjectReference `json:"secretRef,omitempty"`
-	ReadOnly     bool                  `json:"readOnly,omitempty"`
+	CephMonitors []string              `json:"monitors" protobuf:"bytes,1,rep,name=monitors"`
+	RBDImage     string                `json:"image" protobuf:"bytes,2,opt,name=image"`
+	FSType       string                `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	RBDPool      string                `json:"pool,omitempty" protobuf:"bytes,4,opt,name=pool"`
+	RadosUser    string                `json:"user,omitempty" protobuf:"bytes,5,opt,name=user"`
+	Keyring      string                `json:"keyring,omitempty" protobuf:"bytes,6,opt,name=keyring"`
+	SecretRef    *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,7,opt,name=secretRef"`
+	ReadOnly     bool                  `json:"readOnly,omitempty" protobuf:"varint,8,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *RBDVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *RBDVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RecursiveReadOnlyMode string
 
 type ReplicaSet struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       ReplicaSetSpec   `json:"spec,omitempty"`
-	Status     ReplicaSetStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       ReplicaSetSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     ReplicaSetStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicaSet) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicaSet) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicaSetCondition struct {
-	Type               ReplicaSetConditionType `json:"type"`
-	Status             ConditionStatus         `json:"status"`
-	LastTransitionTime Time                    `json:"lastTransitionTime,omitempty"`
-	Reason             string                  `json:"reason,omitempty"`
-	Message            string                  `json:"message,omitempty"`
+	Type               ReplicaSetConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=ReplicaSetConditionType"`
+	Status             ConditionStatus         `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
+	LastTransitionTime Time                    `json:"lastTransitionTime,omitempty" protobuf:"bytes,3,opt,name=lastTransitionTime"`
+	Reason             string                  `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Message            string                  `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicaSetCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicaSetCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicaSetConditionType string
 
 type ReplicaSetSpec struct {
-	Replicas        *int32          `json:"replicas,omitempty"`
-	MinReadySeconds int32           `json:"minReadySeconds,omitempty"`
-	Selector        *LabelSelector  `json:"selector"`
-	Template        PodTemplateSpec `json:"template,omitempty"`
+	Replicas        *int32          `json:"replicas,omitempty" protobuf:"varint,1,opt,name=replicas"`
+	MinReadySeconds int32           `json:"minReadySeconds,omitempty" protobuf:"varint,4,opt,name=minReadySeconds"`
+	Selector        *LabelSelector  `json:"selector" protobuf:"bytes,2,opt,name=selector"`
+	Template        PodTemplateSpec `json:"template,omitempty" protobuf:"bytes,3,opt,name=template"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicaSetSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicaSetSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicaSetStatus struct {
-	Replicas             int32                 `json:"replicas"`
-	FullyLabeledReplicas int32                 `json:"fullyLabeledReplicas,omitempty"`
-	ReadyReplicas        int32                 `json:"readyReplicas,omitempty"`
-	AvailableReplicas    int32                 `json:"availableReplicas,omitempty"`
-	TerminatingReplicas  *int32                `json:"terminatingReplicas,omitempty"`
-	ObservedGeneration   int64                 `json:"observedGeneration,omitempty"`
-	Conditions           []ReplicaSetCondition `json:"conditions,omitempty"`
+	Replicas             int32                 `json:"replicas" protobuf:"varint,1,opt,name=replicas"`
+	FullyLabeledReplicas int32                 `json:"fullyLabeledReplicas,omitempty" protobuf:"varint,2,opt,name=fullyLabeledReplicas"`
+	ReadyReplicas        int32                 `json:"readyReplicas,omitempty" protobuf:"varint,4,opt,name=readyReplicas"`
+	AvailableReplicas    int32                 `json:"availableReplicas,omitempty" protobuf:"varint,5,opt,name=availableReplicas"`
+	TerminatingReplicas  *int32                `json:"terminatingReplicas,omitempty" protobuf:"varint,7,opt,name=terminatingReplicas"`
+	ObservedGeneration   int64                 `json:"observedGeneration,omitempty" protobuf:"varint,3,opt,name=observedGeneration"`
+	Conditions           []ReplicaSetCondition `json:"conditions,omitempty" protobuf:"bytes,6,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicaSetStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicaSetStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicationController struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       ReplicationControllerSpec   `json:"spec,omitempty"`
-	Status     ReplicationControllerStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       ReplicationControllerSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     ReplicationControllerStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicationController) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicationController) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicationControllerCondition struct {
-	Type               ReplicationControllerConditionType `json:"type"`
-	Status             ConditionStatus                    `json:"status"`
-	LastTransitionTime Time                               `json:"lastTransitionTime,omitempty"`
-	Reason             string                             `json:"reason,omitempty"`
-	Message            string                             `json:"message,omitempty"`
+	Type               ReplicationControllerConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=ReplicationControllerConditionType"`
+	Status             ConditionStatus                    `json:"status" protobuf:"bytes,2,opt,name=status,casttype=ConditionStatus"`
+	LastTransitionTime Time                               `json:"lastTransitionTime,omitempty" protobuf:"bytes,3,opt,name=lastTransitionTime"`
+	Reason             string                             `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Message            string                             `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicationControllerCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicationControllerCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicationControllerConditionType string
 
 type ReplicationControllerSpec struct {
-	Replicas        *int32            `json:"replicas,omitempty"`
-	MinReadySeconds int32             `json:"minReadySeconds,omitempty"`
-	Selector        map[string]string `json:"selector,omitempty"`
-	Template        *PodTemplateSpec  `json:"template,omitempty"`
+	Replicas        *int32            `json:"replicas,omitempty" protobuf:"varint,1,opt,name=replicas"`
+	MinReadySeconds int32             `json:"minReadySeconds,omitempty" protobuf:"varint,4,opt,name=minReadySeconds"`
+	Selector        map[string]string `json:"selector,omitempty" protobuf:"bytes,2,rep,name=selector"`
+	Template        *PodTemplateSpec  `json:"template,omitempty" protobuf:"bytes,3,opt,name=template"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicationControllerSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicationControllerSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ReplicationControllerStatus struct {
-	Replicas             int32                            `json:"replicas"`
-	FullyLabeledReplicas int32                            `json:"fullyLabeledReplicas,omitempty"`
-	ReadyReplicas        int32                            `json:"readyReplicas,omitempty"`
-	AvailableReplicas    int32                            `json:"availableReplicas,omitempty"`
-	ObservedGeneration   int64                            `json:"observedGeneration,omitempty"`
-	Conditions           []ReplicationControllerCondition `json:"conditions,omitempty"`
+	Replicas             int32                            `json:"replicas" protobuf:"varint,1,opt,name=replicas"`
+	FullyLabeledReplicas int32                            `json:"fullyLabeledReplicas,omitempty" protobuf:"varint,2,opt,name=fullyLabeledReplicas"`
+	ReadyReplicas        int32                            `json:"readyReplicas,omitempty" protobuf:"varint,4,opt,name=readyReplicas"`
+	AvailableReplicas    int32                            `json:"availableReplicas,omitempty" protobuf:"varint,5,opt,name=availableReplicas"`
+	ObservedGeneration   int64                            `json:"observedGeneration,omitempty" protobuf:"varint,3,opt,name=observedGeneration"`
+	Conditions           []ReplicationControllerCondition `json:"conditions,omitempty" protobuf:"bytes,6,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ReplicationControllerStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ReplicationControllerStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceClaim struct {
-	Name    string `json:"name"`
-	Request string `json:"request,omitempty"`
+	Name    string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Request string `json:"request,omitempty" protobuf:"bytes,2,opt,name=request"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceClaim) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceClaim) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceFieldSelector struct {
-	ContainerName string            `json:"containerName,omitempty"`
-	Resource      string            `json:"resource"`
-	Divisor       resource.Quantity `json:"divisor,omitempty"`
+	ContainerName string            `json:"containerName,omitempty" protobuf:"bytes,1,opt,name=containerName"`
+	Resource      string            `json:"resource" protobuf:"bytes,2,opt,name=resource"`
+	Divisor       resource.Quantity `json:"divisor,omitempty" protobuf:"bytes,3,opt,name=divisor"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceFieldSelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceFieldSelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceHealth struct {
-	ResourceID ResourceID           `json:"resourceID"`
-	Health     ResourceHealthStatus `json:"health,omitempty"`
-	Message    *string              `json:"message,omitempty"`
+	ResourceID ResourceID           `json:"resourceID" protobuf:"bytes,1,opt,name=resourceID"`
+	Health     ResourceHealthStatus `json:"health,omitempty" protobuf:"bytes,2,name=health"`
+	Message    *string              `json:"message,omitempty" protobuf:"bytes,6,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceHealth) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceHealth) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceHealthStatus string
 
@@ -2359,576 +2364,579 @@ type ResourceName string
 
 type ResourceQuota struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       ResourceQuotaSpec   `json:"spec,omitempty"`
-	Status     ResourceQuotaStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       ResourceQuotaSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     ResourceQuotaStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceQuota) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceQuota) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceQuotaScope string
 
 type ResourceQuotaSpec struct {
-	Hard          ResourceList         `json:"hard,omitempty"`
-	Scopes        []ResourceQuotaScope `json:"scopes,omitempty"`
-	ScopeSelector *ScopeSelector       `json:"scopeSelector,omitempty"`
+	Hard          ResourceList         `json:"hard,omitempty" protobuf:"bytes,1,rep,name=hard,casttype=ResourceList,castkey=ResourceName"`
+	Scopes        []ResourceQuotaScope `json:"scopes,omitempty" protobuf:"bytes,2,rep,name=scopes,casttype=ResourceQuotaScope"`
+	ScopeSelector *ScopeSelector       `json:"scopeSelector,omitempty" protobuf:"bytes,3,opt,name=scopeSelector"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceQuotaSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceQuotaSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceQuotaStatus struct {
-	Hard ResourceList `json:"hard,omitempty"`
-	Used ResourceList `json:"used,omitempty"`
+	Hard ResourceList `json:"hard,omitempty" protobuf:"bytes,1,rep,name=hard,casttype=ResourceList,castkey=ResourceName"`
+	Used ResourceList `json:"used,omitempty" protobuf:"bytes,2,rep,name=used,casttype=ResourceList,castkey=ResourceName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceQuotaStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceQuotaStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceRequirements struct {
-	Limits   ResourceList    `json:"limits,omitempty"`
-	Requests ResourceList    `json:"requests,omitempty"`
-	Claims   []ResourceClaim `json:"claims,omitempty"`
+	Limits   ResourceList    `json:"limits,omitempty" protobuf:"bytes,1,rep,name=limits,casttype=ResourceList,castkey=ResourceName"`
+	Requests ResourceList    `json:"requests,omitempty" protobuf:"bytes,2,rep,name=requests,casttype=ResourceList,castkey=ResourceName"`
+	Claims   []ResourceClaim `json:"claims,omitempty" protobuf:"bytes,3,opt,name=claims"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceRequirements) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceRequirements) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ResourceResizeRestartPolicy string
 
 type ResourceStatus struct {
-	Name      ResourceName     `json:"name"`
-	Resources []ResourceHealth `json:"resources,omitempty"`
+	Name      ResourceName     `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Resources []ResourceHealth `json:"resources,omitempty" protobuf:"bytes,2,rep,name=resources"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ResourceStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ResourceStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RestartPolicy string
 
 type RollingUpdateDaemonSet struct {
-	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
-	MaxSurge       *intstr.IntOrString `json:"maxSurge,omitempty"`
+	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty" protobuf:"bytes,1,opt,name=maxUnavailable"`
+	MaxSurge       *intstr.IntOrString `json:"maxSurge,omitempty" protobuf:"bytes,2,opt,name=maxSurge"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *RollingUpdateDaemonSet) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *RollingUpdateDaemonSet) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RollingUpdateDeployment struct {
-	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
-	MaxSurge       *intstr.IntOrString `json:"maxSurge,omitempty"`
+	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty" protobuf:"bytes,1,opt,name=maxUnavailable"`
+	MaxSurge       *intstr.IntOrString `json:"maxSurge,omitempty" protobuf:"bytes,2,opt,name=maxSurge"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *RollingUpdateDeployment) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *RollingUpdateDeployment) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type RollingUpdateStatefulSetStrategy struct {
-	Partition      *int32              `json:"partition,omitempty"`
-	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty"`
+	Partition      *int32              `json:"partition,omitempty" protobuf:"varint,1,opt,name=partition"`
+	MaxUnavailable *intstr.IntOrString `json:"maxUnavailable,omitempty" protobuf:"varint,2,opt,name=maxUnavailable"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *RollingUpdateStatefulSetStrategy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *RollingUpdateStatefulSetStrategy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SELinuxOptions struct {
-	User  string `json:"user,omitempty"`
-	Role  string `json:"role,omitempty"`
-	Type  string `json:"type,omitempty"`
-	Level string `json:"level,omitempty"`
+	User  string `json:"user,omitempty" protobuf:"bytes,1,opt,name=user"`
+	Role  string `json:"role,omitempty" protobuf:"bytes,2,opt,name=role"`
+	Type  string `json:"type,omitempty" protobuf:"bytes,3,opt,name=type"`
+	Level string `json:"level,omitempty" protobuf:"bytes,4,opt,name=level"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SELinuxOptions) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SELinuxOptions) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ScaleIOPersistentVolumeSource struct {
-	Gateway          string           `json:"gateway"`
-	System           string           `json:"system"`
-	SecretRef        *SecretReference `json:"secretRef"`
-	SSLEnabled       bool             `json:"sslEnabled,omitempty"`
-	ProtectionDomain string           `json:"protectionDomain,omitempty"`
-	StoragePool      string           `json:"storagePool,omitempty"`
-	StorageMode      string           `json:"storageMode,omitempty"`
-	VolumeName       string           `json:"volumeName,omitempty"`
-	FSType           string           `json:"fsType,omitempty"`
-	ReadOnly         bool             `json:"readOnly,omitempty"`
+	Gateway          string           `json:"gateway" protobuf:"bytes,1,opt,name=gateway"`
+	System           string           `json:"system" protobuf:"bytes,2,opt,name=system"`
+	SecretRef        *SecretReference `json:"secretRef" protobuf:"bytes,3,opt,name=secretRef"`
+	SSLEnabled       bool             `json:"sslEnabled,omitempty" protobuf:"varint,4,opt,name=sslEnabled"`
+	ProtectionDomain string           `json:"protectionDomain,omitempty" protobuf:"bytes,5,opt,name=protectionDomain"`
+	StoragePool      string           `json:"storagePool,omitempty" protobuf:"bytes,6,opt,name=storagePool"`
+	StorageMode      string           `json:"storageMode,omitempty" protobuf:"bytes,7,opt,name=storageMode"`
+	VolumeName       string           `json:"volumeName,omitempty" protobuf:"bytes,8,opt,name=volumeName"`
+	FSType           string           `json:"fsType,omitempty" protobuf:"bytes,9,opt,name=fsType"`
+	ReadOnly         bool             `json:"readOnly,omitempty" protobuf:"varint,10,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ScaleIOPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ScaleIOPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ScaleIOVolumeSource struct {
-	Gateway          string                `json:"gateway"`
-	System           string                `json:"system"`
-	SecretRef        *LocalObjectReference `json:"secretRef"`
-	SSLEnabled       bool                  `json:"sslEnabled,omitempty"`
-	ProtectionDomain string                `json:"protectionDomain,omitempty"`
-	StoragePool      string                `json:"storagePool,omitempty"`
-	StorageMode      string                `json:"storageMode,omitempty"`
-	VolumeName       string                `json:"volumeName,omitempty"`
-	FSType           string                `json:"fsType,omitempty"`
-	ReadOnly         bool                  `json:"readOnly,omitempty"`
+	Gateway          string                `json:"gateway" protobuf:"bytes,1,opt,name=gateway"`
+	System           string                `json:"system" protobuf:"bytes,2,opt,name=system"`
+	SecretRef        *LocalObjectReference `json:"secretRef" protobuf:"bytes,3,opt,name=secretRef"`
+	SSLEnabled       bool                  `json:"sslEnabled,omitempty" protobuf:"varint,4,opt,name=sslEnabled"`
+	ProtectionDomain string                `json:"protectionDomain,omitempty" protobuf:"bytes,5,opt,name=protectionDomain"`
+	StoragePool      string                `json:"storagePool,omitempty" protobuf:"bytes,6,opt,name=storagePool"`
+	StorageMode      string                `json:"storageMode,omitempty" protobuf:"bytes,7,opt,name=storageMode"`
+	VolumeName       string                `json:"volumeName,omitempty" protobuf:"bytes,8,opt,name=volumeName"`
+	FSType           string                `json:"fsType,omitempty" protobuf:"bytes,9,opt,name=fsType"`
+	ReadOnly         bool                  `json:"readOnly,omitempty" protobuf:"varint,10,opt,name=readOnly"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ScaleIOVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ScaleIOVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ScopeSelector struct {
-	MatchExpressions []ScopedResourceSelectorRequirement `json:"matchExpressions,omitempty"`
+	MatchExpressions []ScopedResourceSelectorRequirement `json:"matchExpressions,omitempty" protobuf:"bytes,1,rep,name=matchExpressions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ScopeSelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ScopeSelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ScopeSelectorOperator string
 
 type ScopedResourceSelectorRequirement struct {
-	ScopeName ResourceQuotaScope    `json:"scopeName"`
-	Operator  ScopeSelectorOperator `json:"operator"`
-	Values    []string              `json:"values,omitempty"`
+	ScopeName ResourceQuotaScope    `json:"scopeName" protobuf:"bytes,1,opt,name=scopeName"`
+	Operator  ScopeSelectorOperator `json:"operator" protobuf:"bytes,2,opt,name=operator,casttype=ScopedResourceSelectorOperator"`
+	Values    []string              `json:"values,omitempty" protobuf:"bytes,3,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ScopedResourceSelectorRequirement) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ScopedResourceSelectorRequirement) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SeccompProfile struct {
-	Type             SeccompProfileType `json:"type"`
-	LocalhostProfile *string            `json:"localhostProfile,omitempty"`
+	Type             SeccompProfileType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=SeccompProfileType"`
+	LocalhostProfile *string            `json:"localhostProfile,omitempty" protobuf:"bytes,2,opt,name=localhostProfile"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SeccompProfile) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SeccompProfile) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SeccompProfileType string
 
 type Secret struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Immutable  *bool             `json:"immutable,omitempty"`
-	Data       map[string][]byte `json:"data,omitempty"`
-	StringData map[string]string `json:"stringData,omitempty"`
-	Type       SecretType        `json:"type,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Immutable  *bool             `json:"immutable,omitempty" protobuf:"varint,5,opt,name=immutable"`
+	Data       map[string][]byte `json:"data,omitempty" protobuf:"bytes,2,rep,name=data"`
+	StringData map[string]string `json:"stringData,omitempty" protobuf:"bytes,4,rep,name=stringData"`
+	Type       SecretType        `json:"type,omitempty" protobuf:"bytes,3,opt,name=type,casttype=SecretType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Secret) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Secret) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecretEnvSource struct {
-	LocalObjectReference `json:",inline"`
-	Optional             *bool `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Optional             *bool `json:"optional,omitempty" protobuf:"varint,2,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecretEnvSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecretEnvSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecretKeySelector struct {
-	LocalObjectReference `json:",inline"`
-	Key                  string `json:"key"`
-	Optional             *bool  `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Key                  string `json:"key" protobuf:"bytes,2,opt,name=key"`
+	Optional             *bool  `json:"optional,omitempty" protobuf:"varint,3,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecretKeySelector) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecretKeySelector) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecretProjection struct {
-	LocalObjectReference `json:",inline"`
-	Items                []KeyToPath `json:"items,omitempty"`
-	Optional             *bool       `json:"optional,omitempty"`
+	LocalObjectReference `json:",inline" protobuf:"bytes,1,opt,name=localObjectReference"`
+	Items                []KeyToPath `json:"items,omitempty" protobuf:"bytes,2,rep,name=items"`
+	Optional             *bool       `json:"optional,omitempty" protobuf:"varint,4,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecretProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecretProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecretReference struct {
-	Name      string `json:"name,omitempty"`
-	Namespace string `json:"namespace,omitempty"`
+	Name      string `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Namespace string `json:"namespace,omitempty" protobuf:"bytes,2,opt,name=namespace"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecretReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecretReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecretType string
 
 type SecretVolumeSource struct {
-	SecretName  string      `json:"secretName,omitempty"`
-	Items       []KeyToPath `json:"items,omitempty"`
-	DefaultMode *int32      `json:"defaultMode,omitempty"`
-	Optional    *bool       `json:"optional,omitempty"`
+	SecretName  string      `json:"secretName,omitempty" protobuf:"bytes,1,opt,name=secretName"`
+	Items       []KeyToPath `json:"items,omitempty" protobuf:"bytes,2,rep,name=items"`
+	DefaultMode *int32      `json:"defaultMode,omitempty" protobuf:"bytes,3,opt,name=defaultMode"`
+	Optional    *bool       `json:"optional,omitempty" protobuf:"varint,4,opt,name=optional"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecretVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecretVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SecurityContext struct {
-	Capabilities             *Capabilities                  `json:"capabilities,omitempty"`
-	Privileged               *bool                          `json:"privileged,omitempty"`
-	SELinuxOptions           *SELinuxOptions                `json:"seLinuxOptions,omitempty"`
-	WindowsOptions           *WindowsSecurityContextOptions `json:"windowsOptions,omitempty"`
-	RunAsUser                *int64                         `json:"runAsUser,omitempty"`
-	RunAsGroup               *int64                         `json:"runAsGroup,omitempty"`
-	RunAsNonRoot             *bool                          `json:"runAsNonRoot,omitempty"`
-	ReadOnlyRootFilesystem   *bool                          `json:"readOnlyRootFilesystem,omitempty"`
-	AllowPrivilegeEscalation *bool                          `json:"allowPrivilegeEscalation,omitempty"`
-	ProcMount                *ProcMountType                 `json:"procMount,omitempty"`
-	SeccompProfile           *SeccompProfile                `json:"seccompProfile,omitempty"`
-	AppArmorProfile          *AppArmorProfile               `json:"appArmorProfile,omitempty"`
+	Capabilities             *Capabilities                  `json:"capabilities,omitempty" protobuf:"bytes,1,opt,name=capabilities"`
+	Privileged               *bool                          `json:"privileged,omitempty" protobuf:"varint,2,opt,name=privileged"`
+	SELinuxOptions           *SELinuxOptions                `json:"seLinuxOptions,omitempty" protobuf:"bytes,3,opt,name=seLinuxOptions"`
+	WindowsOptions           *WindowsSecurityContextOptions `json:"windowsOptions,omitempty" protobuf:"bytes,10,opt,name=windowsOptions"`
+	RunAsUser                *int64                         `json:"runAsUser,omitempty" protobuf:"varint,4,opt,name=runAsUser"`
+	RunAsGroup               *int64                         `json:"runAsGroup,omitempty" protobuf:"varint,8,opt,name=runAsGroup"`
+	RunAsNonRoot             *bool                          `json:"runAsNonRoot,omitempty" protobuf:"varint,5,opt,name=runAsNonRoot"`
+	ReadOnlyRootFilesystem   *bool                          `json:"readOnlyRootFilesystem,omitempty" protobuf:"varint,6,opt,name=readOnlyRootFilesystem"`
+	AllowPrivilegeEscalation *bool                          `json:"allowPrivilegeEscalation,omitempty" protobuf:"varint,7,opt,name=allowPrivilegeEscalation"`
+	ProcMount                *ProcMountType                 `json:"procMount,omitempty" protobuf:"bytes,9,opt,name=procMount"`
+	SeccompProfile           *SeccompProfile                `json:"seccompProfile,omitempty" protobuf:"bytes,11,opt,name=seccompProfile"`
+	AppArmorProfile          *AppArmorProfile               `json:"appArmorProfile,omitempty" protobuf:"bytes,12,opt,name=appArmorProfile"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SecurityContext) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SecurityContext) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Service struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       ServiceSpec   `json:"spec,omitempty"`
-	Status     ServiceStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       ServiceSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     ServiceStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Service) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Service) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceAccount struct {
 	TypeMeta                     `json:",inline"`
-	ObjectMeta                   `json:"metadata,omitempty"`
-	Secrets                      []ObjectReference      `json:"secrets,omitempty"`
-	ImagePullSecrets             []LocalObjectReference `json:"imagePullSecrets,omitempty"`
-	AutomountServiceAccountToken *bool                  `json:"automountServiceAccountToken,omitempty"`
+	ObjectMeta                   `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Secrets                      []ObjectReference      `json:"secrets,omitempty" protobuf:"bytes,2,rep,name=secrets"`
+	ImagePullSecrets             []LocalObjectReference `json:"imagePullSecrets,omitempty" protobuf:"bytes,3,rep,name=imagePullSecrets"`
+	AutomountServiceAccountToken *bool                  `json:"automountServiceAccountToken,omitempty" protobuf:"varint,4,opt,name=automountServiceAccountToken"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServiceAccount) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServiceAccount) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceAccountTokenProjection struct {
-	Audience          string `json:"audience,omitempty"`
-	ExpirationSeconds *int64 `json:"expirationSeconds,omitempty"`
-	Path              string `json:"path"`
+	Audience          string `json:"audience,omitempty" protobuf:"bytes,1,rep,name=audience"`
+	ExpirationSeconds *int64 `json:"expirationSeconds,omitempty" protobuf:"varint,2,opt,name=expirationSeconds"`
+	Path              string `json:"path" protobuf:"bytes,3,opt,name=path"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServiceAccountTokenProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServiceAccountTokenProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceAffinity string
 
 type ServiceBackendPort struct {
-	Name   string `json:"name,omitempty"`
-	Number int32  `json:"number,omitempty"`
+	Name   string `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Number int32  `json:"number,omitempty" protobuf:"bytes,2,opt,name=number"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServiceBackendPort) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServiceBackendPort) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceExternalTrafficPolicy string
 
 type ServiceInternalTrafficPolicy string
 
 type ServicePort struct {
-	Name        string             `json:"name,omitempty"`
-	Protocol    Protocol           `json:"protocol,omitempty"`
-	AppProtocol *string            `json:"appProtocol,omitempty"`
-	Port        int32              `json:"port"`
-	TargetPort  intstr.IntOrString `json:"targetPort,omitempty"`
-	NodePort    int32              `json:"nodePort,omitempty"`
+	Name        string             `json:"name,omitempty" protobuf:"bytes,1,opt,name=name"`
+	Protocol    Protocol           `json:"protocol,omitempty" protobuf:"bytes,2,opt,name=protocol,casttype=Protocol"`
+	AppProtocol *string            `json:"appProtocol,omitempty" protobuf:"bytes,6,opt,name=appProtocol"`
+	Port        int32              `json:"port" protobuf:"varint,3,opt,name=port"`
+	TargetPort  intstr.IntOrString `json:"targetPort,omitempty" protobuf:"bytes,4,opt,name=targetPort"`
+	NodePort    int32              `json:"nodePort,omitempty" protobuf:"varint,5,opt,name=nodePort"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServicePort) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServicePort) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceSpec struct {
-	Ports                         []ServicePort                 `json:"ports,omitempty"`
-	Selector                      map[string]string             `json:"selector,omitempty"`
-	ClusterIP                     string                        `json:"clusterIP,omitempty"`
-	ClusterIPs                    []string                      `json:"clusterIPs,omitempty"`
-	Type                          ServiceType                   `json:"type,omitempty"`
-	ExternalIPs                   []string                      `json:"externalIPs,omitempty"`
-	SessionAffinity               ServiceAffinity               `json:"sessionAffinity,omitempty"`
-	LoadBalancerIP                string                        `json:"loadBalancerIP,omitempty"`
-	LoadBalancerSourceRanges      []string                      `json:"loadBalancerSourceRanges,omitempty"`
-	ExternalName                  string                        `json:"externalName,omitempty"`
-	ExternalTrafficPolicy         ServiceExternalTrafficPolicy  `json:"externalTrafficPolicy,omitempty"`
-	HealthCheckNodePort           int32                         `json:"healthCheckNodePort,omitempty"`
-	PublishNotReadyAddresses      bool                          `json:"publishNotReadyAddresses,omitempty"`
-	SessionAffinityConfig         *SessionAffinityConfig        `json:"sessionAffinityConfig,omitempty"`
-	IPFamilies                    []IPFamily                    `json:"ipFamilies,omitempty"`
-	IPFamilyPolicy                *IPFamilyPolicy               `json:"ipFamilyPolicy,omitempty"`
-	AllocateLoadBalancerNodePorts *bool                         `json:"allocateLoadBalancerNodePorts,omitempty"`
-	LoadBalancerClass             *string                       `json:"loadBalancerClass,omitempty"`
-	InternalTrafficPolicy         *ServiceInternalTrafficPolicy `json:"internalTrafficPolicy,omitempty"`
-	TrafficDistribution           *string                       `json:"trafficDistribution,omitempty"`
+	Ports                         []ServicePort                 `json:"ports,omitempty" protobuf:"bytes,1,rep,name=ports"`
+	Selector                      map[string]string             `json:"selector,omitempty" protobuf:"bytes,2,rep,name=selector"`
+	ClusterIP                     string                        `json:"clusterIP,omitempty" protobuf:"bytes,3,opt,name=clusterIP"`
+	ClusterIPs                    []string                      `json:"clusterIPs,omitempty" protobuf:"bytes,18,opt,name=clusterIPs"`
+	Type                          ServiceType                   `json:"type,omitempty" protobuf:"bytes,4,opt,name=type,casttype=ServiceType"`
+	ExternalIPs                   []string                      `json:"externalIPs,omitempty" protobuf:"bytes,5,rep,name=externalIPs"`
+	SessionAffinity               ServiceAffinity               `json:"sessionAffinity,omitempty" protobuf:"bytes,7,opt,name=sessionAffinity,casttype=ServiceAffinity"`
+	LoadBalancerIP                string                        `json:"loadBalancerIP,omitempty" protobuf:"bytes,8,opt,name=loadBalancerIP"`
+	LoadBalancerSourceRanges      []string                      `json:"loadBalancerSourceRanges,omitempty" protobuf:"bytes,9,opt,name=loadBalancerSourceRanges"`
+	ExternalName                  string                        `json:"externalName,omitempty" protobuf:"bytes,10,opt,name=externalName"`
+	ExternalTrafficPolicy         ServiceExternalTrafficPolicy  `json:"externalTrafficPolicy,omitempty" protobuf:"bytes,11,opt,name=externalTrafficPolicy"`
+	HealthCheckNodePort           int32                         `json:"healthCheckNodePort,omitempty" protobuf:"bytes,12,opt,name=healthCheckNodePort"`
+	PublishNotReadyAddresses      bool                          `json:"publishNotReadyAddresses,omitempty" protobuf:"varint,13,opt,name=publishNotReadyAddresses"`
+	SessionAffinityConfig         *SessionAffinityConfig        `json:"sessionAffinityConfig,omitempty" protobuf:"bytes,14,opt,name=sessionAffinityConfig"`
+	IPFamilies                    []IPFamily                    `json:"ipFamilies,omitempty" protobuf:"bytes,19,opt,name=ipFamilies,casttype=IPFamily"`
+	IPFamilyPolicy                *IPFamilyPolicy               `json:"ipFamilyPolicy,omitempty" protobuf:"bytes,17,opt,name=ipFamilyPolicy,casttype=IPFamilyPolicy"`
+	AllocateLoadBalancerNodePorts *bool                         `json:"allocateLoadBalancerNodePorts,omitempty" protobuf:"bytes,20,opt,name=allocateLoadBalancerNodePorts"`
+	LoadBalancerClass             *string                       `json:"loadBalancerClass,omitempty" protobuf:"bytes,21,opt,name=loadBalancerClass"`
+	InternalTrafficPolicy         *ServiceInternalTrafficPolicy `json:"internalTrafficPolicy,omitempty" protobuf:"bytes,22,opt,name=internalTrafficPolicy"`
+	TrafficDistribution           *string                       `json:"trafficDistribution,omitempty" protobuf:"bytes,23,opt,name=trafficDistribution"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServiceSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServiceSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceStatus struct {
-	LoadBalancer LoadBalancerStatus `json:"loadBalancer,omitempty"`
-	Conditions   []Condition        `json:"conditions,omitempty"`
+	LoadBalancer LoadBalancerStatus `json:"loadBalancer,omitempty" protobuf:"bytes,1,opt,name=loadBalancer"`
+	Conditions   []Condition        `json:"conditions,omitempty" protobuf:"bytes,2,rep,name=conditions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *ServiceStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *ServiceStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type ServiceType string
 
 type SessionAffinityConfig struct {
-	ClientIP *ClientIPConfig `json:"clientIP,omitempty"`
+	ClientIP *ClientIPConfig `json:"clientIP,omitempty" protobuf:"bytes,1,opt,name=clientIP"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SessionAffinityConfig) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SessionAffinityConfig) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Signal string
 
 type SleepAction struct {
-	Seconds int64 `json:"seconds"`
+	Seconds int64 `json:"seconds" protobuf:"bytes,1,opt,name=seconds"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SleepAction) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SleepAction) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSet struct {
 	TypeMeta   `json:",inline"`
-	ObjectMeta `json:"metadata,omitempty"`
-	Spec       StatefulSetSpec   `json:"spec,omitempty"`
-	Status     StatefulSetStatus `json:"status,omitempty"`
+	ObjectMeta `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Spec       StatefulSetSpec   `json:"spec,omitempty" protobuf:"bytes,2,opt,name=spec"`
+	Status     StatefulSetStatus `json:"status,omitempty" protobuf:"bytes,3,opt,name=status"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSet) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSet) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetCondition struct {
-	Type               StatefulSetConditionType `json:"type"`
-	Status             ConditionStatus          `json:"status"`
-	LastTransitionTime Time                     `json:"lastTransitionTime,omitempty"`
-	Reason             string                   `json:"reason,omitempty"`
-	Message            string                   `json:"message,omitempty"`
+	Type               StatefulSetConditionType `json:"type" protobuf:"bytes,1,opt,name=type,casttype=StatefulSetConditionType"`
+	Status             ConditionStatus          `json:"status" protobuf:"bytes,2,opt,name=status,casttype=k8s.io/api/core/v1.ConditionStatus"`
+	LastTransitionTime Time                     `json:"lastTransitionTime,omitempty" protobuf:"bytes,3,opt,name=lastTransitionTime"`
+	Reason             string                   `json:"reason,omitempty" protobuf:"bytes,4,opt,name=reason"`
+	Message            string                   `json:"message,omitempty" protobuf:"bytes,5,opt,name=message"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSetCondition) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSetCondition) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetConditionType string
 
 type StatefulSetOrdinals struct {
-	Start int32 `json:"start"`
+	Start int32 `json:"start" protobuf:"varint,1,opt,name=start"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSetOrdinals) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSetOrdinals) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetPersistentVolumeClaimRetentionPolicy struct {
-	WhenDeleted PersistentVolumeClaimRetentionPolicyType `json:"whenDeleted,omitempty"`
-	WhenScaled  PersistentVolumeClaimRetentionPolicyType `json:"whenScaled,omitempty"`
+	WhenDeleted PersistentVolumeClaimRetentionPolicyType `json:"whenDeleted,omitempty" protobuf:"bytes,1,opt,name=whenDeleted,casttype=PersistentVolumeClaimRetentionPolicyType"`
+	WhenScaled  PersistentVolumeClaimRetentionPolicyType `json:"whenScaled,omitempty" protobuf:"bytes,2,opt,name=whenScaled,casttype=PersistentVolumeClaimRetentionPolicyType"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
+// String is k8s.io/api's generated text (see gogoString).
 func (x *StatefulSetPersistentVolumeClaimRetentionPolicy) String() string {
-	return goString(x == nil, x)
+	return gogoString(reflect.ValueOf(x))
 }
 
 type StatefulSetSpec struct {
-	Replicas                             *int32                                           `json:"replicas,omitempty"`
-	Selector                             *LabelSelector                                   `json:"selector"`
-	Template                             PodTemplateSpec                                  `json:"template"`
-	VolumeClaimTemplates                 []PersistentVolumeClaim                          `json:"volumeClaimTemplates,omitempty"`
-	ServiceName                          string                                           `json:"serviceName"`
-	PodManagementPolicy                  PodManagementPolicyType                          `json:"podManagementPolicy,omitempty"`
-	UpdateStrategy                       StatefulSetUpdateStrategy                        `json:"updateStrategy,omitempty"`
-	RevisionHistoryLimit                 *int32                                           `json:"revisionHistoryLimit,omitempty"`
-	MinReadySeconds                      int32                                            `json:"minReadySeconds,omitempty"`
-	PersistentVolumeClaimRetentionPolicy *StatefulSetPersistentVolumeClaimRetentionPolicy `json:"persistentVolumeClaimRetentionPolicy,omitempty"`
-	Ordinals                             *StatefulSetOrdinals                             `json:"ordinals,omitempty"`
+	Replicas                             *int32                                           `json:"replicas,omitempty" protobuf:"varint,1,opt,name=replicas"`
+	Selector                             *LabelSelector                                   `json:"selector" protobuf:"bytes,2,opt,name=selector"`
+	Template                             PodTemplateSpec                                  `json:"template" protobuf:"bytes,3,opt,name=template"`
+	VolumeClaimTemplates                 []PersistentVolumeClaim                          `json:"volumeClaimTemplates,omitempty" protobuf:"bytes,4,rep,name=volumeClaimTemplates"`
+	ServiceName                          string                                           `json:"serviceName" protobuf:"bytes,5,opt,name=serviceName"`
+	PodManagementPolicy                  PodManagementPolicyType                          `json:"podManagementPolicy,omitempty" protobuf:"bytes,6,opt,name=podManagementPolicy,casttype=PodManagementPolicyType"`
+	UpdateStrategy                       StatefulSetUpdateStrategy                        `json:"updateStrategy,omitempty" protobuf:"bytes,7,opt,name=updateStrategy"`
+	RevisionHistoryLimit                 *int32                                           `json:"revisionHistoryLimit,omitempty" protobuf:"varint,8,opt,name=revisionHistoryLimit"`
+	MinReadySeconds                      int32                                            `json:"minReadySeconds,omitempty" protobuf:"varint,9,opt,name=minReadySeconds"`
+	PersistentVolumeClaimRetentionPolicy *StatefulSetPersistentVolumeClaimRetentionPolicy `json:"persistentVolumeClaimRetentionPolicy,omitempty" protobuf:"bytes,10,opt,name=persistentVolumeClaimRetentionPolicy"`
+	Ordinals                             *StatefulSetOrdinals                             `json:"ordinals,omitempty" protobuf:"bytes,11,opt,name=ordinals"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSetSpec) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSetSpec) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetStatus struct {
-	ObservedGeneration int64                  `json:"observedGeneration,omitempty"`
-	Replicas           int32                  `json:"replicas"`
-	ReadyReplicas      int32                  `json:"readyReplicas,omitempty"`
-	CurrentReplicas    int32                  `json:"currentReplicas,omitempty"`
-	UpdatedReplicas    int32                  `json:"updatedReplicas,omitempty"`
-	CurrentRevision    string                 `json:"currentRevision,omitempty"`
-	UpdateRevision     string                 `json:"updateRevision,omitempty"`
-	CollisionCount     *int32                 `json:"collisionCount,omitempty"`
-	Conditions         []StatefulSetCondition `json:"conditions,omitempty"`
-	AvailableReplicas  int32                  `json:"availableReplicas"`
+	ObservedGeneration int64                  `json:"observedGeneration,omitempty" protobuf:"varint,1,opt,name=observedGeneration"`
+	Replicas           int32                  `json:"replicas" protobuf:"varint,2,opt,name=replicas"`
+	ReadyReplicas      int32                  `json:"readyReplicas,omitempty" protobuf:"varint,3,opt,name=readyReplicas"`
+	CurrentReplicas    int32                  `json:"currentReplicas,omitempty" protobuf:"varint,4,opt,name=currentReplicas"`
+	UpdatedReplicas    int32                  `json:"updatedReplicas,omitempty" protobuf:"varint,5,opt,name=updatedReplicas"`
+	CurrentRevision    string                 `json:"currentRevision,omitempty" protobuf:"bytes,6,opt,name=currentRevision"`
+	UpdateRevision     string                 `json:"updateRevision,omitempty" protobuf:"bytes,7,opt,name=updateRevision"`
+	CollisionCount     *int32                 `json:"collisionCount,omitempty" protobuf:"varint,9,opt,name=collisionCount"`
+	Conditions         []StatefulSetCondition `json:"conditions,omitempty" protobuf:"bytes,10,rep,name=conditions"`
+	AvailableReplicas  int32                  `json:"availableReplicas" protobuf:"varint,11,opt,name=availableReplicas"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSetStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSetStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetUpdateStrategy struct {
-	Type          StatefulSetUpdateStrategyType     `json:"type,omitempty"`
-	RollingUpdate *RollingUpdateStatefulSetStrategy `json:"rollingUpdate,omitempty"`
+	Type          StatefulSetUpdateStrategyType     `json:"type,omitempty" protobuf:"bytes,1,opt,name=type,casttype=StatefulSetStrategyType"`
+	RollingUpdate *RollingUpdateStatefulSetStrategy `json:"rollingUpdate,omitempty" protobuf:"bytes,2,opt,name=rollingUpdate"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StatefulSetUpdateStrategy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StatefulSetUpdateStrategy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StatefulSetUpdateStrategyType string
 
 type StorageClass struct {
 	TypeMeta             `json:",inline"`
-	ObjectMeta           `json:"metadata,omitempty"`
-	Provisioner          string                         `json:"provisioner"`
-	Parameters           map[string]string              `json:"parameters,omitempty"`
-	ReclaimPolicy        *PersistentVolumeReclaimPolicy `json:"reclaimPolicy,omitempty"`
-	MountOptions         []string                       `json:"mountOptions,omitempty"`
-	AllowVolumeExpansion *bool                          `json:"allowVolumeExpansion,omitempty"`
-	VolumeBindingMode    *VolumeBindingMode             `json:"volumeBindingMode,omitempty"`
-	AllowedTopologies    []TopologySelectorTerm         `json:"allowedTopologies,omitempty"`
+	ObjectMeta           `json:"metadata,omitempty" protobuf:"bytes,1,opt,name=metadata"`
+	Provisioner          string                         `json:"provisioner" protobuf:"bytes,2,opt,name=provisioner"`
+	Parameters           map[string]string              `json:"parameters,omitempty" protobuf:"bytes,3,rep,name=parameters"`
+	ReclaimPolicy        *PersistentVolumeReclaimPolicy `json:"reclaimPolicy,omitempty" protobuf:"bytes,4,opt,name=reclaimPolicy,casttype=k8s.io/api/core/v1.PersistentVolumeReclaimPolicy"`
+	MountOptions         []string                       `json:"mountOptions,omitempty" protobuf:"bytes,5,opt,name=mountOptions"`
+	AllowVolumeExpansion *bool                          `json:"allowVolumeExpansion,omitempty" protobuf:"varint,6,opt,name=allowVolumeExpansion"`
+	VolumeBindingMode    *VolumeBindingMode             `json:"volumeBindingMode,omitempty" protobuf:"bytes,7,opt,name=volumeBindingMode"`
+	AllowedTopologies    []TopologySelectorTerm         `json:"allowedTopologies,omitempty" protobuf:"bytes,8,rep,name=allowedTopologies"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StorageClass) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StorageClass) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StorageMedium string
 
 type StorageOSPersistentVolumeSource struct {
-	VolumeName      string           `json:"volumeName,omitempty"`
-	VolumeNamespace string           `json:"volumeNamespace,omitempty"`
-	FSType          string           `json:"fsType,omitempty"`
-	ReadOnly        bool             `json:"readOnly,omitempty"`
-	SecretRef       *ObjectReference `json:"secretRef,omitempty"`
+	VolumeName      string           `json:"volumeName,omitempty" protobuf:"bytes,1,opt,name=volumeName"`
+	VolumeNamespace string           `json:"volumeNamespace,omitempty" protobuf:"bytes,2,opt,name=volumeNamespace"`
+	FSType          string           `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	ReadOnly        bool             `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
+	SecretRef       *ObjectReference `json:"secretRef,omitempty" protobuf:"bytes,5,opt,name=secretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StorageOSPersistentVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StorageOSPersistentVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type StorageOSVolumeSource struct {
-	VolumeName      string                `json:"volumeName,omitempty"`
-	VolumeNamespace string                `json:"volumeNamespace,omitempty"`
-	FSType          string                `json:"fsType,omitempty"`
-	ReadOnly        bool                  `json:"readOnly,omitempty"`
-	SecretRef       *LocalObjectReference `json:"secretRef,omitempty"`
+	VolumeName      string                `json:"volumeName,omitempty" protobuf:"bytes,1,opt,name=volumeName"`
+	VolumeNamespace string                `json:"volumeNamespace,omitempty" protobuf:"bytes,2,opt,name=volumeNamespace"`
+	FSType          string                `json:"fsType,omitempty" protobuf:"bytes,3,opt,name=fsType"`
+	ReadOnly        bool                  `json:"readOnly,omitempty" protobuf:"varint,4,opt,name=readOnly"`
+	SecretRef       *LocalObjectReference `json:"secretRef,omitempty" protobuf:"bytes,5,opt,name=secretRef"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *StorageOSVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *StorageOSVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SuccessPolicy struct {
-	Rules []SuccessPolicyRule `json:"rules"`
+	Rules []SuccessPolicyRule `json:"rules" protobuf:"bytes,1,opt,name=rules"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SuccessPolicy) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SuccessPolicy) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SuccessPolicyRule struct {
-	SucceededIndexes *string `json:"succeededIndexes,omitempty"`
-	SucceededCount   *int32  `json:"succeededCount,omitempty"`
+	SucceededIndexes *string `json:"succeededIndexes,omitempty" protobuf:"bytes,1,opt,name=succeededIndexes"`
+	SucceededCount   *int32  `json:"succeededCount,omitempty" protobuf:"varint,2,opt,name=succeededCount"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *SuccessPolicyRule) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *SuccessPolicyRule) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type SupplementalGroupsPolicy string
 
 type Sysctl struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
+	Name  string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	Value string `json:"value" protobuf:"bytes,2,opt,name=value"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Sysctl) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Sysctl) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TCPSocketAction struct {
-	Port intstr.IntOrString `json:"port"`
-	Host string             `json:"host,omitempty"`
+	Port intstr.IntOrString `json:"port" protobuf:"bytes,1,opt,name=port"`
+	Host string             `json:"host,omitempty" protobuf:"bytes,2,opt,name=host"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TCPSocketAction) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TCPSocketAction) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type Taint struct {
-	Key       string      `json:"key"`
-	Value     string      `json:"value,omitempty"`
-	Effect    TaintEffect `json:"effect"`
-	TimeAdded *Time       `json:"timeAdded,omitempty"`
+	Key       string      `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Value     string      `json:"value,omitempty" protobuf:"bytes,2,opt,name=value"`
+	Effect    TaintEffect `json:"effect" protobuf:"bytes,3,opt,name=effect,casttype=TaintEffect"`
+	TimeAdded *Time       `json:"timeAdded,omitempty" protobuf:"bytes,4,opt,name=timeAdded"`
 }
+
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Taint) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TaintEffect string
 
 type TerminationMessagePolicy string
 
 type Toleration struct {
-	Key               string             `json:"key,omitempty"`
-	Operator          TolerationOperator `json:"operator,omitempty"`
-	Value             string             `json:"value,omitempty"`
-	Effect            TaintEffect        `json:"effect,omitempty"`
-	TolerationSeconds *int64             `json:"tolerationSeconds,omitempty"`
+	Key               string             `json:"key,omitempty" protobuf:"bytes,1,opt,name=key"`
+	Operator          TolerationOperator `json:"operator,omitempty" protobuf:"bytes,2,opt,name=operator,casttype=TolerationOperator"`
+	Value             string             `json:"value,omitempty" protobuf:"bytes,3,opt,name=value"`
+	Effect            TaintEffect        `json:"effect,omitempty" protobuf:"bytes,4,opt,name=effect,casttype=TaintEffect"`
+	TolerationSeconds *int64             `json:"tolerationSeconds,omitempty" protobuf:"varint,5,opt,name=tolerationSeconds"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Toleration) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Toleration) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TolerationOperator string
 
 type TopologySelectorLabelRequirement struct {
-	Key    string   `json:"key"`
-	Values []string `json:"values"`
+	Key    string   `json:"key" protobuf:"bytes,1,opt,name=key"`
+	Values []string `json:"values" protobuf:"bytes,2,rep,name=values"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TopologySelectorLabelRequirement) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TopologySelectorLabelRequirement) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TopologySelectorTerm struct {
-	MatchLabelExpressions []TopologySelectorLabelRequirement `json:"matchLabelExpressions,omitempty"`
+	MatchLabelExpressions []TopologySelectorLabelRequirement `json:"matchLabelExpressions,omitempty" protobuf:"bytes,1,rep,name=matchLabelExpressions"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TopologySelectorTerm) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TopologySelectorTerm) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TopologySpreadConstraint struct {
-	MaxSkew            int32                         `json:"maxSkew"`
-	TopologyKey        string                        `json:"topologyKey"`
-	WhenUnsatisfiable  UnsatisfiableConstraintAction `json:"whenUnsatisfiable"`
-	LabelSelector      *LabelSelector                `json:"labelSelector,omitempty"`
-	MinDomains         *int32                        `json:"minDomains,omitempty"`
-	NodeAffinityPolicy *NodeInclusionPolicy          `json:"nodeAffinityPolicy,omitempty"`
-	NodeTaintsPolicy   *NodeInclusionPolicy          `json:"nodeTaintsPolicy,omitempty"`
-	MatchLabelKeys     []string                      `json:"matchLabelKeys,omitempty"`
+	MaxSkew            int32                         `json:"maxSkew" protobuf:"varint,1,opt,name=maxSkew"`
+	TopologyKey        string                        `json:"topologyKey" protobuf:"bytes,2,opt,name=topologyKey"`
+	WhenUnsatisfiable  UnsatisfiableConstraintAction `json:"whenUnsatisfiable" protobuf:"bytes,3,opt,name=whenUnsatisfiable,casttype=UnsatisfiableConstraintAction"`
+	LabelSelector      *LabelSelector                `json:"labelSelector,omitempty" protobuf:"bytes,4,opt,name=labelSelector"`
+	MinDomains         *int32                        `json:"minDomains,omitempty" protobuf:"varint,5,opt,name=minDomains"`
+	NodeAffinityPolicy *NodeInclusionPolicy          `json:"nodeAffinityPolicy,omitempty" protobuf:"bytes,6,opt,name=nodeAffinityPolicy"`
+	NodeTaintsPolicy   *NodeInclusionPolicy          `json:"nodeTaintsPolicy,omitempty" protobuf:"bytes,7,opt,name=nodeTaintsPolicy"`
+	MatchLabelKeys     []string                      `json:"matchLabelKeys,omitempty" protobuf:"bytes,8,opt,name=matchLabelKeys"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TopologySpreadConstraint) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TopologySpreadConstraint) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TypeMeta struct {
-	Kind       string `json:"kind,omitempty"`
-	APIVersion string `json:"apiVersion,omitempty"`
+	Kind       string `json:"kind,omitempty" protobuf:"bytes,1,opt,name=kind"`
+	APIVersion string `json:"apiVersion,omitempty" protobuf:"bytes,2,opt,name=apiVersion"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TypeMeta) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TypeMeta) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TypedLocalObjectReference struct {
-	APIGroup *string `json:"apiGroup"`
-	Kind     string  `json:"kind"`
-	Name     string  `json:"name"`
+	APIGroup *string `json:"apiGroup" protobuf:"bytes,1,opt,name=apiGroup"`
+	Kind     string  `json:"kind" protobuf:"bytes,2,opt,name=kind"`
+	Name     string  `json:"name" protobuf:"bytes,3,opt,name=name"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TypedLocalObjectReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TypedLocalObjectReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type TypedObjectReference struct {
-	APIGroup  *string `json:"apiGroup"`
-	Kind      string  `json:"kind"`
-	Name      string  `json:"name"`
-	Namespace *string `json:"namespace,omitempty"`
+	APIGroup  *string `json:"apiGroup" protobuf:"bytes,1,opt,name=apiGroup"`
+	Kind      string  `json:"kind" protobuf:"bytes,2,opt,name=kind"`
+	Name      string  `json:"name" protobuf:"bytes,3,opt,name=name"`
+	Namespace *string `json:"namespace,omitempty" protobuf:"bytes,4,opt,name=namespace"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *TypedObjectReference) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *TypedObjectReference) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type URIScheme string
 
 type UncountedTerminatedPods struct {
-	Succeeded []types.UID `json:"succeeded,omitempty"`
-	Failed    []types.UID `json:"failed,omitempty"`
+	Succeeded []types.UID `json:"succeeded,omitempty" protobuf:"bytes,1,rep,name=succeeded,casttype=k8s.io/apimachinery/pkg/types.UID"`
+	Failed    []types.UID `json:"failed,omitempty" protobuf:"bytes,2,rep,name=failed,casttype=k8s.io/apimachinery/pkg/types.UID"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *UncountedTerminatedPods) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *UncountedTerminatedPods) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type UnhealthyPodEvictionPolicyType string
 
@@ -2937,141 +2945,422 @@ type UniqueVolumeName string
 type UnsatisfiableConstraintAction string
 
 type Volume struct {
-	Name         string `json:"name"`
-	VolumeSource `json:",inline"`
+	Name         string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	VolumeSource `json:",inline" protobuf:"bytes,2,opt,name=volumeSource"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *Volume) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *Volume) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeBindingMode string
 
 type VolumeDevice struct {
-	Name       string `json:"name"`
-	DevicePath string `json:"devicePath"`
+	Name       string `json:"name" protobuf:"bytes,1,opt,name=name"`
+	DevicePath string `json:"devicePath" protobuf:"bytes,2,opt,name=devicePath"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeDevice) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeDevice) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeMount struct {
-	Name              string                 `json:"name"`
-	ReadOnly          bool                   `json:"readOnly,omitempty"`
-	RecursiveReadOnly *RecursiveReadOnlyMode `json:"recursiveReadOnly,omitempty"`
-	MountPath         string                 `json:"mountPath"`
-	SubPath           string                 `json:"subPath,omitempty"`
-	MountPropagation  *MountPropagationMode  `json:"mountPropagation,omitempty"`
-	SubPathExpr       string                 `json:"subPathExpr,omitempty"`
+	Name              string                 `json:"name" protobuf:"bytes,1,opt,name=name"`
+	ReadOnly          bool                   `json:"readOnly,omitempty" protobuf:"varint,2,opt,name=readOnly"`
+	RecursiveReadOnly *RecursiveReadOnlyMode `json:"recursiveReadOnly,omitempty" protobuf:"bytes,7,opt,name=recursiveReadOnly,casttype=RecursiveReadOnlyMode"`
+	MountPath         string                 `json:"mountPath" protobuf:"bytes,3,opt,name=mountPath"`
+	SubPath           string                 `json:"subPath,omitempty" protobuf:"bytes,4,opt,name=subPath"`
+	MountPropagation  *MountPropagationMode  `json:"mountPropagation,omitempty" protobuf:"bytes,5,opt,name=mountPropagation,casttype=MountPropagationMode"`
+	SubPathExpr       string                 `json:"subPathExpr,omitempty" protobuf:"bytes,6,opt,name=subPathExpr"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeMount) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeMount) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeMountStatus struct {
-	Name              string                 `json:"name"`
-	MountPath         string                 `json:"mountPath"`
-	ReadOnly          bool                   `json:"readOnly,omitempty"`
-	RecursiveReadOnly *RecursiveReadOnlyMode `json:"recursiveReadOnly,omitempty"`
-	VolumeStatus      *VolumeStatus          `json:"volumeStatus,omitempty"`
+	Name              string                 `json:"name" protobuf:"bytes,1,opt,name=name"`
+	MountPath         string                 `json:"mountPath" protobuf:"bytes,2,opt,name=mountPath"`
+	ReadOnly          bool                   `json:"readOnly,omitempty" protobuf:"varint,3,opt,name=readOnly"`
+	RecursiveReadOnly *RecursiveReadOnlyMode `json:"recursiveReadOnly,omitempty" protobuf:"bytes,4,opt,name=recursiveReadOnly,casttype=RecursiveReadOnlyMode"`
+	VolumeStatus      *VolumeStatus          `json:"volumeStatus,omitempty" protobuf:"bytes,5,opt,name=volumeStatus"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeMountStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeMountStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeNodeAffinity struct {
-	Required *NodeSelector `json:"required,omitempty"`
+	Required *NodeSelector `json:"required,omitempty" protobuf:"bytes,1,opt,name=required"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeNodeAffinity) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeNodeAffinity) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeProjection struct {
-	Secret              *SecretProjection              `json:"secret,omitempty"`
-	DownwardAPI         *DownwardAPIProjection         `json:"downwardAPI,omitempty"`
-	ConfigMap           *ConfigMapProjection           `json:"configMap,omitempty"`
-	ServiceAccountToken *ServiceAccountTokenProjection `json:"serviceAccountToken,omitempty"`
-	ClusterTrustBundle  *ClusterTrustBundleProjection  `json:"clusterTrustBundle,omitempty"`
-	PodCertificate      *PodCertificateProjection      `json:"podCertificate,omitempty"`
+	Secret              *SecretProjection              `json:"secret,omitempty" protobuf:"bytes,1,opt,name=secret"`
+	DownwardAPI         *DownwardAPIProjection         `json:"downwardAPI,omitempty" protobuf:"bytes,2,opt,name=downwardAPI"`
+	ConfigMap           *ConfigMapProjection           `json:"configMap,omitempty" protobuf:"bytes,3,opt,name=configMap"`
+	ServiceAccountToken *ServiceAccountTokenProjection `json:"serviceAccountToken,omitempty" protobuf:"bytes,4,opt,name=serviceAccountToken"`
+	ClusterTrustBundle  *ClusterTrustBundleProjection  `json:"clusterTrustBundle,omitempty" protobuf:"bytes,5,opt,name=clusterTrustBundle"`
+	PodCertificate      *PodCertificateProjection      `json:"podCertificate,omitempty" protobuf:"bytes,6,opt,name=podCertificate"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeProjection) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeProjection) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeResourceRequirements struct {
-	Limits   ResourceList `json:"limits,omitempty"`
-	Requests ResourceList `json:"requests,omitempty"`
+	Limits   ResourceList `json:"limits,omitempty" protobuf:"bytes,1,rep,name=limits,casttype=ResourceList,castkey=ResourceName"`
+	Requests ResourceList `json:"requests,omitempty" protobuf:"bytes,2,rep,name=requests,casttype=ResourceList,castkey=ResourceName"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeResourceRequirements) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeResourceRequirements) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeSource struct {
-	HostPath              *HostPathVolumeSource              `json:"hostPath,omitempty"`
-	EmptyDir              *EmptyDirVolumeSource              `json:"emptyDir,omitempty"`
-	GCEPersistentDisk     *GCEPersistentDiskVolumeSource     `json:"gcePersistentDisk,omitempty"`
-	AWSElasticBlockStore  *AWSElasticBlockStoreVolumeSource  `json:"awsElasticBlockStore,omitempty"`
-	GitRepo               *GitRepoVolumeSource               `json:"gitRepo,omitempty"`
-	Secret                *SecretVolumeSource                `json:"secret,omitempty"`
-	NFS                   *NFSVolumeSource                   `json:"nfs,omitempty"`
-	ISCSI                 *ISCSIVolumeSource                 `json:"iscsi,omitempty"`
-	Glusterfs             *GlusterfsVolumeSource             `json:"glusterfs,omitempty"`
-	PersistentVolumeClaim *PersistentVolumeClaimVolumeSource `json:"persistentVolumeClaim,omitempty"`
-	RBD                   *RBDVolumeSource                   `json:"rbd,omitempty"`
-	FlexVolume            *FlexVolumeSource                  `json:"flexVolume,omitempty"`
-	Cinder                *CinderVolumeSource                `json:"cinder,omitempty"`
-	CephFS                *CephFSVolumeSource                `json:"cephfs,omitempty"`
-	Flocker               *FlockerVolumeSource               `json:"flocker,omitempty"`
-	DownwardAPI           *DownwardAPIVolumeSource           `json:"downwardAPI,omitempty"`
-	FC                    *FCVolumeSource                    `json:"fc,omitempty"`
-	AzureFile             *AzureFileVolumeSource             `json:"azureFile,omitempty"`
-	ConfigMap             *ConfigMapVolumeSource             `json:"configMap,omitempty"`
-	VsphereVolume         *VsphereVirtualDiskVolumeSource    `json:"vsphereVolume,omitempty"`
-	Quobyte               *QuobyteVolumeSource               `json:"quobyte,omitempty"`
-	AzureDisk             *AzureDiskVolumeSource             `json:"azureDisk,omitempty"`
-	PhotonPersistentDisk  *PhotonPersistentDiskVolumeSource  `json:"photonPersistentDisk,omitempty"`
-	Projected             *ProjectedVolumeSource             `json:"projected,omitempty"`
-	PortworxVolume        *PortworxVolumeSource              `json:"portworxVolume,omitempty"`
-	ScaleIO               *ScaleIOVolumeSource               `json:"scaleIO,omitempty"`
-	StorageOS             *StorageOSVolumeSource             `json:"storageos,omitempty"`
-	CSI                   *CSIVolumeSource                   `json:"csi,omitempty"`
-	Ephemeral             *EphemeralVolumeSource             `json:"ephemeral,omitempty"`
-	Image                 *ImageVolumeSource                 `json:"image,omitempty"`
+	HostPath              *HostPathVolumeSource              `json:"hostPath,omitempty" protobuf:"bytes,1,opt,name=hostPath"`
+	EmptyDir              *EmptyDirVolumeSource              `json:"emptyDir,omitempty" protobuf:"bytes,2,opt,name=emptyDir"`
+	GCEPersistentDisk     *GCEPersistentDiskVolumeSource     `json:"gcePersistentDisk,omitempty" protobuf:"bytes,3,opt,name=gcePersistentDisk"`
+	AWSElasticBlockStore  *AWSElasticBlockStoreVolumeSource  `json:"awsElasticBlockStore,omitempty" protobuf:"bytes,4,opt,name=awsElasticBlockStore"`
+	GitRepo               *GitRepoVolumeSource               `json:"gitRepo,omitempty" protobuf:"bytes,5,opt,name=gitRepo"`
+	Secret                *SecretVolumeSource                `json:"secret,omitempty" protobuf:"bytes,6,opt,name=secret"`
+	NFS                   *NFSVolumeSource                   `json:"nfs,omitempty" protobuf:"bytes,7,opt,name=nfs"`
+	ISCSI                 *ISCSIVolumeSource                 `json:"iscsi,omitempty" protobuf:"bytes,8,opt,name=iscsi"`
+	Glusterfs             *GlusterfsVolumeSource             `json:"glusterfs,omitempty" protobuf:"bytes,9,opt,name=glusterfs"`
+	PersistentVolumeClaim *PersistentVolumeClaimVolumeSource `json:"persistentVolumeClaim,omitempty" protobuf:"bytes,10,opt,name=persistentVolumeClaim"`
+	RBD                   *RBDVolumeSource                   `json:"rbd,omitempty" protobuf:"bytes,11,opt,name=rbd"`
+	FlexVolume            *FlexVolumeSource                  `json:"flexVolume,omitempty" protobuf:"bytes,12,opt,name=flexVolume"`
+	Cinder                *CinderVolumeSource                `json:"cinder,omitempty" protobuf:"bytes,13,opt,name=cinder"`
+	CephFS                *CephFSVolumeSource                `json:"cephfs,omitempty" protobuf:"bytes,14,opt,name=cephfs"`
+	Flocker               *FlockerVolumeSource               `json:"flocker,omitempty" protobuf:"bytes,15,opt,name=flocker"`
+	DownwardAPI           *DownwardAPIVolumeSource           `json:"downwardAPI,omitempty" protobuf:"bytes,16,opt,name=downwardAPI"`
+	FC                    *FCVolumeSource                    `json:"fc,omitempty" protobuf:"bytes,17,opt,name=fc"`
+	AzureFile             *AzureFileVolumeSource             `json:"azureFile,omitempty" protobuf:"bytes,18,opt,name=azureFile"`
+	ConfigMap             *ConfigMapVolumeSource             `json:"configMap,omitempty" protobuf:"bytes,19,opt,name=configMap"`
+	VsphereVolume         *VsphereVirtualDiskVolumeSource    `json:"vsphereVolume,omitempty" protobuf:"bytes,20,opt,name=vsphereVolume"`
+	Quobyte               *QuobyteVolumeSource               `json:"quobyte,omitempty" protobuf:"bytes,21,opt,name=quobyte"`
+	AzureDisk             *AzureDiskVolumeSource             `json:"azureDisk,omitempty" protobuf:"bytes,22,opt,name=azureDisk"`
+	PhotonPersistentDisk  *PhotonPersistentDiskVolumeSource  `json:"photonPersistentDisk,omitempty" protobuf:"bytes,23,opt,name=photonPersistentDisk"`
+	Projected             *ProjectedVolumeSource             `json:"projected,omitempty" protobuf:"bytes,26,opt,name=projected"`
+	PortworxVolume        *PortworxVolumeSource              `json:"portworxVolume,omitempty" protobuf:"bytes,24,opt,name=portworxVolume"`
+	ScaleIO               *ScaleIOVolumeSource               `json:"scaleIO,omitempty" protobuf:"bytes,25,opt,name=scaleIO"`
+	StorageOS             *StorageOSVolumeSource             `json:"storageos,omitempty" protobuf:"bytes,27,opt,name=storageos"`
+	CSI                   *CSIVolumeSource                   `json:"csi,omitempty" protobuf:"bytes,28,opt,name=csi"`
+	Ephemeral             *EphemeralVolumeSource             `json:"ephemeral,omitempty" protobuf:"bytes,29,opt,name=ephemeral"`
+	Image                 *ImageVolumeSource                 `json:"image,omitempty" protobuf:"bytes,30,opt,name=image"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VolumeStatus struct {
-	Image *ImageVolumeStatus `json:"image,omitempty"`
+	Image *ImageVolumeStatus `json:"image,omitempty" protobuf:"bytes,1,opt,name=image"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VolumeStatus) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VolumeStatus) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type VsphereVirtualDiskVolumeSource struct {
-	VolumePath        string `json:"volumePath"`
-	FSType            string `json:"fsType,omitempty"`
-	StoragePolicyName string `json:"storagePolicyName,omitempty"`
-	StoragePolicyID   string `json:"storagePolicyID,omitempty"`
+	VolumePath        string `json:"volumePath" protobuf:"bytes,1,opt,name=volumePath"`
+	FSType            string `json:"fsType,omitempty" protobuf:"bytes,2,opt,name=fsType"`
+	StoragePolicyName string `json:"storagePolicyName,omitempty" protobuf:"bytes,3,opt,name=storagePolicyName"`
+	StoragePolicyID   string `json:"storagePolicyID,omitempty" protobuf:"bytes,4,opt,name=storagePolicyID"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *VsphereVirtualDiskVolumeSource) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *VsphereVirtualDiskVolumeSource) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type WeightedPodAffinityTerm struct {
-	Weight          int32           `json:"weight"`
-	PodAffinityTerm PodAffinityTerm `json:"podAffinityTerm"`
+	Weight          int32           `json:"weight" protobuf:"varint,1,opt,name=weight"`
+	PodAffinityTerm PodAffinityTerm `json:"podAffinityTerm" protobuf:"bytes,2,opt,name=podAffinityTerm"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *WeightedPodAffinityTerm) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *WeightedPodAffinityTerm) String() string { return gogoString(reflect.ValueOf(x)) }
 
 type WindowsSecurityContextOptions struct {
-	GMSACredentialSpecName *string `json:"gmsaCredentialSpecName,omitempty"`
-	GMSACredentialSpec     *string `json:"gmsaCredentialSpec,omitempty"`
-	RunAsUserName          *string `json:"runAsUserName,omitempty"`
-	HostProcess            *bool   `json:"hostProcess,omitempty"`
+	GMSACredentialSpecName *string `json:"gmsaCredentialSpecName,omitempty" protobuf:"bytes,1,opt,name=gmsaCredentialSpecName"`
+	GMSACredentialSpec     *string `json:"gmsaCredentialSpec,omitempty" protobuf:"bytes,2,opt,name=gmsaCredentialSpec"`
+	RunAsUserName          *string `json:"runAsUserName,omitempty" protobuf:"bytes,3,opt,name=runAsUserName"`
+	HostProcess            *bool   `json:"hostProcess,omitempty" protobuf:"bytes,4,opt,name=hostProcess"`
 }
 
-// String prints "nil" for a nil pointer, as k8s.io/api's does.
-func (x *WindowsSecurityContextOptions) String() string { return goString(x == nil, x) }
+// String is k8s.io/api's generated text (see gogoString).
+func (x *WindowsSecurityContextOptions) String() string { return gogoString(reflect.ValueOf(x)) }
+
+// protoPkg is the Kubernetes package each struct with a generated String() comes from.
+var protoPkg = map[string]string{
+	"AWSElasticBlockStoreVolumeSource":       "core",
+	"Affinity":                               "core",
+	"AppArmorProfile":                        "core",
+	"AttachedVolume":                         "core",
+	"AzureDiskVolumeSource":                  "core",
+	"AzureFilePersistentVolumeSource":        "core",
+	"AzureFileVolumeSource":                  "core",
+	"CSIPersistentVolumeSource":              "core",
+	"CSIVolumeSource":                        "core",
+	"Capabilities":                           "core",
+	"CephFSPersistentVolumeSource":           "core",
+	"CephFSVolumeSource":                     "core",
+	"CinderPersistentVolumeSource":           "core",
+	"CinderVolumeSource":                     "core",
+	"ClientIPConfig":                         "core",
+	"ClusterTrustBundleProjection":           "core",
+	"Condition":                              "meta",
+	"ConfigMap":                              "core",
+	"ConfigMapEnvSource":                     "core",
+	"ConfigMapKeySelector":                   "core",
+	"ConfigMapNodeConfigSource":              "core",
+	"ConfigMapProjection":                    "core",
+	"ConfigMapVolumeSource":                  "core",
+	"Container":                              "core",
+	"ContainerExtendedResourceRequest":       "core",
+	"ContainerImage":                         "core",
+	"ContainerPort":                          "core",
+	"ContainerResizePolicy":                  "core",
+	"ContainerRestartRule":                   "core",
+	"ContainerRestartRuleOnExitCodes":        "core",
+	"ContainerState":                         "core",
+	"ContainerStateRunning":                  "core",
+	"ContainerStateTerminated":               "core",
+	"ContainerStateWaiting":                  "core",
+	"ContainerStatus":                        "core",
+	"ContainerUser":                          "core",
+	"CronJob":                                "batch",
+	"CronJobSpec":                            "batch",
+	"CronJobStatus":                          "batch",
+	"DaemonEndpoint":                         "core",
+	"DaemonSet":                              "apps",
+	"DaemonSetCondition":                     "apps",
+	"DaemonSetSpec":                          "apps",
+	"DaemonSetStatus":                        "apps",
+	"DaemonSetUpdateStrategy":                "apps",
+	"Deployment":                             "apps",
+	"DeploymentCondition":                    "apps",
+	"DeploymentSpec":                         "apps",
+	"DeploymentStatus":                       "apps",
+	"DeploymentStrategy":                     "apps",
+	"DownwardAPIProjection":                  "core",
+	"DownwardAPIVolumeFile":                  "core",
+	"DownwardAPIVolumeSource":                "core",
+	"EmptyDirVolumeSource":                   "core",
+	"EndpointAddress":                        "core",
+	"EndpointPort":                           "core",
+	"EndpointSubset":                         "core",
+	"Endpoints":                              "core",
+	"EnvFromSource":                          "core",
+	"EnvVar":                                 "core",
+	"EnvVarSource":                           "core",
+	"EphemeralContainer":                     "core",
+	"EphemeralContainerCommon":               "core",
+	"EphemeralVolumeSource":                  "core",
+	"Event":                                  "core",
+	"EventSeries":                            "core",
+	"EventSource":                            "core",
+	"ExecAction":                             "core",
+	"FCVolumeSource":                         "core",
+	"FileKeySelector":                        "core",
+	"FlexPersistentVolumeSource":             "core",
+	"FlexVolumeSource":                       "core",
+	"FlockerVolumeSource":                    "core",
+	"GCEPersistentDiskVolumeSource":          "core",
+	"GRPCAction":                             "core",
+	"GitRepoVolumeSource":                    "core",
+	"GlusterfsPersistentVolumeSource":        "core",
+	"GlusterfsVolumeSource":                  "core",
+	"HTTPGetAction":                          "core",
+	"HTTPHeader":                             "core",
+	"HTTPIngressPath":                        "networking",
+	"HTTPIngressRuleValue":                   "networking",
+	"HostAlias":                              "core",
+	"HostIP":                                 "core",
+	"HostPathVolumeSource":                   "core",
+	"IPBlock":                                "networking",
+	"ISCSIPersistentVolumeSource":            "core",
+	"ISCSIVolumeSource":                      "core",
+	"ImageVolumeSource":                      "core",
+	"ImageVolumeStatus":                      "core",
+	"Ingress":                                "networking",
+	"IngressBackend":                         "networking",
+	"IngressLoadBalancerIngress":             "networking",
+	"IngressLoadBalancerStatus":              "networking",
+	"IngressPortStatus":                      "networking",
+	"IngressRule":                            "networking",
+	"IngressRuleValue":                       "networking",
+	"IngressServiceBackend":                  "networking",
+	"IngressSpec":                            "networking",
+	"IngressStatus":                          "networking",
+	"IngressTLS":                             "networking",
+	"Job":                                    "batch",
+	"JobCondition":                           "batch",
+	"JobSpec":                                "batch",
+	"JobStatus":                              "batch",
+	"JobTemplateSpec":                        "batch",
+	"KeyToPath":                              "core",
+	"LabelSelector":                          "meta",
+	"LabelSelectorRequirement":               "meta",
+	"Lifecycle":                              "core",
+	"LifecycleHandler":                       "core",
+	"LimitRange":                             "core",
+	"LimitRangeItem":                         "core",
+	"LimitRangeSpec":                         "core",
+	"LinuxContainerUser":                     "core",
+	"LoadBalancerIngress":                    "core",
+	"LoadBalancerStatus":                     "core",
+	"LocalObjectReference":                   "core",
+	"LocalVolumeSource":                      "core",
+	"ManagedFieldsEntry":                     "meta",
+	"ModifyVolumeStatus":                     "core",
+	"NFSVolumeSource":                        "core",
+	"Namespace":                              "core",
+	"NamespaceCondition":                     "core",
+	"NamespaceSpec":                          "core",
+	"NamespaceStatus":                        "core",
+	"NetworkPolicy":                          "networking",
+	"NetworkPolicyEgressRule":                "networking",
+	"NetworkPolicyIngressRule":               "networking",
+	"NetworkPolicyPeer":                      "networking",
+	"NetworkPolicyPort":                      "networking",
+	"NetworkPolicySpec":                      "networking",
+	"Node":                                   "core",
+	"NodeAddress":                            "core",
+	"NodeAffinity":                           "core",
+	"NodeAllocatableResourceClaimStatus":     "core",
+	"NodeCondition":                          "core",
+	"NodeConfigSource":                       "core",
+	"NodeConfigStatus":                       "core",
+	"NodeDaemonEndpoints":                    "core",
+	"NodeFeatures":                           "core",
+	"NodeRuntimeHandler":                     "core",
+	"NodeRuntimeHandlerFeatures":             "core",
+	"NodeSelector":                           "core",
+	"NodeSelectorRequirement":                "core",
+	"NodeSelectorTerm":                       "core",
+	"NodeSpec":                               "core",
+	"NodeStatus":                             "core",
+	"NodeSwapStatus":                         "core",
+	"NodeSystemInfo":                         "core",
+	"ObjectFieldSelector":                    "core",
+	"ObjectMeta":                             "meta",
+	"ObjectReference":                        "core",
+	"OwnerReference":                         "meta",
+	"PersistentVolume":                       "core",
+	"PersistentVolumeClaim":                  "core",
+	"PersistentVolumeClaimCondition":         "core",
+	"PersistentVolumeClaimSpec":              "core",
+	"PersistentVolumeClaimStatus":            "core",
+	"PersistentVolumeClaimTemplate":          "core",
+	"PersistentVolumeClaimVolumeSource":      "core",
+	"PersistentVolumeSource":                 "core",
+	"PersistentVolumeSpec":                   "core",
+	"PersistentVolumeStatus":                 "core",
+	"PhotonPersistentDiskVolumeSource":       "core",
+	"Pod":                                    "core",
+	"PodAffinity":                            "core",
+	"PodAffinityTerm":                        "core",
+	"PodAntiAffinity":                        "core",
+	"PodCertificateProjection":               "core",
+	"PodCondition":                           "core",
+	"PodDNSConfig":                           "core",
+	"PodDNSConfigOption":                     "core",
+	"PodDisruptionBudget":                    "policy",
+	"PodDisruptionBudgetSpec":                "policy",
+	"PodDisruptionBudgetStatus":              "policy",
+	"PodExtendedResourceClaimStatus":         "core",
+	"PodFailurePolicy":                       "batch",
+	"PodFailurePolicyOnExitCodesRequirement": "batch",
+	"PodFailurePolicyOnPodConditionsPattern": "batch",
+	"PodFailurePolicyRule":                   "batch",
+	"PodIP":                                  "core",
+	"PodOS":                                  "core",
+	"PodReadinessGate":                       "core",
+	"PodResourceClaim":                       "core",
+	"PodResourceClaimStatus":                 "core",
+	"PodSchedulingGate":                      "core",
+	"PodSchedulingGroup":                     "core",
+	"PodSecurityContext":                     "core",
+	"PodSpec":                                "core",
+	"PodStatus":                              "core",
+	"PodTemplateSpec":                        "core",
+	"PortStatus":                             "core",
+	"PortworxVolumeSource":                   "core",
+	"PreferredSchedulingTerm":                "core",
+	"Probe":                                  "core",
+	"ProbeHandler":                           "core",
+	"ProjectedVolumeSource":                  "core",
+	"QuobyteVolumeSource":                    "core",
+	"RBDPersistentVolumeSource":              "core",
+	"RBDVolumeSource":                        "core",
+	"ReplicaSet":                             "apps",
+	"ReplicaSetCondition":                    "apps",
+	"ReplicaSetSpec":                         "apps",
+	"ReplicaSetStatus":                       "apps",
+	"ReplicationController":                  "core",
+	"ReplicationControllerCondition":         "core",
+	"ReplicationControllerSpec":              "core",
+	"ReplicationControllerStatus":            "core",
+	"ResourceClaim":                          "core",
+	"ResourceFieldSelector":                  "core",
+	"ResourceHealth":                         "core",
+	"ResourceQuota":                          "core",
+	"ResourceQuotaSpec":                      "core",
+	"ResourceQuotaStatus":                    "core",
+	"ResourceRequirements":                   "core",
+	"ResourceStatus":                         "core",
+	"RollingUpdateDaemonSet":                 "apps",
+	"RollingUpdateDeployment":                "apps",
+	"RollingUpdateStatefulSetStrategy":       "apps",
+	"SELinuxOptions":                         "core",
+	"ScaleIOPersistentVolumeSource":          "core",
+	"ScaleIOVolumeSource":                    "core",
+	"ScopeSelector":                          "core",
+	"ScopedResourceSelectorRequirement":      "core",
+	"SeccompProfile":                         "core",
+	"Secret":                                 "core",
+	"SecretEnvSource":                        "core",
+	"SecretKeySelector":                      "core",
+	"SecretProjection":                       "core",
+	"SecretReference":                        "core",
+	"SecretVolumeSource":                     "core",
+	"SecurityContext":                        "core",
+	"Service":                                "core",
+	"ServiceAccount":                         "core",
+	"ServiceAccountTokenProjection":          "core",
+	"ServiceBackendPort":                     "networking",
+	"ServicePort":                            "core",
+	"ServiceSpec":                            "core",
+	"ServiceStatus":                          "core",
+	"SessionAffinityConfig":                  "core",
+	"SleepAction":                            "core",
+	"StatefulSet":                            "apps",
+	"StatefulSetCondition":                   "apps",
+	"StatefulSetOrdinals":                    "apps",
+	"StatefulSetPersistentVolumeClaimRetentionPolicy": "apps",
+	"StatefulSetSpec":                  "apps",
+	"StatefulSetStatus":                "apps",
+	"StatefulSetUpdateStrategy":        "apps",
+	"StorageClass":                     "storage",
+	"StorageOSPersistentVolumeSource":  "core",
+	"StorageOSVolumeSource":            "core",
+	"SuccessPolicy":                    "batch",
+	"SuccessPolicyRule":                "batch",
+	"Sysctl":                           "core",
+	"TCPSocketAction":                  "core",
+	"Taint":                            "core",
+	"Toleration":                       "core",
+	"TopologySelectorLabelRequirement": "core",
+	"TopologySelectorTerm":             "core",
+	"TopologySpreadConstraint":         "core",
+	"TypeMeta":                         "meta",
+	"TypedLocalObjectReference":        "core",
+	"TypedObjectReference":             "core",
+	"UncountedTerminatedPods":          "batch",
+	"Volume":                           "core",
+	"VolumeDevice":                     "core",
+	"VolumeMount":                      "core",
+	"VolumeMountStatus":                "core",
+	"VolumeNodeAffinity":               "core",
+	"VolumeProjection":                 "core",
+	"VolumeResourceRequirements":       "core",
+	"VolumeSource":                     "core",
+	"VolumeStatus":                     "core",
+	"VsphereVirtualDiskVolumeSource":   "core",
+	"WeightedPodAffinityTerm":          "core",
+	"WindowsSecurityContextOptions":    "core",
+}
