@@ -25,7 +25,7 @@ import { LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
 import { appSlugOf, isReleaseDir } from "../install/release.ts";
 import { licenseFileAppSlug, loadSeeds } from "../install/seeds.ts";
 import { licenseTemplateFields } from "../install/app-templates.ts";
-import { InvalidImageReferenceError, parseImageRef } from "../registry/image.ts";
+import { InvalidImageReferenceError, isRegistryHost, parseImageRef } from "../registry/image.ts";
 import { checkImagePrivacy } from "../registry/private-images.ts";
 import { keptWarnings, proxyPlan, proxyRegistryInfo, type ProxyPlan } from "../registry/proxy.ts";
 import { ADDITIONAL_NAMESPACES_DIR, additionalNamespaceFiles, additionalNamespacesOf } from "./additional-namespaces.ts";
@@ -151,7 +151,10 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
       warnings.push(...report.warnings);
       privateSet = new Set([...report.images.values()].filter((p) => p.private).map((p) => p.image));
     }
-    plan = proxyPlan([...privateSet], proxyRegistryInfo(licenseFields, application?.spec), appSlug);
+    const info = proxyRegistryInfo(licenseFields, application?.spec);
+    for (const [host, what] of [[info.host, "proxy registry host (the Application's spec.proxyRegistryDomain, the license's spec.replicatedProxyDomain or KOTS_TUI_PROXY_REGISTRY_HOST)"], [info.replicatedHost, "Replicated registry host (the Application's spec.replicatedRegistryDomain)"]] as const)
+      if (!isRegistryHost(host)) throw new UsageError(`the ${what} "${host}" is not a registry host: give host[:port] without a scheme or path`);
+    plan = proxyPlan([...privateSet], info, appSlug);
     if (!opts.rewrite) warnings.push(...keptWarnings(plan));
   }
   const proxying = plan !== undefined && !opts.rewrite;

@@ -2,12 +2,16 @@
 // MakeProxiedImageURL / ProxyEndpointFromLicense, pkg/image RewritePrivateImage, pkg/base
 // FindPrivateImages), the LocalImageName literals the privacy check adds, and the Application's
 // additionalNamespaces. Expectations are KOTS's, worked out by hand from its source.
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
+import { appendFileSync, existsSync, readdirSync } from "node:fs";
 import { UsageError } from "../../../src/errors.ts";
 import { additionalNamespaceFiles, additionalNamespacesOf } from "../../../src/pull/additional-namespaces.ts";
 import { localImageNameLiterals } from "../../../src/pull/discover.ts";
 import { kustomizeImageEntries } from "../../../src/pull/rewrite.ts";
 import { keptWarnings, proxiedImage, proxyPlan, proxyRegistryInfo } from "../../../src/registry/proxy.ts";
+import { fixtureRelease, LICENSE, PUBLIC_KEY, removeTempDirs, runPull, tempDir } from "./support.ts";
+
+afterAll(removeTempDirs);
 
 const DIGEST = "sha256:" + "ab".repeat(32);
 const R = { host: "proxy.replicated.com", replicatedHost: "registry.replicated.com" };
@@ -110,5 +114,18 @@ describe("additionalNamespaces", () => {
     expect(r.files[2]!.secret).toBe(true);
     expect(r.warnings).toEqual([expect.stringContaining('"*"')]);
     expect(additionalNamespaceFiles("app", ["apps"], "apps", secret).files).toEqual([]);
+  });
+});
+
+describe("a custom domain that is no registry host", () => {
+  test("kots pull: one line naming the setting, exit 2, nothing written", async () => {
+    const rel = fixtureRelease();
+    appendFileSync(`${rel}/kots-app.yaml`, "  proxyRegistryDomain: https://proxy.acme.example/x\n");
+    const root = tempDir("kots-proxy-bad-");
+    const r = await runPull([rel, "--rootdir", root, "--license-file", LICENSE, "--license-public-key", PUBLIC_KEY, "--exclude-admin-console"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toEqual([expect.stringContaining('proxyRegistryDomain')]);
+    expect(r.stderr).toContain('"https://proxy.acme.example/x" is not a registry host');
+    expect(existsSync(root) ? readdirSync(root) : []).toEqual([]);
   });
 });
