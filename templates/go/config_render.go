@@ -104,13 +104,17 @@ func AnalyzeConfig(c *Context, opts *ResolveOptions) ([]string, error) {
 		return nil, err
 	}
 	o := withDefaults(opts)
-	fm := BuildFuncMap(c, MapItems{})
+	return analyzeSpec(spec, NewRenderer(BuildFuncMap(c, MapItems{})), o)
+}
+
+// analyzeSpec is AnalyzeConfig with the spec parsed and a Renderer of the full function map.
+func analyzeSpec(spec *configSpec, r *Renderer, o ResolveOptions) ([]string, error) {
 	var random []string
 	check := func(owner, field, text string) error {
 		if !strings.Contains(text, "repl") {
 			return nil
 		}
-		funcs, err := ParseCheck(fm, text, o.File, o.line(owner, field))
+		funcs, err := r.ParseCheck(text, o.File, o.line(owner, field))
 		if err != nil {
 			return err
 		}
@@ -190,7 +194,14 @@ func ResolveConfig(c *Context, opts *ResolveOptions) (*ResolvedConfig, error) {
 		return nil, err
 	}
 	o := withDefaults(opts)
-	random, err := AnalyzeConfig(c, &o)
+	live := MapItems{}
+	// like KOTS, ConfigOption of an item not resolved yet sees the operator's value
+	for name, v := range valuesMap(c.ConfigValues) {
+		live[name] = v
+	}
+	fm := BuildFuncMap(c, live)
+	rr := NewRenderer(fm)
+	random, err := analyzeSpec(spec, rr, o)
 	if err != nil {
 		// a parse error: every field still renders, each reporting its own error
 		random = nil
@@ -199,13 +210,7 @@ func ResolveConfig(c *Context, opts *ResolveOptions) (*ResolvedConfig, error) {
 	for _, k := range random {
 		isRandom[k] = true
 	}
-
-	res := &ResolvedConfig{Name: spec.Metadata.Name, Random: random, Generated: map[string]string{}, live: MapItems{}}
-	// like KOTS, ConfigOption of an item not resolved yet sees the operator's value
-	for name, v := range valuesMap(c.ConfigValues) {
-		res.live[name] = v
-	}
-	fm := BuildFuncMap(c, res.live)
+	res := &ResolvedConfig{Name: spec.Metadata.Name, Random: random, Generated: map[string]string{}, live: live}
 
 	var order []string
 	specs := map[string]*configItemSpec{}
@@ -228,7 +233,7 @@ func ResolveConfig(c *Context, opts *ResolveOptions) (*ResolvedConfig, error) {
 		if v, ok := o.Fixed[key]; ok && isRandom[key] {
 			return v
 		}
-		out, err := RenderWith(fm, text, o.File, o.line(r.Name, field))
+		out, err := rr.Render(text, o.File, o.line(r.Name, field))
 		if err != nil {
 			r.Errors = append(r.Errors, FieldError{Field: field, Error: err.Error()})
 			return ""
@@ -314,7 +319,7 @@ func ResolveConfig(c *Context, opts *ResolveOptions) (*ResolvedConfig, error) {
 		rg := ResolvedGroup{Name: gs.Name}
 		gk := "group:" + gs.Name
 		rf := func(field, text string) string {
-			out, err := RenderWith(fm, text, o.File, o.line(gk, field))
+			out, err := rr.Render(text, o.File, o.line(gk, field))
 			if err != nil {
 				rg.Errors = append(rg.Errors, FieldError{Field: field, Error: err.Error()})
 				return ""

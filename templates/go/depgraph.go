@@ -16,6 +16,10 @@ type depGraph struct {
 	refs map[string]map[string]string
 
 	certs, keys, cas, caFromCert, certFromCACert, caFromKey, caCertFromKey map[string]map[string]bool
+
+	// the item and field being scanned, read by the recording functions
+	item, field string
+	rec         *Renderer
 }
 
 // depFuncRe finds the ConfigOption* calls with a literal name when a template cannot be executed
@@ -53,29 +57,29 @@ func (d *depGraph) addDep(item, dep, field string) {
 }
 
 // recordingFuncs is every function of full as a no-op returning "", except the ConfigOption* and
-// TLS* functions, which record what item reads (kots depgraph.go funcMap, which instead gives
-// only those and falls back to a regexp when a template calls anything else).
-func (d *depGraph) recordingFuncs(full template.FuncMap, item, field string) template.FuncMap {
+// TLS* functions, which record what the item being scanned reads (kots depgraph.go funcMap, which
+// instead gives only those and falls back to a regexp when a template calls anything else).
+func (d *depGraph) recordingFuncs(full template.FuncMap) template.FuncMap {
 	fm := template.FuncMap{}
 	noop := func(...any) string { return "" }
 	for name := range full {
 		fm[name] = noop
 	}
-	dep := func(name string, _ ...any) string { d.addDep(item, name, field); return "" }
+	dep := func(name string, _ ...any) string { d.addDep(d.item, name, d.field); return "" }
 	for _, n := range []string{"ConfigOption", "ConfigOptionIndex", "ConfigOptionData", "ConfigOptionFilename", "ConfigOptionEquals", "ConfigOptionNotEquals"} {
 		fm[n] = dep
 	}
-	fm["TLSCACert"] = func(ca string, _ ...any) string { addTo(&d.cas, ca, item); return "" }
-	fm["TLSCert"] = func(cert string, _ ...any) string { addTo(&d.certs, cert, item); return "" }
-	fm["TLSKey"] = func(cert string, _ ...any) string { addTo(&d.keys, item, cert); return "" }
+	fm["TLSCACert"] = func(ca string, _ ...any) string { addTo(&d.cas, ca, d.item); return "" }
+	fm["TLSCert"] = func(cert string, _ ...any) string { addTo(&d.certs, cert, d.item); return "" }
+	fm["TLSKey"] = func(cert string, _ ...any) string { addTo(&d.keys, d.item, cert); return "" }
 	fm["TLSCertFromCA"] = func(ca, cert string, _ ...any) string {
-		addTo(&d.caFromCert, item, ca)
-		addTo(&d.certFromCACert, ca+cert, item)
+		addTo(&d.caFromCert, d.item, ca)
+		addTo(&d.certFromCACert, ca+cert, d.item)
 		return ""
 	}
 	fm["TLSKeyFromCA"] = func(ca, cert string, _ ...any) string {
-		addTo(&d.caFromKey, item, ca)
-		addTo(&d.caCertFromKey, item, ca+cert)
+		addTo(&d.caFromKey, d.item, ca)
+		addTo(&d.caCertFromKey, d.item, ca+cert)
 		return ""
 	}
 	return fm
@@ -89,15 +93,18 @@ func (d *depGraph) scan(full template.FuncMap, item, field, text string) {
 	if !strings.Contains(text, "repl") {
 		return
 	}
-	fm := d.recordingFuncs(full, item, field)
-	if _, err := RenderWith(fm, text, item, 1); err == nil {
+	if d.rec == nil {
+		d.rec = NewRenderer(d.recordingFuncs(full))
+	}
+	d.item, d.field = item, field
+	if _, err := d.rec.Render(text, item, 1); err == nil {
 		return
 	}
 	calls := depFuncRe.FindAllString(text, -1)
 	for i := range calls {
 		calls[i] = "repl{{ " + calls[i] + " }}"
 	}
-	_, _ = RenderWith(fm, strings.Join(calls, " "), item, 1)
+	_, _ = d.rec.Render(strings.Join(calls, " "), item, 1)
 }
 
 // linkTLS adds the dependencies between items that share a certificate or CA by name

@@ -23,9 +23,35 @@ func Render(c *Context, text, file string) (string, error) {
 
 // RenderWith is Render with a prepared function map, for a text that starts on line `line` of
 // file (a Config field inside kots-config.yaml): line numbers in errors are shifted to the file's.
-// Each pass is skipped when the text holds no left delimiter of that pass (its output would be the
-// text unchanged).
 func RenderWith(fm template.FuncMap, text, file string, line int) (string, error) {
+	return NewRenderer(fm).Render(text, file, line)
+}
+
+// Renderer renders many texts with one function map. text/template copies a function map into
+// every new template (Funcs); a Renderer does that once per delimiter pair and makes each text's
+// template with base.New, which shares it. (Templates a text defines with `define` stay visible to
+// the later texts of the same Renderer; KOTS renders each text afresh. Config fields do not define.)
+type Renderer struct {
+	base [2]*template.Template
+}
+
+// NewRenderer prepares fm for both delimiter pairs.
+func NewRenderer(fm template.FuncMap) *Renderer {
+	r := &Renderer{}
+	for i, d := range Delimiters {
+		r.base[i] = template.New("").Delims(d[0], d[1]).Funcs(fm)
+	}
+	return r
+}
+
+func (r *Renderer) parse(i int, file, text string) (*template.Template, error) {
+	return r.base[i].New(file).Parse(text)
+}
+
+// Render renders text as Render does (two passes, KOTS builder.go), naming file and shifting
+// error lines by line-1. Each pass is skipped when the text holds no left delimiter of that pass
+// (its output would be the text unchanged).
+func (r *Renderer) Render(text, file string, line int) (string, error) {
 	if text == "" {
 		return "", nil
 	}
@@ -34,12 +60,12 @@ func RenderWith(fm template.FuncMap, text, file string, line int) (string, error
 		if !strings.Contains(cur, d[0]) {
 			continue
 		}
-		t, err := template.New(file).Delims(d[0], d[1]).Funcs(fm).Parse(cur)
+		t, err := r.parse(i, file, cur)
 		if err != nil {
 			if i == 1 && cur != text {
 				// name the line of the source, not of the first pass's output, when the source
 				// itself (first-pass actions blanked) has the error
-				if _, srcErr := template.New(file).Delims(d[0], d[1]).Funcs(fm).Parse(maskActions(text, Delimiters[0][0], Delimiters[0][1])); srcErr != nil {
+				if _, srcErr := r.parse(i, file, maskActions(text, Delimiters[0][0], Delimiters[0][1])); srcErr != nil {
 					err = srcErr
 				}
 			}
@@ -58,8 +84,13 @@ func RenderWith(fm template.FuncMap, text, file string, line int) (string, error
 // the text as written) and returns the names of the functions it calls. Errors are the parse errors
 // Render would give: syntax, and unknown functions (text/template checks names at parse time).
 func ParseCheck(fm template.FuncMap, text, file string, line int) (map[string]bool, error) {
+	return NewRenderer(fm).ParseCheck(text, file, line)
+}
+
+// ParseCheck is the package's ParseCheck with this Renderer's functions.
+func (r *Renderer) ParseCheck(text, file string, line int) (map[string]bool, error) {
 	funcs := map[string]bool{}
-	for _, d := range Delimiters {
+	for i, d := range Delimiters {
 		if !strings.Contains(text, d[0]) {
 			continue
 		}
@@ -69,14 +100,12 @@ func ParseCheck(fm template.FuncMap, text, file string, line int) (map[string]bo
 			// `repl{{` inside one is not parsed twice
 			src = maskActions(text, Delimiters[0][0], Delimiters[0][1])
 		}
-		t, err := template.New(file).Delims(d[0], d[1]).Funcs(fm).Parse(src)
+		t, err := r.parse(i, file, src)
 		if err != nil {
 			return nil, shiftLine(err, file, line)
 		}
-		for _, tt := range t.Templates() {
-			if tt.Tree != nil && tt.Tree.Root != nil {
-				collectFuncs(tt.Tree.Root, funcs)
-			}
+		if t.Tree != nil && t.Tree.Root != nil {
+			collectFuncs(t.Tree.Root, funcs)
 		}
 	}
 	return funcs, nil

@@ -14,6 +14,7 @@ import { REALISTIC_ARGS, realisticFloorMs } from "./realistic.ts";
 import { timeToText } from "./first-frame.ts";
 import { preflightSamples } from "./preflight.ts";
 import { copyRows } from "./copy.ts";
+import { templateRows } from "./templates.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 // --quick: one short round of everything, printed, docs/bench.md left alone (scripts/test runs it
@@ -93,6 +94,9 @@ async function main(ctx: BenchContext): Promise<Row[]> {
   // (h) image copy against skopeo copy: first push, re-push, peak RSS (test/bench/copy.ts)
   const copy = await copyRows(QUICK, say);
 
+  // (i) the template engine (Go → wasm): load, the example app's Config render, binary size (test/bench/templates.ts)
+  const templates = await templateRows(QUICK, say);
+
   const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
   const mib = (kib?: number) => (kib ?? NaN) / 1024;
   const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
@@ -114,6 +118,7 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     row(`wizard first frame in tmux 80x24 (median of ${N_FRAME})`, "ms", "tmux showing an echo", fK, fP),
     row(`app preflight, 12 analyzers, wall time (median of ${N_PREFLIGHT})`, "ms", "troubleshoot preflight v0.133.0", pf.kots, pf.peer),
     ...copy,
+    ...templates,
   ];
   return rows;
 }

@@ -7,12 +7,16 @@
 package main
 
 import (
+	"runtime/debug"
 	"syscall/js"
 
 	kotstemplate "kots-tui.dev/templates"
 )
 
 func main() {
+	// Each op allocates a few hundred KiB (function maps, parse trees) and frees it all; a collection
+	// in wasm stops the one thread, so collect less often (heap ~×4 the live size, a few MiB).
+	debug.SetGCPercent(400)
 	call := js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) != 2 {
 			return `{"error":"__kotsTemplatesCall(op, jsonIn) takes 2 arguments"}`
