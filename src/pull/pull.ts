@@ -9,6 +9,7 @@
  *                                      kustomizeconfig-images.yaml (ephemeralContainers for images:)
  *   overlays/downstreams/this-cluster/ kustomization.yaml (bases ../../midstream)
  *   admin-console/                     the Admin Console's objects + kustomization.yaml (unless excluded)
+ *   additional-namespaces/             the pull Secret (and Namespace) for each Application additionalNamespaces entry
  *   images.json                        every image found and where it goes (the image copy's input)
  *   images/                            the images, an OCI image layout (kots pull without --skip-images)
  *
@@ -18,22 +19,22 @@
  * Images are copied by the caller's `beforeWrite` step (the CLI: src/pull/images.ts, into
  * `images/`, an OCI image layout kept across re-pulls as `overlays/downstreams/` is).
  */
-import { readFileSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
 import { LABEL_VALUE, DNS1123_LABEL } from "../install/options.ts";
 import { appSlugOf, isReleaseDir } from "../install/release.ts";
 import { licenseFileAppSlug, loadSeeds } from "../install/seeds.ts";
 import { licenseTemplateFields } from "../install/app-templates.ts";
-import { InvalidImageReferenceError, isRegistryHost, parseImageRef } from "../registry/image.ts";
-import { checkImagePrivacy } from "../registry/private-images.ts";
-import { keptWarnings, proxyPlan, proxyRegistryInfo, type ProxyPlan } from "../registry/proxy.ts";
+import { InvalidImageReferenceError, parseImageRef } from "../registry/image.ts";
+import { keptWarnings, type ProxyPlan } from "../registry/proxy.ts";
 import { ADDITIONAL_NAMESPACES_DIR, additionalNamespaceFiles, additionalNamespacesOf } from "./additional-namespaces.ts";
 import { pullSecretObject } from "./pullsecrets.ts";
 import { adminConsoleFiles } from "./admin-console.ts";
 import type { ImagesJson } from "./copy-plan.ts";
-import { releaseYamlFiles, renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
-import { distinctImages, imagesOfDocument, localImageNameLiterals, type FoundImage } from "./discover.ts";
+import { renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
+import { distinctImages, imagesOfDocument, type FoundImage } from "./discover.ts";
+import { privateImagesStep } from "./private-step.ts";
 import { baseFiles, downstreamFile, midstreamFiles } from "./overlays.ts";
 import { imageMappings, type ImageMapping, type RewriteTarget } from "./rewrite.ts";
 import { writeTree, type TreeFile } from "./tree.ts";
@@ -81,12 +82,6 @@ export interface PullResult {
 }
 
 /**
- * Runs the pull (see the module comment). Throws UsageError (exit 2) for bad input, naming the
- * input: APP not a release directory, an unreadable or invalid license/ConfigValues, a release
- * file that does not render or parse, an image reference that does not parse (file, object, field).
- * Throws other errors for write failures (the temporary directory is removed first).
- */
-/**
  * A step run after every input is checked and before the tree is written (kots pull's image
  * copy): given `<rootDir>/<appSlug>` and the images.json document. It may return a directory to
  * move into the tree as `images/` (a fresh image layout). When it throws, nothing is written and
@@ -105,6 +100,16 @@ export interface ProxySource {
   password: string;
 }
 
+/**
+ * Runs the pull (see the module comment). With a license, which images are private is checked
+ * (src/registry/private-images.ts) unless --rewrite-images is given and nothing is copied; without
+ * --rewrite-images those go through the proxy registry (src/registry/proxy.ts). Throws UsageError
+ * (exit 2) for bad input, naming the input: APP not a release directory, an unreadable or invalid
+ * license/ConfigValues, a release file that does not render or parse, an image reference that does
+ * not parse (file, object, field), an Application additionalNamespaces entry that is no namespace,
+ * a custom registry domain that is no host. Throws other errors for write failures (the temporary
+ * directory is removed first).
+ */
 export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promise<PullResult> {
   if (!DNS1123_LABEL.test(opts.namespace) || opts.namespace.length > 63)
     throw new UsageError(`--namespace ${opts.namespace} is not a valid namespace name: use a DNS-1123 label (lower-case letters, digits and '-')`);
@@ -143,18 +148,9 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   let plan: ProxyPlan | undefined;
   let privateSet: Set<string> | undefined;
   if (licenseFields && (!opts.rewrite || beforeWrite)) {
-    const literals = localImageNameLiterals(releaseYamlFiles(opts.app).map((f) => readFileSync(path.join(opts.app, f), "utf8"))).filter(parses);
-    const candidates = [...new Set([...sources, ...literals])];
-    if (application?.spec.proxyPublicImages === true) privateSet = new Set(candidates); // KOTS: allImagesPrivate
-    else {
-      const report = await checkImagePrivacy(candidates, { caFile: opts.caFile });
-      warnings.push(...report.warnings);
-      privateSet = new Set([...report.images.values()].filter((p) => p.private).map((p) => p.image));
-    }
-    const info = proxyRegistryInfo(licenseFields, application?.spec);
-    for (const [host, what] of [[info.host, "proxy registry host (the Application's spec.proxyRegistryDomain, the license's spec.replicatedProxyDomain or KOTS_TUI_PROXY_REGISTRY_HOST)"], [info.replicatedHost, "Replicated registry host (the Application's spec.replicatedRegistryDomain)"]] as const)
-      if (!isRegistryHost(host)) throw new UsageError(`the ${what} "${host}" is not a registry host: give host[:port] without a scheme or path`);
-    plan = proxyPlan([...privateSet], info, appSlug);
+    const step = await privateImagesStep({ releaseDir: opts.app, appSlug, sources, license: licenseFields, application: application?.spec, caFile: opts.caFile });
+    ({ plan, privateImages: privateSet } = step);
+    warnings.push(...step.warnings);
     if (!opts.rewrite) warnings.push(...keptWarnings(plan));
   }
   const proxying = plan !== undefined && !opts.rewrite;
@@ -237,16 +233,6 @@ function applicationOf(files: readonly RenderedFile[]): { spec: Record<string, u
     for (const o of f.docs)
       if (o.kind === "Application" && o.apiVersion === "kots.io/v1beta1") return { spec: (typeof o.spec === "object" && o.spec !== null ? o.spec : {}) as Record<string, unknown>, file: f.path };
   return undefined;
-}
-
-/** Whether a LocalImageName literal is an image reference (others are left to the template, which gives ""). */
-function parses(image: string): boolean {
-  try {
-    parseImageRef(image);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** UsageError naming where an image reference that does not parse was found. */
