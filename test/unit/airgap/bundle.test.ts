@@ -5,7 +5,7 @@
  * (test/support/airgap-fixtures.ts), never by our writer.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, readFileSync, rmSync, writeFileSync, truncateSync, statSync, readdirSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync, statSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { openAirgapBundle, AirgapBundleError } from "../../../src/airgap/index.ts";
@@ -100,8 +100,6 @@ describe("registry-storage bundles (format: docker)", () => {
   test("a blob whose bytes do not match its digest: checksum", async () => {
     const b = storageBundle({
       mutate: (root) => {
-        const big = (b2: { blobs: Array<{ digest: string; size: number }> }) => b2.blobs.find((x) => x.size === 70_000)!.digest.slice(7);
-        void big;
         const v2 = path.join(root, "images/docker/registry/v2/blobs/sha256");
         // the largest data file is redis's 70 000-byte layer: flip one byte of it
         for (const p of readdirSync(v2)) for (const h of readdirSync(path.join(v2, p))) {
@@ -230,5 +228,4 @@ describe("damaged and foreign files", () => {
     writeFileSync(f, gzipSync(tar.subarray(0, Math.floor(tar.byteLength / 2) + 7)));
     expect((await refused(f)).code).toBe("truncated");
   });
-  void truncateSync;
 });
