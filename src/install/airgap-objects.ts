@@ -14,7 +14,7 @@
  * ConfigMap with those two labels, each written as a file (base64-decoded), and extracts each
  * file that is a tar.gz as the release (pkg/airgap extractAppRelease). KOTS's CLI uploads the
  * release archive to kotsadm's `/api/v1/airgap/install` after the port-forward; this installer
- * hands it over as one more such ConfigMap, `kotsadm-airgap-release` (`app.tar.gz`), and writes no
+ * hands the bundle's app.tar.gz over as one more such ConfigMap, `kotsadm-airgap-release`, and writes no
  * `wait-for-airgap-app`, so kotsadm installs the app at its first start (docs/design-notes.md).
  */
 import type { K8sObject } from "../kube/apply.ts";
@@ -37,7 +37,7 @@ export const MAX_RELEASE_ARCHIVE_BYTES = Math.floor(((1024 * 1024 - 4096) * 3) /
 export interface AirgapHandOver {
   /** the bundle's airgap.yaml (kots.io/v1beta1 Airgap), as YAML text */
   airgapYaml: string;
-  /** the release archive (gzip'd tar of the release files) */
+  /** the release archive (the bundle's app.tar.gz: a gzip'd tar of the release files) */
   releaseArchive: Uint8Array;
   /** the kustomize images list of the pushed app images (KOTS's images.json) */
   images: KustomizeImage[];

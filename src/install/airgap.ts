@@ -20,7 +20,9 @@ import { airgapConfigMaps, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES, type Airgap
 import type { ImagePushEvent } from "./events.ts";
 import { missingImages } from "./image-check.ts";
 import type { InstallOptions } from "./options.ts";
-import { releaseArchive } from "./release-archive.ts";
+import { bundleIndex } from "../airgap/open.ts";
+import { bundleEntries, bundleError } from "../airgap/source.ts";
+import { readEntry } from "../airgap/tar-read.ts";
 import { licenseFileAppSlug } from "./seeds.ts";
 
 /** An opened bundle, ready for the engine's push-images step. */
@@ -60,7 +62,8 @@ function registryFailure(err: CopyError, registry: string): CliError {
 /**
  * Opens the bundle of `options.airgapBundle` (checked: format, checksums, the license's app via
  * `expectAppSlug`), logs in to the registry (a `/v2/` ping with the credentials), writes the
- * release files to a temporary directory and builds the hand-over to kotsadm. Pushes and applies
+ * release files to a temporary directory and builds the hand-over to kotsadm (the bundle's own
+ * app.tar.gz, airgap.yaml, the pushed images). Pushes and applies
  * nothing. Throws UsageError (exit 2) for a bad bundle, another app's bundle, a release too large
  * for a ConfigMap, a registry that refuses the login or cannot be reached; CliError(1) for a
  * registry protocol failure.
@@ -87,9 +90,7 @@ export async function prepareAirgap(
     if (code) throw new UsageError(`--airgap-bundle ${file} cannot be read (${code}): give the path of a .airgap bundle`);
     throw err;
   }
-  const archive = releaseArchive(files);
-  if (archive.byteLength > MAX_RELEASE_ARCHIVE_BYTES)
-    throw new UsageError(`--airgap-bundle ${file}: the release archive is ${archive.byteLength} bytes, more than the ${MAX_RELEASE_ARCHIVE_BYTES} a ConfigMap can hand to kotsadm`);
+  const archive = await originalReleaseArchive(bundle);
   try {
     await checkAirgapTarget(target);
   } catch (err) {
@@ -110,6 +111,28 @@ export async function prepareAirgap(
     handOver: { airgapYaml: formatAirgapYaml(bundle.meta), releaseArchive: archive, images: kustomizeImages(bundle.images, rewrite) },
     dispose: () => rmSync(releaseDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The bundle's own `app.tar.gz`, byte for byte (what KOTS uploads to kotsadm), read by streaming
+ * the bundle once more. Throws UsageError when it is larger than a ConfigMap can hold, or the
+ * bundle changed since it was opened.
+ */
+async function originalReleaseArchive(bundle: AirgapBundle): Promise<Uint8Array> {
+  const entry = bundleIndex(bundle).releaseEntry;
+  try {
+    for await (const e of bundleEntries(bundle.file)) {
+      if (e.name !== entry) continue;
+      if (e.size > MAX_RELEASE_ARCHIVE_BYTES)
+        throw new UsageError(`--airgap-bundle ${bundle.file}: its release archive is ${e.size} bytes, more than the ${MAX_RELEASE_ARCHIVE_BYTES} a ConfigMap can hand to kotsadm`);
+      return await readEntry(e, MAX_RELEASE_ARCHIVE_BYTES);
+    }
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const e = bundleError(bundle.file, err);
+    throw e instanceof AirgapBundleError ? new UsageError(`--airgap-bundle ${e.message}`) : e;
+  }
+  throw new UsageError(`--airgap-bundle ${bundle.file} changed since it was opened (app.tar.gz is gone): run the install again`);
 }
 
 /** The release files in a new temporary directory (mode 0700): the release readers take a directory. */

@@ -6,7 +6,7 @@
 // and every pod must carry the pull secret; kotsadm's airgap hand-over is checked in the cluster.
 // Bad inputs: exit 2, nothing of ours in the cluster, and nothing pushed where the case says so.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { copyImage } from "../../src/registry/copy/index.ts";
@@ -172,12 +172,15 @@ describe("kots install --airgap-bundle through an authenticated TLS registry", (
       expect(data("kotsadm-airgap-meta", "airgap.yaml").toString()).toContain("appSlug: acme-helpdesk");
       const images = JSON.parse(data("kotsadm-airgap-images", "images.json").toString()) as { name: string; newName: string; newTag?: string }[];
       expect(images).toContainEqual({ name: "ghcr.io/acme/helpdesk-web", newName: `${target.host}/acme/helpdesk-web`, newTag: "3.4.1" });
-      // the release archive is a gzip'd tar GNU tar reads, holding the release's Application
-      const tgz = path.join(work, "app.tar.gz");
-      writeFileSync(tgz, data("kotsadm-airgap-release", "app.tar.gz"));
-      const list = Bun.spawnSync(["tar", "-tzf", tgz]);
+      // the release archive is the bundle's own app.tar.gz (GNU tar takes it out of the bundle), holding the release's Application
+      const fromBundle = path.join(work, "from-bundle");
+      mkdirSync(fromBundle);
+      expect(Bun.spawnSync(["tar", "-xzf", bundle, "-C", fromBundle, "app.tar.gz"]).exitCode).toBe(0);
+      const handed = data("kotsadm-airgap-release", "app.tar.gz");
+      expect(new Uint8Array(handed)).toEqual(new Uint8Array(readFileSync(path.join(fromBundle, "app.tar.gz"))));
+      const list = Bun.spawnSync(["tar", "-tzf", path.join(fromBundle, "app.tar.gz")]);
       expect(list.exitCode).toBe(0);
-      expect(list.stdout.toString().split("\n")).toContain("kots-app.yaml");
+      expect(list.stdout.toString().split("\n").map((l) => l.replace(/^\.\//, ""))).toContain("kots-app.yaml");
       // no secret in the output
       for (const out of allOutputs) expect(out).not.toContain(target.password!);
     },

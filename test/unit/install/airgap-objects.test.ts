@@ -1,51 +1,17 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { parse } from "yaml";
 import { airgapConfigMaps, markAirgapped, MAX_RELEASE_ARCHIVE_BYTES } from "../../../src/install/airgap-objects.ts";
 import { formatAirgapYaml } from "../../../src/airgap/meta.ts";
 import { podImages } from "../../../src/install/airgap.ts";
-import { releaseArchive } from "../../../src/install/release-archive.ts";
 import { renderAdminConsole } from "../../../src/manifests/render.ts";
 import { resolveInstallInputs, type SourceIO } from "../../../src/cli/install-inputs.ts";
 import { UsageError } from "../../../src/errors.ts";
 import { find, options, SECRETS } from "../manifests/fixtures.ts";
 
-const FILES = [
-  { file: "kots-app.yaml", text: "apiVersion: kots.io/v1beta1\nkind: Application\nmetadata:\n  name: acme\n" },
-  { file: "./manifests/web.yaml", text: "kind: Deployment # ünïcode\n" },
-  { file: `${"d".repeat(90)}/${"f".repeat(60)}.yaml`, text: "x: 1\n" },
-];
-
-describe("the release archive kotsadm extracts", () => {
-  test("GNU tar reads back every file byte for byte; the same files give the same bytes", () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "kots-relarch-"));
-    try {
-      const archive = releaseArchive(FILES);
-      expect(releaseArchive(FILES)).toEqual(archive);
-      writeFileSync(path.join(dir, "app.tar.gz"), archive);
-      const list = Bun.spawnSync(["tar", "-tzf", "app.tar.gz"], { cwd: dir });
-      expect(list.exitCode).toBe(0);
-      expect(list.stdout.toString().trim().split("\n")).toEqual(["kots-app.yaml", "manifests/web.yaml", FILES[2]!.file]);
-      const x = Bun.spawnSync(["tar", "-xzf", "app.tar.gz"], { cwd: dir, stderr: "pipe" });
-      expect(x.stderr.toString()).toBe("");
-      for (const f of FILES) expect(readFileSync(path.join(dir, f.file), "utf8")).toBe(f.text);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  test("names that climb out of the release are refused", () => {
-    expect(() => releaseArchive([{ file: "../etc/passwd", text: "" }])).toThrow("not allowed");
-    expect(() => releaseArchive([{ file: "/abs.yaml", text: "" }])).toThrow("not allowed");
-  });
-});
-
 describe("what kotsadm v1.88 reads in an airgap install", () => {
   const hand = {
     airgapYaml: formatAirgapYaml({ appSlug: "acme-helpdesk", versionLabel: "1.0.0", updateCursor: "", format: "docker", savedImages: ["redis:7.2-alpine"] }),
-    releaseArchive: releaseArchive(FILES),
+    releaseArchive: new Uint8Array(Bun.gzipSync(new TextEncoder().encode("a release"))),
     images: [{ name: "redis", newName: "reg.local:5000/acme/redis", newTag: "7.2-alpine" }],
   };
   const decode = (o: { [k: string]: unknown }, key: string) => new Uint8Array(Buffer.from((o.data as Record<string, string>)[key]!, "base64"));
