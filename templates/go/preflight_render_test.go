@@ -168,6 +168,19 @@ func TestRenderWorkloads(t *testing.T) {
 	})
 }
 
+func TestRenderQuantities(t *testing.T) {
+	pod := `{"go":"v1.Pod","json":{"spec":{"volumes":[{"name":"a","emptyDir":{"sizeLimit":"1000m"}},{"name":"b","emptyDir":{"sizeLimit":"1536Mi"}},
+	 {"name":"c","emptyDir":{"sizeLimit":"1.5"}},{"name":"d","emptyDir":{"sizeLimit":"2048Ki"}},{"name":"e","emptyDir":{"sizeLimit":512}}],
+	 "containers":[{"name":"c","resources":{"requests":{"cpu":"100m","memory":"1536Mi","x":"1000m","z":"1.5","w":"1Gi","u":"1e3"}}}]}}}`
+	runCases(t, pod, []renderCase{
+		// map values are not addressable: fmt prints the struct (int64Amount, inf.Dec, cached text, format)
+		{"{{ (index .Spec.Containers 0).Resources.Requests }}", "map[cpu:{{100 -3} {<nil>} 100m DecimalSI} memory:{{1610612736 0} {<nil>}  BinarySI} u:{{1 3} {<nil>} 1e3 DecimalExponent} w:{{1073741824 0} {<nil>} 1Gi BinarySI} x:{{1000 -3} {<nil>}  DecimalSI} z:{{15 -1} {<nil>}  DecimalSI}]"},
+		// *Quantity: String(), canonical
+		{"{{ range .Spec.Volumes }}{{ .EmptyDir.SizeLimit }} {{ end }}", "1 1536Mi 1500m 2Mi 512 "},
+		{"{{ range .Spec.Volumes }}{{ .EmptyDir.SizeLimit.String }} {{ end }}", "1 1536Mi 1500m 2Mi 512 "},
+	})
+}
+
 func TestRenderTroubleshootStructs(t *testing.T) {
 	info := `{"go":"analyzer.matchedContainerInfo","ptr":true,"json":{"Namespace":"ns","PodName":"p","ContainerName":"c","Ready":false,"RestartCount":4,"Message":"m"}}`
 	runCases(t, info, []renderCase{
