@@ -17,9 +17,11 @@ type gotemplateIn struct {
 	Template string `json:"template"`
 	// Dot is the data, in pfDecodeValue's typed JSON.
 	Dot json.RawMessage `json:"dot"`
-	// Zone is the IANA name of the local time zone (troubleshoot runs in the operator's zone;
-	// metav1 times print in it); "" keeps the zone the module has.
-	Zone string `json:"zone"`
+	// Zone names the local time zone the TS side found (troubleshoot's metav1 times print in the
+	// operator's zone); "" keeps the zone set before. ZoneData is its tzdata file; without it the
+	// zone is UTC.
+	Zone     string `json:"zone"`
+	ZoneData []byte `json:"zoneData"`
 }
 
 // gotemplateOut is the result of gotemplate.render.
@@ -38,26 +40,17 @@ var preflightFuncs = sync.OnceValue(func() template.FuncMap {
 	return fm
 })
 
-var zoneMu sync.Mutex
-var zoneSet string
-
-// setLocalZone makes time.Local the named zone (once per name). GOOS=js derives Local from the
-// JavaScript clock's current offset and names it "UTC+0"; a UTC zone becomes time.UTC, any other
-// is loaded from the system's zoneinfo when the module can read it, else left as it is.
-func setLocalZone(name string) {
-	zoneMu.Lock()
-	defer zoneMu.Unlock()
-	if name == "" || name == zoneSet {
+// setLocalZone makes time.Local the zone of tzdata (UTC without it or when it does not parse).
+// GOOS=js otherwise derives Local from the JavaScript clock's current offset alone, named "UTC+0".
+func setLocalZone(name string, tzdata []byte) {
+	if name == "" {
 		return
 	}
-	zoneSet = name
-	switch name {
-	case "UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu":
-		time.Local = time.UTC
-		return
-	}
-	if loc, err := time.LoadLocation(name); err == nil {
-		time.Local = loc
+	time.Local = time.UTC
+	if len(tzdata) > 0 {
+		if loc, err := time.LoadLocationFromTZData("Local", tzdata); err == nil {
+			time.Local = loc
+		}
 	}
 }
 
@@ -83,7 +76,7 @@ func init() {
 		if err := json.Unmarshal(in, &r); err != nil {
 			return nil, fmt.Errorf("bad op input: %w", err)
 		}
-		setLocalZone(r.Zone)
+		setLocalZone(r.Zone, r.ZoneData)
 		dot, err := pfDecodeValue(r.Dot)
 		if err != nil {
 			return nil, fmt.Errorf("bad template data: %w", err)

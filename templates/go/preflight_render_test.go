@@ -12,7 +12,7 @@ import (
 
 func renderNode(t *testing.T, text string, dot string) string {
 	t.Helper()
-	in := `{"template":` + jsonString(text) + `,"dot":` + dot + `,"zone":"UTC"}`
+	in := `{"template":` + jsonString(text) + `,"dot":` + dot + `,"zone":"UTC"}` // no tzdata: UTC
 	out := Call("gotemplate.render", []byte(in))
 	var r struct {
 		Result *gotemplateOut `json:"result"`

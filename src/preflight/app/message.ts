@@ -6,6 +6,7 @@
  * (templates/go/preflight_value.go). A text without "{{" is returned as is without loading the
  * module (Go would print it unchanged).
  */
+import { readFileSync } from "node:fs";
 import { TemplateEngineError, templateOp } from "../../templates/index.ts";
 import { formatGoFloat } from "../../go/fmt.ts";
 import { DATA_KEY_TYPES } from "./analyzers/data-value.ts";
@@ -57,18 +58,34 @@ export class GoYamlData {
 export function renderGoTemplate(text: string, dot: unknown): string {
   if (!text.includes("{{")) return text;
   try {
-    return templateOp<{ text: string }>("gotemplate.render", { template: text, dot: encodeDot(dot, false), zone: localZone() }).text;
+    return templateOp<{ text: string }>("gotemplate.render", { template: text, dot: encodeDot(dot, false), ...localZone() }).text;
   } catch (e) {
     if (e instanceof TemplateEngineError && e.op === "gotemplate.render") throw new GoTemplateError(e.message);
     throw e;
   }
 }
 
-/** The IANA name of the local zone, which metav1 times print in (TZ wins, as for Go). */
-function localZone(): string {
+let zoneSent: string | undefined;
+
+/**
+ * The local time zone as Go's time package finds it on Linux and macOS (troubleshoot's metav1
+ * times print in it): TZ unset → /etc/localtime, TZ="" → UTC, TZ=":x" or "x" → that file, or
+ * /usr/share/zoneinfo/x; a file that cannot be read → UTC, as Go falls back. Sent to the engine
+ * (zone name + tzdata, base64) only when it changes, so the module needs no tz database of its own.
+ */
+function localZone(): { zone?: string; zoneData?: string } {
   const tz = process.env.TZ;
-  if (tz !== undefined) return tz === "" ? "UTC" : tz.replace(/^:/, "");
-  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
+  const key = tz === undefined ? "\0localtime" : tz;
+  if (key === zoneSent) return {};
+  zoneSent = key;
+  if (tz === "") return { zone: "UTC" };
+  const name = tz === undefined ? "/etc/localtime" : tz.replace(/^:/, "");
+  const file = name.startsWith("/") ? name : `/usr/share/zoneinfo/${name}`;
+  try {
+    return { zone: key, zoneData: readFileSync(file).toString("base64") };
+  } catch {
+    return { zone: "UTC" };
+  }
 }
 
 /** The typed JSON node of a value (templates/go/preflight_value.go pfDecodeValue). */

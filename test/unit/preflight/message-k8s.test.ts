@@ -396,6 +396,22 @@ describe("typed dots", () => {
     expect(run("{{ .Status.StartTime }}", pod)).toBe("2026-12-01 20:44:09.5 +0000 UTC");
   });
 
+  test("times print in the local zone Go finds from TZ (tzdata read by the TS side)", () => {
+    const pod = new GoTyped("v1.Pod", POD);
+    try {
+      process.env.TZ = "Europe/Berlin";
+      expect(run("{{ .CreationTimestamp }}", pod)).toBe("2026-12-01 23:44:08 +0100 CET");
+      process.env.TZ = "America/New_York";
+      expect(run("{{ .CreationTimestamp }}", pod)).toBe("2026-12-01 17:44:08 -0500 EST");
+      // a zone Go cannot load is UTC, as Go's time package falls back
+      process.env.TZ = "Nowhere/Atlantis";
+      expect(run("{{ .CreationTimestamp }}", pod)).toBe("2026-12-01 22:44:08 +0000 UTC");
+    } finally {
+      process.env.TZ = "UTC";
+    }
+    expect(run("{{ .CreationTimestamp }}", pod)).toBe("2026-12-01 22:44:08 +0000 UTC");
+  });
+
   test("time.Time's methods through metav1.Time", () => {
     const pod = new GoTyped("v1.Pod", POD);
     expect(run('{{ .CreationTimestamp.Format "2006-01-02" }} {{ .CreationTimestamp.Unix }}', pod)).toBe("2026-12-01 1796165048");
