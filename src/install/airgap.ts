@@ -135,6 +135,24 @@ async function originalReleaseArchive(bundle: AirgapBundle): Promise<Uint8Array>
   throw new UsageError(`--airgap-bundle ${bundle.file} changed since it was opened (app.tar.gz is gone): run the install again`);
 }
 
+/**
+ * The release of the bundle `file` (opened and checked, for `appSlug`) in a temporary directory,
+ * for the wizard's Config and Preflight steps, which come before the Registry step. Throws
+ * UsageError for a bad bundle or another app's.
+ */
+export async function openBundleRelease(file: string, appSlug: string): Promise<{ dir: string; dispose(): void }> {
+  try {
+    const bundle = await openAirgapBundle(file, { expectAppSlug: appSlug });
+    const dir = writeReleaseDir(await bundle.releaseFiles());
+    return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  } catch (err) {
+    if (err instanceof AirgapBundleError) throw new UsageError(`--airgap-bundle ${err.message}`);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code) throw new UsageError(`--airgap-bundle ${file} cannot be read (${code}): give the path of a .airgap bundle`);
+    throw err;
+  }
+}
+
 /** The release files in a new temporary directory (mode 0700): the release readers take a directory. */
 function writeReleaseDir(files: Array<{ file: string; text: string }>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-airgap-release-"));

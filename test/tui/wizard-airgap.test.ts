@@ -45,8 +45,9 @@ function tmux(...args: string[]): string {
   return r.stdout.toString();
 }
 const shq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+let sessions = 0;
 function start(command: string, env: Record<string, string>): string {
-  const name = "airgap";
+  const name = `airgap${++sessions}`;
   const vars = { PATH: process.env.PATH ?? "/usr/bin:/bin", HOME: process.env.HOME ?? "/root", TERM: "xterm-256color", LANG: "C.UTF-8", ...env };
   const envArgs = Object.entries(vars).map(([k, v]) => `${k}=${shq(v)}`).join(" ");
   tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", "-c", repo, `env -i ${envArgs} bash -c ${shq(`${command}; echo "EXIT=$?"; sleep 600`)}`);
@@ -100,7 +101,34 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
+async function catalog(): Promise<string[]> {
+  const r = await fetch(`https://${target.host}/v2/_catalog`, {
+    headers: { authorization: "Basic " + Buffer.from(`${target.username}:${target.password}`).toString("base64") },
+    tls: { ca: readFileSync(target.caFile!, "utf8") },
+  } as RequestInit);
+  return ((await r.json()) as { repositories: string[] }).repositories;
+}
+
 describe("the wizard's airgap bundle choice (tmux, 80x24)", () => {
+  test(
+    "--airgap-bundle on the command line: the Config step asks the bundle's Config (APP is only a slug); quitting pushes and applies nothing",
+    async () => {
+      const ns = uniqueNamespace("tui-airgap-cfg");
+      const s = start(
+        `${bin} install acme-helpdesk -n ${ns} --kubeconfig ${cluster.kubeconfig} --no-port-forward --license-file ${LICENSE} --license-public-key ${KEY} --airgap-bundle ${bundle} --kotsadm-registry ${target.host}/cfg --registry-username ${target.username} --registry-ca-file ${target.caFile}`,
+        { KOTS_SHARED_PASSWORD: "Airgap-Admin-1", KOTS_REGISTRY_PASSWORD: target.password! },
+      );
+      const f = await waitFor(s, "5/9 Configuration", 60_000);
+      await waitFor(s, "Hostname");
+      expect(f).not.toContain(target.password!);
+      keys(s, "C-c");
+      await waitFor(s, "EXIT=130");
+      expect(getOne(cluster, "namespace", ns)).toBeUndefined();
+      expect((await catalog()).filter((r) => r.startsWith("cfg/"))).toEqual([]);
+    },
+    120_000,
+  );
+
   test(
     "bundle, registry and credentials at the Registry step: checked there, named in the Review, pushed and installed from the registry",
     async () => {
@@ -134,11 +162,7 @@ describe("the wizard's airgap bundle choice (tmux, 80x24)", () => {
       f = await waitFor(s, /bundle of acme-helpdesk 3\.4\.1: 7 images, checked; logged in to/, 60_000);
       expect(f).not.toContain(target.password!);
       // nothing pushed by the check
-      const catalog = await fetch(`https://${target.host}/v2/_catalog`, {
-        headers: { authorization: "Basic " + Buffer.from(`${target.username}:${target.password}`).toString("base64") },
-        tls: { ca: readFileSync(target.caFile!, "utf8") },
-      } as RequestInit);
-      expect(((await catalog.json()) as { repositories: string[] }).repositories).toEqual([]);
+      expect(await catalog()).toEqual([]);
       keys(s, "Enter"); // on the storage choice: continue
       f = await waitFor(s, "8/9 Review");
       expect(f).toContain(`Airgap`);

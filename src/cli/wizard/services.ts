@@ -13,7 +13,7 @@ import type { InstallOptions } from "../../install/options.ts";
 import { checkApiServer, inspectNamespace, runBuiltinChecks, type CheckResult } from "../../preflight/builtin.ts";
 import { runAppPreflight, type AppCheckResult } from "../../preflight/app/run.ts";
 import { appPreflightSpec } from "../../install/prepare.ts";
-import { prepareAirgap, type AirgapPreparation } from "../../install/airgap.ts";
+import { openBundleRelease, prepareAirgap, type AirgapPreparation } from "../../install/airgap.ts";
 import { CliError } from "../../errors.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
 import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../license/index.ts";
@@ -185,9 +185,18 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
   const airgapKey = (o: Pick<InstallOptions, "airgapBundle" | "kotsadmRegistry" | "registryUsername" | "registryPassword">) =>
     JSON.stringify([o.airgapBundle ? expandHome(o.airgapBundle) : "", o.kotsadmRegistry, o.registryUsername ?? "", o.registryPassword ?? ""]);
   const airgapFor = (o: InstallOptions) => (o.airgapBundle && airgap?.key === airgapKey(o) ? airgap.prep : undefined);
-  const applicationYamlFor = (o: InstallOptions) => {
+  // --airgap-bundle on the command line: the release (Config, Preflight, Application) is the bundle's, read at the Config step
+  let bundleRelease: Promise<{ dir: string; dispose(): void }> | undefined;
+  const releaseDir = async (): Promise<string | undefined> => {
+    if (isReleaseDir(inputs.app)) return inputs.app;
+    if (!inputs.base.airgapBundle) return undefined;
+    bundleRelease ??= openBundleRelease(expandHome(inputs.base.airgapBundle), inputs.appSlug);
+    bundleRelease.catch(() => (bundleRelease = undefined)); // a retry opens it again
+    return (await bundleRelease).dir;
+  };
+  const applicationYamlFor = async (o: InstallOptions) => {
     const prep = airgapFor(o);
-    return prep ? releaseApplicationYaml(prep.releaseDir) : releaseApplicationYaml(inputs.app);
+    return releaseApplicationYaml(prep ? prep.releaseDir : ((await releaseDir().catch(() => undefined)) ?? inputs.app));
   };
 
   return {
@@ -196,6 +205,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     dispose() {
       airgap?.prep.dispose();
       airgap = undefined;
+      bundleRelease?.then((r) => r.dispose(), () => undefined);
     },
 
     async checkAirgap(bundle: string, host: string, username: string, password: string, onProgress: (message: string) => void): Promise<RegistryCheck> {
@@ -271,8 +281,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     },
 
     async loadConfig(): Promise<ConfigSession | undefined> {
-      if (!isReleaseDir(inputs.app)) return undefined;
-      const doc = releaseDocuments(inputs.app).find((d) => d.kind === "Config" && d.apiVersion === "kots.io/v1beta1");
+      const dir = await releaseDir();
+      if (!dir) return undefined;
+      const doc = releaseDocuments(dir).find((d) => d.kind === "Config" && d.apiVersion === "kots.io/v1beta1");
       if (!doc) return undefined;
       config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.yaml, path.basename(doc.file))));
       return config;
@@ -286,9 +297,10 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       checkedFor = namespace;
       appChecked = undefined;
       // Then the release's own Preflight, rendered with the answers so far, once: the install reports these results.
-      if (!isReleaseDir(inputs.app) || checked.some((c) => c.outcome === "fail")) return;
+      const dir = await releaseDir();
+      if (!dir || checked.some((c) => c.outcome === "fail")) return;
       const values = config ? config.inner.toConfigValues({ name: inputs.appSlug }) : undefined;
-      const spec = appPreflightSpec(inputs.app, { namespace, appSlug: inputs.appSlug }, { license: licenseText?.text, configValues: values });
+      const spec = appPreflightSpec(dir, { namespace, appSlug: inputs.appSlug }, { license: licenseText?.text, configValues: values });
       if (!spec) return;
       const run = await runAppPreflight(cluster(), spec, { strictOnly: inputs.base.skipPreflights ?? false });
       for (const r of run.results) onResult({ check: r.title, outcome: r.outcome, message: r.message, strict: r.strict, uri: r.uri || undefined });
@@ -302,7 +314,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     async review(options: InstallOptions, configValues?: Record<string, string>) {
       const license = licenseTextFor(options.licenseFile);
       const values = configValues && config ? config.inner.toConfigValues({ name: options.appSlug }) : undefined;
-      const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: applicationYamlFor(options), airgap: airgapFor(options) });
+      const objects = await planObjects(options, { cluster: cluster(), license, configValues: values, applicationYaml: await applicationYamlFor(options), airgap: airgapFor(options) });
       reviewed = { key: reviewKey(options, configValues), plan: objects };
       return {
         planned: objects.map((o) => ({ kind: o.kind, name: o.metadata.name, namespace: o.metadata.namespace })),
@@ -341,7 +353,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       cluster: cluster(),
       license,
       configValues: values,
-      applicationYaml: applicationYamlFor(options),
+      applicationYaml: await applicationYamlFor(options),
       airgap: airgapFor(options),
       builtinChecks: reuse ? checked : undefined,
       // the Preflights step's run of the app's checks (it re-runs whenever the step is entered)
