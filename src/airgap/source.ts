@@ -19,7 +19,7 @@ export function stampOf(file: string): FileStamp {
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new AirgapBundleError("not-a-bundle", file, `${file} is not a file: give the path of a .airgap bundle`);
-    return { size: st.size, mtimeMs: st.mtimeMs };
+    return { size: st.size, mtimeMs: Math.floor(st.mtimeMs) };
   } catch (err) {
     if (err instanceof AirgapBundleError) throw err;
     throw new AirgapBundleError("not-a-bundle", file, `cannot read ${file}: check the path of the .airgap bundle`);

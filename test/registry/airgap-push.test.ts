@@ -7,7 +7,7 @@
 // written by others (a real docker-registry's storage tree packed with GNU tar; docker-archive
 // tarballs) are pushed as well.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
@@ -16,7 +16,8 @@ import { openAirgapBundle, pushAirgapImages, AirgapBundleError } from "../../src
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { allOutputs, ensureBinary, runKots } from "../support/kots.ts";
 import { buildImage, type BuiltImage, type ImageSpec } from "../support/oci-images.ts";
-import { pullDigest, tagDigest } from "../support/pull-back.ts";
+import { headBlob, pullDigest, tagDigest } from "../support/pull-back.ts";
+import { upstreamImages } from "../../src/manifests/images.ts";
 import { airgapYaml, makeLayer, packBundle, writeDockerArchive, writeReleaseArchive } from "../support/airgap-fixtures.ts";
 
 const KiB = 1024;
@@ -149,6 +150,87 @@ describe("kots airgap build → kots admin-console push-images", () => {
   }, 120_000);
 });
 
+/** A release naming ghcr.io/acme/absent:9, which the stand-in registry does not have. */
+function absentRelease(): string {
+  const d = path.join(temp("kots-airgap-absent-"), "absent");
+  mkdirSync(d);
+  writeFileSync(path.join(d, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: ghcr.io/acme/absent:9}]\n");
+  return d;
+}
+
+describe("kots airgap build: more images, bad input", () => {
+  const lic = ["--license-file", LICENSE, "--license-public-key", PUBKEY];
+  test("--include-admin-console adds the Admin Console images of the kotsadm tag", async () => {
+    const layout = temp("kots-airgap-ac-");
+    const names = Object.values(upstreamImages());
+    for (const n of names) {
+      const ref = n.includes("/") ? n : `library/${n}`;
+      buildImage(layout, { name: ref, layers: [1 * KiB] });
+      await copyImage({ layout, name: ref }, `${source.host}/${ref}`, { dst: { plainHttp: true } });
+    }
+    const out = path.join(temp("kots-airgap-acb-"), "with-ac.airgap");
+    const r = await runKots(["airgap", "build", release, ...lic, "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "--include-admin-console", "-o", out]);
+    expect(r.code).toBe(0);
+    const b = await openAirgapBundle(out);
+    expect(b.images).toContain("docker.io/kotsadm/kotsadm:v1.88.0");
+    expect(b.images).toContain("docker.io/kotsadm/kotsadm-migrations:v1.88.0");
+    expect(b.images).toContain("docker.io/library/postgres:14.5-alpine");
+    expect(b.images).toContain("docker.io/minio/minio:RELEASE.2022-10-15T19-57-03Z");
+    expect(b.images).toHaveLength(IMAGES.length + names.length);
+  }, 120_000);
+
+  const bad: Array<[string, (out: string) => string[], string]> = [
+    ["no --license-file", (out) => ["airgap", "build", release, "-o", out], "--license-file"],
+    ["a bad --image-mirror", (out) => ["airgap", "build", release, ...lic, "--image-mirror", "docker.io", "-o", out], "--image-mirror"],
+    ["an image the mirror does not have", (out) => ["airgap", "build", absentRelease(), ...lic, "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "-o", out], "acme/absent"],
+    ["not a release directory", (out) => ["airgap", "build", path.join(release, "nope"), ...lic, "-o", out], "not a release directory"],
+  ];
+  for (const [what, args, needle] of bad)
+    test(`${what}: exit 2, one line, no bundle written`, async () => {
+      const out = path.join(temp("kots-airgap-badb-"), "x.airgap");
+      const r = await runKots(args(out));
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(needle);
+      expect(existsSync(out)).toBe(false);
+      const j = await runKots([...args(out), "--output", "json"]);
+      expect(j.events.at(-1)).toMatchObject({ type: "error", exitCode: 2 });
+    }, 60_000);
+});
+
+describe("a bundle that changes after it was checked", () => {
+  test("same size and mtime, one blob byte flipped: checksum in the push pass, the blob never committed, no manifest", async () => {
+    const target = await newTarget();
+    const small = path.join(temp("kots-airgap-chg-"), "redis.airgap");
+    const r = await runKots(["airgap", "build", release, "--license-file", LICENSE, "--license-public-key", PUBKEY, "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "-o", small]);
+    expect(r.code).toBe(0);
+    // the same tar stored (gzip level 0) by the test, so that the changed file keeps its size
+    const tar = new Uint8Array(Bun.gunzipSync(new Uint8Array(readFileSync(small))));
+    writeFileSync(small, Bun.gzipSync(tar, { level: 0 }));
+    const b = await openAirgapBundle(small);
+    const st = statSync(small);
+    const layer = built["docker.io/library/redis:7.2"]!.blobs.find((x) => x.size === 400 * KiB)!;
+    const at = Buffer.from(tar).indexOf(`${layer.digest.slice(7)}/data`);
+    expect(at).toBeGreaterThan(0);
+    const header = at - (at % 512);
+    tar[header + 512 + 4096] ^= 0xff;
+    const gz = Bun.gzipSync(tar, { level: 0 });
+    expect(gz.byteLength).toBe(st.size);
+    writeFileSync(small, gz);
+    utimesSync(small, st.atime, st.mtime);
+    let err: unknown;
+    try {
+      await pushAirgapImages(b, { host: target.host, namespace: "chg", username: target.username, password: target.password, caFile: target.caFile }, { images: ["redis:7.2"] });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AirgapBundleError);
+    expect((err as AirgapBundleError).code).toBe("checksum");
+    expect(await headBlob(target, "chg/redis", layer.digest)).toBe(404);
+    expect(await tagDigest(target, "chg/redis", "7.2")).toBe("HTTP 404");
+  }, 120_000);
+});
+
 describe("bundles in the layouts others write", () => {
   test("a real docker-registry's storage tree (format docker), packed with GNU tar", async () => {
     const store = await startOpenRegistry();
@@ -206,7 +288,7 @@ describe("bad bundles: one line, exit 2, nothing pushed", () => {
   };
   /** The tar inside the bundle with one byte of the largest blob's data flipped (gzip intact). */
   const blobFlipped = () => {
-    const tar = new Uint8Array(Bun.gunzipSync(ok));
+    const tar = new Uint8Array(Bun.gunzipSync(new Uint8Array(ok)));
     // the 400 KiB redis layer is the largest entry: flip a byte well inside it
     const dec = new TextDecoder();
     for (let off = 0; off + 512 <= tar.byteLength; ) {
