@@ -54,11 +54,35 @@ func setLocalZone(name string, tzdata []byte) {
 	}
 }
 
+var parsedMu sync.Mutex
+var parsed = map[string]*template.Template{}
+
+// parsedMessage is text parsed as RenderMessage parses it, kept for the next render of the same
+// text (an analyzer renders one message per pod or event; parsing copies the ~200-entry function
+// map each time). A parsed template is only executed, never changed, so reusing it is safe. The
+// cache is emptied when it holds 256 texts.
+func parsedMessage(text string) (*template.Template, error) {
+	parsedMu.Lock()
+	defer parsedMu.Unlock()
+	if t, ok := parsed[text]; ok {
+		return t, nil
+	}
+	t, err := template.New("data").Funcs(preflightFuncs()).Parse(text)
+	if err != nil {
+		return nil, err
+	}
+	if len(parsed) >= 256 {
+		parsed = map[string]*template.Template{}
+	}
+	parsed[text] = t
+	return t, nil
+}
+
 // RenderMessage is troubleshoot v0.133.0 internal/util RenderTemplate: text/template named
 // "data" with the standard delimiters and preflightFuncs, executed with dot. Errors are Go's own
 // texts ("template: data:1:3: executing \"data\" at <.Foo>: can't evaluate field Foo in type v1.Pod").
 func RenderMessage(text string, dot any) (string, error) {
-	t, err := template.New("data").Funcs(preflightFuncs()).Parse(text)
+	t, err := parsedMessage(text)
 	if err != nil {
 		return "", err
 	}
