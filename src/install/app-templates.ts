@@ -20,6 +20,8 @@ export interface AppTemplateInputs {
   localRegistry?: TemplateContext["localRegistry"];
   /** the Replicated proxy registry and the images found private (kots pull with a license, no local registry; src/registry/proxy.ts) */
   proxy?: { host: string; replicatedHost?: string; privateImages: string[] };
+  /** cluster facts for Distribution, NodeCount, IsKurl, KubernetesVersion and Lookup (none: offline, zero values) */
+  cluster?: TemplateContext["cluster"];
 }
 
 /** License fields by name as LicenseFieldValue reads them: the spec's scalars, then entitlement values. */
@@ -35,14 +37,17 @@ export function licenseTemplateFields(text: string | undefined): TemplateContext
 
 /**
  * `render(text, file)` for release files with the app's template context: through a session of the
- * release's Config (ConfigOption and friends) when it has one, else the bare context. `file` names
- * the text in errors. render throws TemplateError (file and line); this function throws
- * ConfigParseError for a Config or ConfigValues that does not parse.
+ * release's Config (ConfigOption and friends) when it has one, else the bare context; rendered by
+ * the Go engine (src/templates: text/template, sprig, the KOTS functions). `file` names the text in
+ * errors. render throws TemplateError (Go's message: file, line, function); this function throws
+ * ConfigParseError for a Config or ConfigValues that does not parse, TemplateError for a Config
+ * template that does not parse.
  */
 export function appTemplateRenderer(inputs: AppTemplateInputs): (text: string, file: string) => string {
   const context: Omit<TemplateContext, "config"> = { namespace: inputs.namespace, appSlug: inputs.appSlug, license: licenseTemplateFields(inputs.license) };
   if (inputs.localRegistry) context.localRegistry = inputs.localRegistry;
   if (inputs.proxy) context.proxy = inputs.proxy;
+  if (inputs.cluster) context.cluster = inputs.cluster;
   const config = inputs.releaseDir ? releaseConfig(inputs.releaseDir) : undefined;
   const values = inputs.configValues ? parseConfigValues(inputs.configValues).values : undefined;
   const session = config ? newConfigSession(parseConfig(config.yaml, path.basename(config.file)), { values, context }) : undefined;

@@ -17,3 +17,30 @@ describe("template engine bridge", () => {
     expect(() => render('a\n{{repl fail "boom" }}')).toThrow('template: f.yaml:2:7: executing "f.yaml" at <fail "boom">: error calling fail: boom');
   });
 });
+
+describe("loading", () => {
+  test("in a fresh process the async preload loads the engine, and an op then runs without loading again", () => {
+    const script = `
+      import { preloadTemplates, templateOp, templatesLoaded } from "./src/templates/index.ts";
+      if (templatesLoaded()) throw new Error("loaded at import");
+      await preloadTemplates();
+      if (!templatesLoaded()) throw new Error("not loaded after the preload");
+      console.log(templateOp("render", { context: {}, text: '{{repl "ok" }}', file: "f" }).text);
+    `;
+    const r = Bun.spawnSync(["bun", "-e", script], { cwd: `${import.meta.dir}/../../..`, stdout: "pipe", stderr: "pipe" });
+    expect(r.stderr.toString()).toBe("");
+    expect(r.stdout.toString().trim()).toBe("ok");
+    expect(r.exitCode).toBe(0);
+  });
+
+  test("the ops the bridge and the other callers use are registered", () => {
+    const script = `
+      import { templateOp } from "./src/templates/index.ts";
+      templateOp("render", { context: {}, text: "", file: "f" });
+      console.log(JSON.stringify(globalThis.__kotsTemplatesOps));
+    `;
+    const r = Bun.spawnSync(["bun", "-e", script], { cwd: `${import.meta.dir}/../../..`, stdout: "pipe", stderr: "pipe" });
+    const ops = JSON.parse(r.stdout.toString()) as string[];
+    for (const op of ["render", "analyze", "config.analyze", "config.render", "regexp.match", "regexp.submatch", "gotemplate.render"]) expect(ops).toContain(op);
+  });
+});
