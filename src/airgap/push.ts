@@ -195,6 +195,11 @@ export async function pushAirgapImages(
   for (const j of jobs) for (const d of j.image.blobs) if (present.get(j)?.has(d.digest)) blobDone(j, d, "exists");
   for (const j of jobs) await finish(j);
 
+  let lastTransient: CopyError | undefined;
+  let transientFailures = 0;
+  /** Undoes the progress of the blob in flight (after a failed upload); returns its bytes. */
+  let sentFor: (j: Job) => number = () => 0;
+
   /** Streams one blob into the first job lacking it, then mounts it into the others. */
   const pushBlob = async (d: Descriptor, chunks: AsyncGenerator<Uint8Array>) => {
     const want = jobs.filter((j) => j.missing.has(d.digest));
@@ -209,11 +214,18 @@ export async function pushAirgapImages(
         else c.enqueue(r.value);
       },
     });
+    let sent = 0;
+    sentFor = () => {
+      totalDone -= sent;
+      first.bytesCopied -= sent;
+      return sent;
+    };
     try {
       await first.repo.putBlob(
         d,
         verifiedChunks({ stream, idle: () => {}, done: () => {} }, d, first.image.source, (n) => {
           aborted();
+          sent += n;
           first.bytesDone += n;
           first.bytesCopied += n;
           totalDone += n;
@@ -223,8 +235,15 @@ export async function pushAirgapImages(
     } catch (err) {
       if (err instanceof CopyError && err.code === "digest-mismatch")
         throw new AirgapBundleError("checksum", file, `${file}: blob ${d.digest} of ${first.image.source} no longer matches its digest (the file changed since it was opened): open the bundle again`);
-      if (err instanceof CopyError) throw err;
-      throw bundleError(file, err);
+      const e = err instanceof CopyError ? err : bundleError(file, err);
+      // a registry hiccup mid-upload: the blob is streamed again in the next pass
+      if (e instanceof CopyError && (e.transient || e.code === "unreachable") && !opts.signal?.aborted) {
+        lastTransient = e;
+        first.bytesDone -= sentFor(first);
+        emit({ type: "retry", image: first.image.source, what: `blob ${d.digest} to ${first.target}`, attempt: ++transientFailures, delayMs: 0, reason: e.message });
+        return;
+      }
+      throw e;
     }
     first.missing.delete(d.digest);
     first.pushedAny = true;
@@ -273,6 +292,7 @@ export async function pushAirgapImages(
       throw bundleError(file, err);
     }
   }
+  if (lastTransient && stillMissing()) throw lastTransient;
   for (const j of jobs)
     if (j.missing.size > 0) throw new CopyError("protocol", `${target.host} did not take blob ${[...j.missing][0]} of ${j.target} (neither upload nor mount stuck after ${MAX_PASSES} passes)`);
   return { images: jobs.map((j) => ({ source: j.image.source, target: j.target, digest: j.image.top.digest, skipped: !j.pushedAny })) };

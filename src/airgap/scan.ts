@@ -122,6 +122,7 @@ class Storage {
     const out: BundleImage[] = [];
     for (const raw of saved) {
       const source = normalise(file, raw, "savedImages");
+      if (out.some((i) => i.source === source)) continue; // the same image written twice
       const ref = parseImageRef(source);
       const repo = imageBaseName(ref);
       const digest = ref.digest ?? this.tags.get(repo)?.get(ref.tag ?? "latest");
