@@ -116,6 +116,13 @@ cache for the 112 MiB binary, kubectl's discovery cache in \`~/.kube/cache\`).
    same for \`echo\`, which is what tmux itself costs. The wizard is then killed with its session
    (it never gets past its first step: nothing is applied). Median of 5.
 
+7. **Template engine** (test/bench/templates.ts): Go's text/template + sprig + the KOTS functions
+   in WebAssembly. Load: a fresh \`bun\` process per sample times its first engine call (read, zstd,
+   compile, instantiate, Go init), synchronously and as the async preload; median of 7 each.
+   Render: the whole Config of examples/acme-helpdesk after one value changes (one config.render),
+   median of 200 in one process. Binary size: the tree at HEAD compiled with the engine's assets and
+   with them emptied, same flags. The peer column is the issue's budget (size: the binary without).
+
 Every namespace the bench creates is deleted at the end (\`kubectl delete ns --wait=false\`); the
 rendered manifests (real secrets) live in a 0700 temp dir that is removed. Every child process has a
 timeout and every loop a fixed count; the whole run is capped at 20 minutes.
