@@ -246,6 +246,22 @@ describe("bad input: exit 2, one line, nothing applied", () => {
   );
 
   test(
+    "a bundle with damaged bytes (a checksum or the gzip data fails): nothing pushed",
+    async () => {
+      const bytes = new Uint8Array(readFileSync(bundle));
+      for (let i = 0; i < 64; i++) bytes[Math.floor(bytes.length * 0.6) + i] ^= 0xff;
+      const bad = path.join(work, "damaged.airgap");
+      writeFileSync(bad, bytes);
+      const ns = uniqueNamespace("airgap-bad");
+      const line = refused(await install(ns, bad, "damaged"));
+      expect(line).toContain("damaged.airgap");
+      nothingApplied(ns);
+      expect(await reposUnder("damaged")).toEqual([]);
+    },
+    120_000,
+  );
+
+  test(
     "a bundle without the Admin Console images, into an empty registry namespace: the app's are pushed, the missing ones named, nothing applied",
     async () => {
       const ns = uniqueNamespace("airgap-noac");
@@ -257,6 +273,25 @@ describe("bad input: exit 2, one line, nothing applied", () => {
       expect((await reposUnder("noac")).sort()).toEqual(["noac/helpdesk-web", "noac/postgres", "noac/redis"]);
     },
     180_000,
+  );
+
+  test(
+    "after that failure, the full bundle into the same registry namespace pushes only what is missing, and installs",
+    async () => {
+      const ns = uniqueNamespace("airgap-resume");
+      made.push(ns);
+      const r = await install(ns, bundle, "noac");
+      expect(r.code).toBe(0);
+      const done = r.events.filter((e) => e.type === "image-done") as Array<{ image: string; bytesCopied: number }>;
+      expect(done).toHaveLength(SOURCE_IMAGES.length);
+      for (const e of done) {
+        const isAdminConsole = ADMIN_CONSOLE.some((n) => e.image.includes(`/${n}:`)) || e.image.endsWith("postgres:10.22-alpine");
+        if (isAdminConsole) expect(e.bytesCopied).toBeGreaterThan(40 * KiB);
+        else expect(e.bytesCopied).toBe(0); // pushed by the failed run
+      }
+      expect(r.events.at(-1)).toMatchObject({ type: "done", namespace: ns });
+    },
+    300_000,
   );
 
   test(
