@@ -231,6 +231,45 @@ describe("a bundle that changes after it was checked", () => {
   }, 120_000);
 });
 
+describe("a registry that fails an upload once", () => {
+  test("the blob is streamed again in a next pass; the push completes, pulled back by digest", async () => {
+    const up = await startOpenRegistry();
+    let failed = 0;
+    // a loopback proxy that answers the first blob upload PUT with 503 (and rewrites Location to itself)
+    const proxy = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      async fetch(req) {
+        const u = new URL(req.url);
+        if (req.method === "PUT" && u.pathname.includes("/blobs/uploads/") && failed === 0) {
+          failed++;
+          await req.arrayBuffer().catch(() => undefined);
+          return new Response("try later", { status: 503 });
+        }
+        const res = await fetch(`http://${up.host}${u.pathname}${u.search}`, { method: req.method, headers: req.headers, body: req.body, redirect: "manual", duplex: "half" } as RequestInit);
+        const headers = new Headers(res.headers);
+        const loc = headers.get("location");
+        if (loc) headers.set("location", loc.replace(`http://${up.host}`, `http://127.0.0.1:${proxy.port}`));
+        return new Response(res.body, { status: res.status, headers });
+      },
+    });
+    try {
+      const b = await openAirgapBundle(bundle);
+      const events: string[] = [];
+      const r = await pushAirgapImages(b, { host: `127.0.0.1:${proxy.port}`, namespace: "flaky", insecure: true }, { images: ["redis:7.2"], onEvent: (e) => events.push(e.type) });
+      expect(failed).toBe(1);
+      expect(events).toContain("retry");
+      expect(r.images[0]!.skipped).toBe(false);
+      const reg: RunningRegistry = { ...up };
+      expect(await tagDigest(reg, "flaky/redis", "7.2")).toBe(built["docker.io/library/redis:7.2"]!.digest);
+      for (const bl of built["docker.io/library/redis:7.2"]!.blobs) expect(await pullDigest(reg, "flaky/redis", "blobs", bl.digest)).toBe(bl.digest);
+    } finally {
+      proxy.stop(true);
+      up.stop();
+    }
+  }, 120_000);
+});
+
 describe("bundles in the layouts others write", () => {
   test("a real docker-registry's storage tree (format docker), packed with GNU tar", async () => {
     const store = await startOpenRegistry();

@@ -326,7 +326,8 @@ export class RegistryClient {
         const who = this.creds ? `the credentials of ${this.creds.username}` : "anonymous access (no credentials given or found in the Docker config)";
         throw new CopyError("unauthorized", `${this.host} refused ${who} for ${init.what} (HTTP ${status})`);
       }
-      throw new CopyError(status === 404 ? "not-found" : "protocol", `${this.host} answered HTTP ${status}${registryErrorCode(body)} to ${init.what}`);
+      // a 5xx/429 to a streamed body was not retried here: transient, so the caller retries the transfer
+      throw new CopyError(status === 404 ? "not-found" : "protocol", `${this.host} answered HTTP ${status}${registryErrorCode(body)} to ${init.what}`, oneShot && (status >= 500 || status === 429));
     }
   }
 }
