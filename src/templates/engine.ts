@@ -42,13 +42,19 @@ function goClass(src: string): GoClass {
 function start(Go: GoClass, mod: WebAssembly.Module): void {
   if (call) return;
   const go = new Go();
-  const instance = new WebAssembly.Instance(mod, go.importObject);
+  run(go, new WebAssembly.Instance(mod, go.importObject));
+}
+
+function run(go: GoRuntime, instance: WebAssembly.Instance): void {
+  if (call) return;
   // runs Go's main until it blocks (select{}), which is after __kotsTemplatesCall is set
   void go.run(instance);
   const fn = globalThis.__kotsTemplatesCall;
   if (typeof fn !== "function") throw new TemplateEngineError("load", "the template engine did not start (no __kotsTemplatesCall)");
   call = fn;
 }
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
  * Starts loading the engine in the background (idempotent, never throws: a failure is reported by
@@ -60,7 +66,14 @@ export function preloadTemplates(): Promise<void> {
     const zst = await Bun.file(wasmPath).bytes();
     const bytes = await Bun.zstdDecompress(zst);
     compiled = await WebAssembly.compile(bytes);
-    if (!call) start(goClass(wasmExecSource), compiled);
+    // instantiate and Go's init run on this thread (~10 + ~25 ms): a turn of the event loop
+    // between them, so a UI keeps drawing
+    await tick();
+    if (call) return;
+    const go = new (goClass(wasmExecSource))();
+    const instance = new WebAssembly.Instance(compiled, go.importObject);
+    await tick();
+    run(go, instance);
   })().catch((e) => {
     loadError = new TemplateEngineError("load", `loading the template engine: ${e instanceof Error ? e.message : String(e)}`);
   });
