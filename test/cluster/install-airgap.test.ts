@@ -13,7 +13,9 @@ import { copyImage } from "../../src/registry/copy/index.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { dropNamespace, getItems, getOne } from "../support/inspect.ts";
-import { allOutputs, runKots } from "../support/kots.ts";
+import { allOutputs, parseEvents, runKots, spawnKots } from "../support/kots.ts";
+import { drain, readUntil } from "../support/event-stream.ts";
+import type { InstallEvent } from "../../src/install/events.ts";
 import { buildImage } from "../support/oci-images.ts";
 import { airgapYaml, packBundle, writeReleaseArchive } from "../support/airgap-fixtures.ts";
 
@@ -65,10 +67,9 @@ async function reposUnder(ns: string): Promise<string[]> {
   return ((await r.json()) as { repositories: string[] }).repositories.filter((x) => x.startsWith(`${ns}/`));
 }
 
-function install(ns: string, bundleFile: string, registryNs: string, extra: string[] = []) {
-  return runKots(
-    [
-      "install", "acme-helpdesk", "-n", ns,
+function installArgs(ns: string, bundleFile: string, registryNs: string, extra: string[] = []): string[] {
+  return [
+    "install", "acme-helpdesk", "-n", ns,
       "--airgap-bundle", bundleFile,
       "--kotsadm-registry", `${target.host}/${registryNs}`,
       "--registry-username", target.username!,
@@ -78,9 +79,31 @@ function install(ns: string, bundleFile: string, registryNs: string, extra: stri
       "--config-values", "examples/acme-helpdesk/configvalues.yaml",
       "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig,
       ...extra,
-    ],
-    { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" }, timeoutMs: 240_000 },
-  );
+    ];
+}
+
+function install(ns: string, bundleFile: string, registryNs: string, extra: string[] = []) {
+  return runKots(installArgs(ns, bundleFile, registryNs, extra), { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" }, timeoutMs: 240_000 });
+}
+
+/** A bundle of the example app built by `kots airgap build`, its images pulled from `from` through mirrors of the public registries. */
+async function buildBundle(from: RunningRegistry, out: string, extra: string[]): Promise<string> {
+  const r = await runKots([
+    "airgap", "build", "examples/acme-helpdesk", "--license-file", LICENSE, "--license-public-key", KEY,
+    "--config-values", "examples/acme-helpdesk/configvalues.yaml", "--version-label", "3.4.1",
+    "--image-mirror", `docker.io=${from.host}`, "--image-mirror", `ghcr.io=${from.host}`, "-o", out, ...extra,
+  ]);
+  if (r.code !== 0) throw new Error(`kots airgap build failed (${r.code}): ${r.stderr}`);
+  return out;
+}
+
+/** Serves the example app's images (made in code, `layers` bytes each) from `registry`. */
+async function serveImages(registry: RunningRegistry, layout: string, layers: number[]): Promise<void> {
+  for (const image of SOURCE_IMAGES) {
+    const name = image.replace(/^[^/]+\//, "");
+    buildImage(layout, { name, layers });
+    await copyImage({ layout, name }, `${registry.host}/${name}`, { dst: { plainHttp: true } });
+  }
 }
 
 /** Objects we would have made in `ns`: none, and the namespace itself absent. */
@@ -95,24 +118,10 @@ beforeAll(async () => {
   passwordFile = path.join(work, "registry-password");
   writeFileSync(passwordFile, target.password! + "\n", { mode: 0o600 });
   // the images, made in code, served by the source registry under their own repository paths
-  const layout = path.join(work, "layout");
-  for (const image of SOURCE_IMAGES) {
-    const name = image.replace(/^[^/]+\//, "");
-    buildImage(layout, { name, layers: [40 * KiB, 3 * KiB] });
-    await copyImage({ layout, name }, `${source.host}/${name}`, { dst: { plainHttp: true } });
-  }
+  await serveImages(source, path.join(work, "layout"), [40 * KiB, 3 * KiB]);
   // the bundles, built by `kots airgap build` through mirrors of the public registries
-  const build = async (out: string, extra: string[]) => {
-    const r = await runKots([
-      "airgap", "build", "examples/acme-helpdesk", "--license-file", LICENSE, "--license-public-key", KEY,
-      "--config-values", "examples/acme-helpdesk/configvalues.yaml", "--version-label", "3.4.1",
-      "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "-o", out, ...extra,
-    ]);
-    if (r.code !== 0) throw new Error(`kots airgap build failed (${r.code}): ${r.stderr}`);
-    return out;
-  };
-  bundle = await build(path.join(work, "acme-helpdesk.airgap"), ["--include-admin-console"]);
-  appOnlyBundle = await build(path.join(work, "acme-helpdesk-app-only.airgap"), []);
+  bundle = await buildBundle(source, path.join(work, "acme-helpdesk.airgap"), ["--include-admin-console"]);
+  appOnlyBundle = await buildBundle(source, path.join(work, "acme-helpdesk-app-only.airgap"), []);
 }, 180_000);
 
 afterAll(() => {
@@ -312,5 +321,43 @@ describe("bad input: exit 2, one line, nothing applied", () => {
       expect(await reposUnder("pw")).toEqual([]);
     },
     120_000,
+  );
+});
+
+describe("Ctrl-C during the push", () => {
+  test(
+    "exit 130 with nothing applied; the re-run pushes only what the first run did not, and installs",
+    async () => {
+      const big = await startOpenRegistry();
+      try {
+        await serveImages(big, path.join(work, "big-layout"), [12 * 1024 * KiB, 12 * 1024 * KiB]);
+        const bigBundle = await buildBundle(big, path.join(work, "big.airgap"), ["--include-admin-console"]);
+        const ns = uniqueNamespace("airgap-int");
+        made.push(ns);
+        const args = installArgs(ns, bigBundle, "int");
+        const seen: InstallEvent[] = [];
+        const proc = spawnKots(args, { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" } });
+        const reader = await readUntil(proc.stdout, (e) => e.type === "image-done", seen);
+        proc.kill("SIGINT");
+        const [rest, stderr, code] = await Promise.all([drain(reader), new Response(proc.stderr).text(), proc.exited]);
+        allOutputs.push(rest, stderr);
+        expect(code).toBe(130);
+        expect(parseEvents(rest).at(-1)).toMatchObject({ type: "error", exitCode: 130, applied: [] });
+        nothingApplied(ns);
+        const firstDone = seen.filter((e) => e.type === "image-done").length;
+        expect(firstDone).toBeLessThan(SOURCE_IMAGES.length);
+
+        const again = await runKots(args, { env: { KOTS_SHARED_PASSWORD: "airgap-admin-pw" }, timeoutMs: 240_000 });
+        expect(again.code).toBe(0);
+        const done = again.events.filter((e) => e.type === "image-done") as Array<{ bytesCopied: number }>;
+        expect(done).toHaveLength(SOURCE_IMAGES.length);
+        // what the first run completed is not sent again
+        expect(done.filter((e) => e.bytesCopied === 0).length).toBeGreaterThanOrEqual(firstDone);
+        expect(again.events.at(-1)).toMatchObject({ type: "done", namespace: ns });
+      } finally {
+        big.stop();
+      }
+    },
+    300_000,
   );
 });
