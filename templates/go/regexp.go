@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"sync"
 )
 
 // regexpIn is the input of the regexp ops: a Go (RE2) pattern and the text it runs over.
@@ -32,11 +33,34 @@ func compileRegexpIn(in json.RawMessage) (*regexp.Regexp, string, error) {
 	if err := json.Unmarshal(in, &r); err != nil {
 		return nil, "", fmt.Errorf("bad op input: %w", err)
 	}
-	re, err := regexp.Compile(r.Pattern)
+	re, err := compiledRegexp(r.Pattern)
 	if err != nil {
 		return nil, "", err
 	}
 	return re, r.Text, nil
+}
+
+var regexpMu sync.Mutex
+var regexps = map[string]*regexp.Regexp{}
+
+// compiledRegexp is regexp.Compile(pattern), kept for the next op on the same pattern (an
+// analyzer runs one pattern over many files; a *Regexp is safe to reuse). Emptied at 256 patterns;
+// errors are not kept.
+func compiledRegexp(pattern string) (*regexp.Regexp, error) {
+	regexpMu.Lock()
+	defer regexpMu.Unlock()
+	if re, ok := regexps[pattern]; ok {
+		return re, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, err
+	}
+	if len(regexps) >= 256 {
+		regexps = map[string]*regexp.Regexp{}
+	}
+	regexps[pattern] = re
+	return re, nil
 }
 
 func init() {
