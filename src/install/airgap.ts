@@ -60,8 +60,8 @@ function registryFailure(err: CopyError, registry: string): CliError {
 }
 
 /**
- * Opens the bundle of `options.airgapBundle` (checked: format, checksums, the license's app via
- * `expectAppSlug`), logs in to the registry (a `/v2/` ping with the credentials), writes the
+ * Logs in to the registry (a `/v2/` ping with the credentials), opens the bundle of
+ * `options.airgapBundle` (checked: format, checksums, the license's app via `expectAppSlug`), writes the
  * release files to a temporary directory and builds the hand-over to kotsadm (the bundle's own
  * app.tar.gz, airgap.yaml, the pushed images). Pushes and applies
  * nothing. Throws UsageError (exit 2) for a bad bundle, another app's bundle, a release too large
@@ -75,6 +75,16 @@ export async function prepareAirgap(
   const file = options.airgapBundle!;
   const target = pushTargetOf(options);
   const registry = options.kotsadmRegistry!;
+  // the login first: a refused password fails at once, not after a checking pass over a large bundle
+  try {
+    await checkAirgapTarget(target);
+  } catch (err) {
+    if (err instanceof CopyError) {
+      const f = registryFailure(err, registry);
+      throw f.exitCode === 2 ? new UsageError(f.message) : f;
+    }
+    throw err;
+  }
   let bundle: AirgapBundle;
   let files: Array<{ file: string; text: string }>;
   try {
@@ -91,15 +101,6 @@ export async function prepareAirgap(
     throw err;
   }
   const archive = await originalReleaseArchive(bundle);
-  try {
-    await checkAirgapTarget(target);
-  } catch (err) {
-    if (err instanceof CopyError) {
-      const f = registryFailure(err, registry);
-      throw f.exitCode === 2 ? new UsageError(f.message) : f;
-    }
-    throw err;
-  }
   const rewrite: RewriteTarget = { host: target.host, namespace: target.namespace ?? "" };
   const releaseDir = writeReleaseDir(files);
   return {
