@@ -213,6 +213,24 @@ describe("kots install --airgap-bundle through an authenticated TLS registry", (
   );
 });
 
+describe("--dry-run with a bundle", () => {
+  test(
+    "the bundle and the login are checked, the plan carries the airgap ConfigMaps; nothing is pushed or applied",
+    async () => {
+      const ns = uniqueNamespace("airgap-dry");
+      const r = await install(ns, bundle, "dry", ["--dry-run"]);
+      expect(r.code).toBe(0);
+      const rendered = r.events.find((e) => e.type === "rendered") as { objects: { kind: string; name: string }[] } | undefined;
+      const names = rendered!.objects.map((o) => `${o.kind}/${o.name}`);
+      for (const n of ["kotsadm-airgap-meta", "kotsadm-airgap-images", "kotsadm-airgap-release"]) expect(names).toContain(`ConfigMap/${n}`);
+      expect(r.events.some((e) => e.type === "step-started" && e.step === "push-images")).toBe(false);
+      nothingApplied(ns);
+      expect(await reposUnder("dry")).toEqual([]);
+    },
+    120_000,
+  );
+});
+
 describe("bad input: exit 2, one line, nothing applied", () => {
   const refused = (r: Awaited<ReturnType<typeof install>>) => {
     expect(r.code).toBe(2);
