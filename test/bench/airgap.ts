@@ -9,7 +9,8 @@
  * reference: `skopeo copy` of the same image registry → registry (not the same work: no bundle).
  *
  * Peak RSS is "Maximum resident set size" of /usr/bin/time -v. Standalone, needs dist/kots:
- * `bun test/bench/airgap.ts [--quick]` (quick: a 12 MiB image) prints the figures.
+ * `bun test/bench/airgap.ts [--quick | --layers N]` (quick: a 12 MiB image; N × 100 MiB layers)
+ * prints the figures.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,7 +24,9 @@ const MiB = 1024 * 1024;
 const repo = path.resolve(import.meta.dir, "../..");
 const KOTS = path.join(repo, "dist/kots");
 const quick = process.argv.includes("--quick");
-const layers = quick ? [4 * MiB, 4 * MiB, 4 * MiB] : [100 * MiB, 100 * MiB, 100 * MiB, 100 * MiB, 100 * MiB];
+// --layers N: N layers of 100 MiB (default 5, a 500 MiB image)
+const n = Number(process.argv[process.argv.indexOf("--layers") + 1] ?? 5) || 5;
+const layers = quick ? [4 * MiB, 4 * MiB, 4 * MiB] : Array.from({ length: process.argv.includes("--layers") ? n : 5 }, () => 100 * MiB);
 const work = mkdtempSync(path.join(tmpdir(), "kots-bench-airgap-"));
 const say = (s: string) => process.stderr.write(`${s}\n`);
 const source = await startOpenRegistry();
