@@ -37,6 +37,8 @@ export async function runPlainPrompts(inputs: PlainPromptInputs): Promise<number
     }
     const options = validateInstallOptions(p);
     return await runHeadless(inputs.app, options, "text", inputs.licensePublicKey, async (prep) => {
+      if (prep.airgap)
+        process.stderr.write(`\nThe install will first push the ${prep.airgap.bundle.images.length} images of ${options.airgapBundle} to ${prep.airgap.registry} and check them there.`);
       process.stderr.write(`\nThe install will apply ${prep.plan.length} objects in namespace ${options.namespace}:\n`);
       for (const o of prep.plan) process.stderr.write(`  ${o.kind}/${o.metadata.name}\n`);
       const failed = prep.checks.filter((c) => c.outcome === "fail");
