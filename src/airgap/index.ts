@@ -43,7 +43,8 @@ export interface AirgapBundle {
   /**
    * The release files of `app.tar.gz`, paths relative to the archive's root (`./` stripped),
    * text as UTF-8, in archive order. Streams the bundle again up to that entry. Throws
-   * AirgapBundleError (`corrupt`, `truncated`) when the archive cannot be read.
+   * AirgapBundleError (`corrupt`, `truncated`) when the archive cannot be read or holds a path
+   * that is absolute or has a `..` segment.
    */
   releaseFiles(): Promise<Array<{ file: string; text: string }>>;
 }

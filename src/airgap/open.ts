@@ -32,7 +32,13 @@ async function readRelease(index: BundleIndex): Promise<Array<{ file: string; te
       if (e.name !== index.releaseEntry) continue;
       const inner = Readable.from(e.body()).pipe(createGunzip());
       const dec = new TextDecoder();
-      for await (const f of tarEntries(inner as AsyncIterable<Uint8Array>)) if (f.type === "file") out.push({ file: f.name, text: dec.decode(await readEntry(f, MAX_RELEASE_FILE)) });
+      for await (const f of tarEntries(inner as AsyncIterable<Uint8Array>)) {
+        if (f.type !== "file") continue;
+        // callers may write these paths: none may leave the release's directory
+        if (f.name.startsWith("/") || f.name.split("/").includes(".."))
+          throw new AirgapBundleError("corrupt", file, `${file}: app.tar.gz holds the path "${f.name}", which leaves the release directory: the bundle is not a vendor's, get it again`);
+        out.push({ file: f.name, text: dec.decode(await readEntry(f, MAX_RELEASE_FILE)) });
+      }
       return out;
     }
   } catch (err) {

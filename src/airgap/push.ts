@@ -10,7 +10,7 @@
 import { parseImageRef, formatImageRef, InvalidImageReferenceError, type ImageRef } from "../registry/image.ts";
 import { RegistryClient, type RetryPolicy } from "../registry/copy/client.ts";
 import { resolveCredentials } from "../registry/copy/credentials.ts";
-import { CopyError } from "../registry/copy/errors.ts";
+import { CopyError, type BlobAction } from "../registry/copy/index.ts";
 import type { Descriptor } from "../registry/copy/manifest.ts";
 import { RegistryRepo } from "../registry/copy/registry-store.ts";
 import { verifiedChunks } from "../registry/copy/verify.ts";
@@ -21,7 +21,6 @@ import { ARCHIVE_ROOT, STORAGE_ROOT, storageBlobDigest, type BundleImage, type B
 import { bundleIndex } from "./open.ts";
 import { bundleEntries, bundleError, stampOf } from "./source.ts";
 import { tarEntries } from "./tar-read.ts";
-import type { BlobAction } from "../registry/copy/copy.ts";
 
 /** One image's push. */
 interface Job {

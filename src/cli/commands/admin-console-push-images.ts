@@ -22,7 +22,6 @@ import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
 import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
 import { CopyError } from "../../registry/copy/index.ts";
-import { formatBytes } from "../../../ui/pull-progress.ts";
 import { airgapView } from "./airgap-view.ts";
 
 interface PushFlags {
@@ -140,7 +139,6 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
     }
     process.stderr.write(`Pushed ${pushed} of ${r.images.length} image${r.images.length === 1 ? "" : "s"} of ${file} (${bundle.meta.appSlug} ${bundle.meta.versionLabel}) to ${where}${pushed < r.images.length ? ` (${r.images.length - pushed} already there)` : ""}\n`);
     for (const i of r.images) process.stdout.write(`${i.source} → ${i.target}\n`);
-    void formatBytes;
   } catch (err) {
     view.close();
     if (interrupt.signal.aborted) throw interrupt.signal.reason;

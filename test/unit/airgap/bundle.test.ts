@@ -229,3 +229,28 @@ describe("damaged and foreign files", () => {
     expect((await refused(f)).code).toBe("truncated");
   });
 });
+
+describe("release archive paths", () => {
+  test("a path that leaves the release directory: corrupt, naming it", async () => {
+    const b = storageBundle({
+      mutate: (root) => {
+        const d = tempDir("kots-airgap-evil-");
+        dirs.push(d);
+        writeFileSync(path.join(d, "x.yaml"), "kind: X\n");
+        // GNU tar keeps a leading ../ with -P
+        const r = Bun.spawnSync(["tar", "-P", "-czf", path.join(root, "app.tar.gz"), "-C", d, "../" + path.basename(d) + "/x.yaml"]);
+        expect(r.exitCode).toBe(0);
+      },
+    });
+    const bundle = await openAirgapBundle(b.file);
+    let err: unknown;
+    try {
+      await bundle.releaseFiles();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AirgapBundleError);
+    expect((err as AirgapBundleError).code).toBe("corrupt");
+    expect((err as AirgapBundleError).message).toContain("leaves the release directory");
+  });
+});
