@@ -16,7 +16,11 @@ export function needsGoEngine(spec: PreflightSpec): boolean {
   return text.includes("{{") || /"regex(Groups)?":"[^"]/.test(text) || text.includes('"clusterPodStatuses"');
 }
 
-/** Starts loading the engine in the background when needsGoEngine(spec) (never throws). */
-export function preloadEngineFor(spec: PreflightSpec): void {
-  if (needsGoEngine(spec)) void preloadTemplates();
+/**
+ * Starts loading the engine in the background when needsGoEngine(spec). Await the promise before
+ * the first render: a render while the async compile is still running would compile the module a
+ * second time, synchronously. Never rejects (a failed load is reported by the first render).
+ */
+export function preloadEngineFor(spec: PreflightSpec): Promise<void> {
+  return needsGoEngine(spec) ? preloadTemplates() : Promise.resolve();
 }

@@ -144,8 +144,9 @@ export function deniedReads(files: CollectedFiles): AppCheckResult[] {
 export async function runAppPreflight(cluster: Cluster, spec: PreflightSpec, opts: AppPreflightOptions = {}): Promise<AppPreflightRun> {
   const started = performance.now();
   // the Go template engine loads while the collectors wait on the API server
-  preloadEngineFor(spec);
+  const engineLoaded = preloadEngineFor(spec);
   const collected = await collect(cluster, spec.collectors, { namespace: opts.namespace, signal: opts.signal });
+  await engineLoaded;
   const collectMs = performance.now() - started;
   const results: AppCheckResult[] = collected.unsupported.map((key) => ({
     analyzer: key,
