@@ -179,6 +179,19 @@ describe("kots airgap build: more images, bad input", () => {
     expect(b.images).toHaveLength(IMAGES.length + names.length);
   }, 120_000);
 
+  test("--platform keeps one platform of a multi-arch image: the tag names that platform's manifest", async () => {
+    const out = path.join(temp("kots-airgap-plat-"), "arm.airgap");
+    const r = await runKots(["airgap", "build", release, ...lic, "--image-mirror", `docker.io=${source.host}`, "--image-mirror", `ghcr.io=${source.host}`, "--platform", "linux/arm64", "-o", out]);
+    expect(r.code).toBe(0);
+    const web = built["ghcr.io/acme/web:1.0"]!;
+    const target = await newTarget();
+    const p = await runKots([...pushArgs(out, target), "--output", "json"], { stdin: target.password! });
+    expect(p.code).toBe(0);
+    const arm = web.manifests[2]!; // index, then amd64, then arm64 (test/support/oci-images.ts order)
+    expect(await tagDigest(target, "airgap/web", "1.0")).toBe(arm);
+    expect(await pullDigest(target, "airgap/web", "manifests", web.manifests[1]!)).toBe("HTTP 404");
+  }, 120_000);
+
   const bad: Array<[string, (out: string) => string[], string]> = [
     ["no --license-file", (out) => ["airgap", "build", release, "-o", out], "--license-file"],
     ["a bad --image-mirror", (out) => ["airgap", "build", release, ...lic, "--image-mirror", "docker.io", "-o", out], "--image-mirror"],
