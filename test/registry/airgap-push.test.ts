@@ -14,7 +14,7 @@ import { gzipSync } from "node:zlib";
 import { copyImage } from "../../src/registry/copy/index.ts";
 import { openAirgapBundle, pushAirgapImages, AirgapBundleError } from "../../src/airgap/index.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
-import { allOutputs, ensureBinary, runKots } from "../support/kots.ts";
+import { allOutputs, ensureBinary, runKots, spawnKots } from "../support/kots.ts";
 import { buildImage, type BuiltImage, type ImageSpec } from "../support/oci-images.ts";
 import { headBlob, pullDigest, tagDigest } from "../support/pull-back.ts";
 import { upstreamImages } from "../../src/manifests/images.ts";
@@ -280,6 +280,44 @@ describe("a registry that fails an upload once", () => {
       proxy.stop(true);
       up.stop();
     }
+  }, 120_000);
+});
+
+describe("Ctrl-C", () => {
+  test("stops the push with exit 130 and an error event; the next run completes it", async () => {
+    const layout = temp("kots-airgap-int-");
+    const big = buildImage(layout, { name: "big", layers: [24 * 1024 * KiB, 24 * 1024 * KiB, 24 * 1024 * KiB] });
+    await copyImage({ layout, name: "big" }, `${source.host}/acme/big:1`, { dst: { plainHttp: true } });
+    const rel = path.join(temp("kots-airgap-intr-"), "big");
+    mkdirSync(rel);
+    writeFileSync(path.join(rel, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: 'ghcr.io/acme/big:1'}]\n");
+    const file = path.join(temp("kots-airgap-intb-"), "big.airgap");
+    expect((await runKots(["airgap", "build", rel, "--license-file", LICENSE, "--license-public-key", PUBKEY, "--image-mirror", `ghcr.io=${source.host}`, "-o", file])).code).toBe(0);
+    const target = await newTarget();
+    const proc = spawnKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+    const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+    let out = "";
+    // interrupt once the first layer is in
+    while (!/"type":"blob-done"[^\n]*"action":"copied"/.test(out)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    proc.kill("SIGINT");
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      out += new TextDecoder().decode(value);
+    }
+    expect(await proc.exited).toBe(130);
+    const last = JSON.parse(out.trim().split("\n").at(-1)!);
+    expect(last).toMatchObject({ type: "error", exitCode: 130 });
+    expect(await tagDigest(target, "airgap/big", "1")).toBe("HTTP 404"); // no manifest before all its blobs
+    const again = await runKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+    expect(again.code).toBe(0);
+    const actions = (again.events as unknown as Array<{ type: string; action?: string }>).filter((e) => e.type === "blob-done").map((e) => e.action);
+    expect(actions).toContain("exists");
+    expect(await tagDigest(target, "airgap/big", "1")).toBe(big.digest);
   }, 120_000);
 });
 
