@@ -22,7 +22,9 @@ import { missingImages } from "./image-check.ts";
 import type { InstallOptions } from "./options.ts";
 import { bundleIndex } from "../airgap/open.ts";
 import { bundleEntries, bundleError } from "../airgap/source.ts";
-import { readEntry } from "../airgap/tar-read.ts";
+import { readEntry, tarEntries } from "../airgap/tar-read.ts";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
 import { licenseFileAppSlug } from "./seeds.ts";
 
 /** An opened bundle, ready for the engine's push-images step. */
@@ -86,14 +88,12 @@ export async function prepareAirgap(
     throw err;
   }
   let bundle: AirgapBundle;
-  let files: Array<{ file: string; text: string }>;
   try {
     bundle = await openAirgapBundle(file, {
       // the license's app (KOTS's source of the slug); loadSeeds then checks the license itself
       expectAppSlug: licenseFileAppSlug(options.licenseFile) ?? options.appSlug,
       onEvent: (e) => onEvent?.({ ...e, at: Date.now(), phase: "push" }),
     });
-    files = await bundle.releaseFiles();
   } catch (err) {
     if (err instanceof AirgapBundleError) throw new UsageError(`--airgap-bundle ${err.message}`);
     const code = (err as NodeJS.ErrnoException).code;
@@ -101,6 +101,7 @@ export async function prepareAirgap(
     throw err;
   }
   const archive = await originalReleaseArchive(bundle);
+  const files = await releaseFilesOf(archive, file);
   const rewrite: RewriteTarget = { host: target.host, namespace: target.namespace ?? "" };
   const releaseDir = writeReleaseDir(files);
   return {
@@ -134,6 +135,19 @@ async function originalReleaseArchive(bundle: AirgapBundle): Promise<Uint8Array>
     throw e instanceof AirgapBundleError ? new UsageError(`--airgap-bundle ${e.message}`) : e;
   }
   throw new UsageError(`--airgap-bundle ${bundle.file} changed since it was opened (app.tar.gz is gone): run the install again`);
+}
+
+/** The files of a release archive (gzip'd tar) as UTF-8 text, in archive order. Throws UsageError for a damaged archive. */
+async function releaseFilesOf(archive: Uint8Array, file: string): Promise<Array<{ file: string; text: string }>> {
+  const out: Array<{ file: string; text: string }> = [];
+  const dec = new TextDecoder();
+  try {
+    const inner = Readable.from([archive]).pipe(createGunzip());
+    for await (const e of tarEntries(inner as AsyncIterable<Uint8Array>)) if (e.type === "file") out.push({ file: e.name.replace(/^\.\//, ""), text: dec.decode(await readEntry(e, MAX_RELEASE_ARCHIVE_BYTES * 8)) });
+  } catch (err) {
+    throw new UsageError(`--airgap-bundle ${file}: its release archive (app.tar.gz) cannot be read (${err instanceof Error ? err.message.split("\n")[0] : String(err)}): build or download the bundle again`);
+  }
+  return out;
 }
 
 /**
