@@ -148,6 +148,25 @@ func TestRenderEvent(t *testing.T) {
 	})
 }
 
+func TestRenderObjectMeta(t *testing.T) {
+	ev := `{"metadata":{"name":"x","creationTimestamp":"2026-12-01T22:44:08Z","managedFields":[{"manager":"m","operation":"Apply",
+	 "apiVersion":"v1","time":"2026-12-01T22:44:08Z","fieldsType":"FieldsV1","fieldsV1":{"f:count":{},"f:source":{"f:host":{}}}}]}}`
+	// generated texts: metav1's Time and FieldsV1 through fmt ("<nil>" for a nil *Time), the rest
+	// through their String(); as an item of a collected list, fieldsV1 keeps the list file's
+	// indentation (troubleshoot's collector writes the list with MarshalIndent)
+	runCases(t, `{"go":"v1.Event","ptr":true,"listItem":true,"json":`+ev+`}`, []renderCase{
+		{"{{ .ObjectMeta }}", "&ObjectMeta{Name:x,GenerateName:,Namespace:,SelfLink:,UID:,ResourceVersion:,Generation:0," +
+			"CreationTimestamp:2026-12-01 22:44:08 +0000 UTC,DeletionTimestamp:<nil>,DeletionGracePeriodSeconds:nil," +
+			"Labels:map[string]string{},Annotations:map[string]string{},OwnerReferences:[]OwnerReference{},Finalizers:[]," +
+			"ManagedFields:[]ManagedFieldsEntry{ManagedFieldsEntry{Manager:m,Operation:Apply,APIVersion:v1,Time:2026-12-01 22:44:08 +0000 UTC," +
+			"FieldsType:FieldsV1,FieldsV1:{\n              \"f:count\": {},\n              \"f:source\": {\n                \"f:host\": {}\n              }\n            }," +
+			"Subresource:,},},}"},
+	})
+	runCases(t, `{"go":"v1.Event","json":`+ev+`}`, []renderCase{
+		{"{{ (index .ManagedFields 0).FieldsV1 }}", `{"f:count":{},"f:source":{"f:host":{}}}`},
+	})
+}
+
 func TestRenderWorkloads(t *testing.T) {
 	dep := `{"go":"v1.Deployment","json":{"spec":{"replicas":3,"strategy":{"rollingUpdate":{"maxUnavailable":"25%","maxSurge":1}}},
 	 "status":{"replicas":3,"readyReplicas":2,"conditions":[{"lastTransitionTime":"2026-12-01T22:44:08.123456Z"}]}}}`

@@ -7,6 +7,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 )
 
 // pfDecodeValue turns one node of the typed JSON the TS side sends as a template's dot into the
@@ -20,8 +21,9 @@ import (
 //	{"map": [["k", n], …]}        → map[string]interface {}
 //	{"imap": [[n, n], …]}         → map[interface {}]interface {} (gopkg.in/yaml.v2's maps)
 //	{"smap": {"k": "v", …}}       → map[string]string
-//	{"go": "v1.Pod", "json": {…}, "ptr": true} → a value of a preflightTypes type decoded from
-//	                                  json by encoding/json (a pointer to it when ptr)
+//	{"go": "v1.Pod", "json": {…}, "ptr": true, "listItem": true} → a value of a preflightTypes
+//	                                  type decoded from json by encoding/json (a pointer to it when
+//	                                  ptr; listItem: see indentManagedFields)
 //
 // Errors name the node that is not one of these, or the decoding error.
 func pfDecodeValue(raw json.RawMessage) (any, error) {
@@ -59,15 +61,16 @@ func pfDecodeValue(raw json.RawMessage) (any, error) {
 }
 
 type pfTagged struct {
-	Int    *string              `json:"int"`
-	Uint64 *string              `json:"uint64"`
-	Float  *string              `json:"float"`
-	Map    [][2]json.RawMessage `json:"map"`
-	IMap   [][2]json.RawMessage `json:"imap"`
-	SMap   map[string]string    `json:"smap"`
-	Go     string               `json:"go"`
-	JSON   json.RawMessage      `json:"json"`
-	Ptr    bool                 `json:"ptr"`
+	Int      *string              `json:"int"`
+	Uint64   *string              `json:"uint64"`
+	Float    *string              `json:"float"`
+	Map      [][2]json.RawMessage `json:"map"`
+	IMap     [][2]json.RawMessage `json:"imap"`
+	SMap     map[string]string    `json:"smap"`
+	Go       string               `json:"go"`
+	JSON     json.RawMessage      `json:"json"`
+	Ptr      bool                 `json:"ptr"`
+	ListItem bool                 `json:"listItem"`
 }
 
 func pfDecodeTagged(raw json.RawMessage) (any, error) {
@@ -136,10 +139,37 @@ func pfDecodeTagged(raw json.RawMessage) (any, error) {
 				return nil, fmt.Errorf("decoding %s: %w", t.Go, err)
 			}
 		}
+		if t.ListItem {
+			indentManagedFields(p.Elem())
+		}
 		if t.Ptr {
 			return p.Interface(), nil
 		}
 		return p.Elem().Interface(), nil
 	}
 	return nil, fmt.Errorf("not a template data node: %s", raw)
+}
+
+// indentManagedFields gives the managedFields' fieldsV1 of an object the bytes troubleshoot's
+// decoder keeps for them: troubleshoot reads the object from a collected list file written by
+// json.MarshalIndent(list, "", "  "), where a fieldsV1 value (items[i].metadata.managedFields[j]
+// .fieldsV1) closes at six levels of indentation and its members sit at seven, and metav1.FieldsV1
+// keeps its raw text, line breaks and indentation included, which its String() prints.
+func indentManagedFields(obj reflect.Value) {
+	meta := obj.FieldByName("ObjectMeta")
+	if !meta.IsValid() {
+		return
+	}
+	entries := meta.FieldByName("ManagedFields")
+	for i := 0; entries.IsValid() && i < entries.Len(); i++ {
+		f := entries.Index(i).FieldByName("FieldsV1")
+		if f.IsNil() {
+			continue
+		}
+		raw := f.Elem().FieldByName("Raw")
+		var out bytes.Buffer
+		if err := json.Indent(&out, raw.Bytes(), strings.Repeat("  ", 6), "  "); err == nil {
+			raw.SetBytes(out.Bytes())
+		}
+	}
 }

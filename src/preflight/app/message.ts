@@ -31,6 +31,8 @@ export class GoTyped {
     readonly type: string,
     readonly json: unknown,
     readonly ptr = false,
+    /** the object is an item of a collected list file (pods, events): see templates/go preflight_value.go indentManagedFields */
+    readonly listItem = false,
   ) {}
 }
 
@@ -91,7 +93,7 @@ function localZone(): { zone?: string; zoneData?: string } {
 /** The typed JSON node of a value (templates/go/preflight_value.go pfDecodeValue). */
 function encodeDot(v: unknown, yaml: boolean): unknown {
   if (v === null || v === undefined) return null;
-  if (v instanceof GoTyped) return { go: v.type, json: v.json ?? {}, ptr: v.ptr };
+  if (v instanceof GoTyped) return { go: v.type, json: v.json ?? {}, ptr: v.ptr, listItem: v.listItem };
   if (v instanceof GoStringMap) return { smap: v.entries };
   if (v instanceof GoYamlData) return encodeDot(v.value, true);
   switch (typeof v) {

@@ -47,7 +47,7 @@ function findEvent(events: Obj[], reason: string, kind: string, regex: string): 
 function decorate(message: string, event: Obj | null): string {
   if (!event) return message;
   try {
-    return goTrimSpace(renderGoTemplate(message, new GoTyped("v1.Event", event, true)));
+    return goTrimSpace(renderGoTemplate(message, new GoTyped("v1.Event", event, true, true)));
   } catch (e) {
     if (!(e instanceof GoTemplateError)) throw e;
     return `Event matched. Reason: ${str(event.reason)} Name: ${str(objOrNil(event.involvedObject)?.name)} Message: ${str(event.message)}`;

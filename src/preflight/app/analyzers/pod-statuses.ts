@@ -78,7 +78,7 @@ export const clusterPodStatuses: AnalyzerDef = {
           if (m !== true) continue;
         }
         if (str(status.message) === "") status.message = "None";
-        const view = new GoTyped("v1.Pod", pod);
+        const view = new GoTyped("v1.Pod", pod, false, true);
         let title: string;
         try {
           title = renderGoTemplate(checkName || DEFAULT_TITLE, view);

@@ -19,7 +19,9 @@ import (
 //   - maps: "map[K]V{" (or the named map type's name, "ResourceList{") and "k: v," per key in
 //     sorted order, then "}";
 //   - a struct of the same Kubernetes package: its own String() without the first "&"; a pointer to
-//     one: its String(); a slice of them: "[]T{" and each one's String() without its "&", ",";
+//     one: its String(); a slice of them: "[]T{" and each one's String() without its "&", ","
+//     (metav1's Time, MicroTime, Duration, FieldsV1 have no generated String(): fmt's %v, as for
+//     other packages' types);
 //   - a struct of another package (meta, intstr, resource, or core seen from apps…): fmt's %v of
 //     the value with the first "&" removed and its type name qualified once ("ObjectMeta" →
 //     "v1.ObjectMeta", core types from other packages as "v11.T"); a pointer: %v of the pointer
@@ -104,6 +106,13 @@ func isMessage(t reflect.Type) bool {
 	return t.Kind() == reflect.Struct && t.PkgPath() != "" && strings.Contains(t.PkgPath(), "/gotypes/")
 }
 
+// generated: a struct with a generated String() (not metav1's own Time, MicroTime, Duration,
+// FieldsV1, which the generated code prints with fmt, "<nil>" for a nil pointer).
+func generated(t reflect.Type) bool {
+	_, ok := protoPkg[t.Name()]
+	return ok && strings.HasSuffix(t.PkgPath(), "/gotypes/v1")
+}
+
 func stringOf(v reflect.Value) string {
 	if s, ok := v.Interface().(fmt.Stringer); ok {
 		return s.String()
@@ -115,14 +124,14 @@ func gogoField(owner string, ft reflect.Type, fv reflect.Value) string {
 	from := protoPkg[owner]
 	switch {
 	case isMessage(ft):
-		if kubePkg(ft) == from {
+		if kubePkg(ft) == from && generated(ft) {
 			return strings.Replace(stringOf(fv.Addr()), "&", "", 1)
 		}
 		s := strings.Replace(fmt.Sprintf("%v", fv.Interface()), ft.Name(), qualifier(from, kubePkg(ft))+ft.Name(), 1)
 		return strings.Replace(s, "&", "", 1)
 	case ft.Kind() == reflect.Pointer && isMessage(ft.Elem()):
 		et := ft.Elem()
-		if kubePkg(et) == from {
+		if kubePkg(et) == from && generated(et) {
 			return stringOf(fv)
 		}
 		return strings.Replace(fmt.Sprintf("%v", fv.Interface()), et.Name(), qualifier(from, kubePkg(et))+et.Name(), 1)
@@ -138,7 +147,7 @@ func gogoField(owner string, ft reflect.Type, fv reflect.Value) string {
 		for i := 0; i < fv.Len(); i++ {
 			e := reflect.New(et)
 			e.Elem().Set(fv.Index(i))
-			if kubePkg(et) == from {
+			if kubePkg(et) == from && generated(et) {
 				b.WriteString(strings.Replace(stringOf(e), "&", "", 1))
 			} else {
 				b.WriteString(fmt.Sprintf("%v", e.Elem().Interface()))
