@@ -94,7 +94,8 @@ export { openAirgapBundle } from "./open.ts";
  * Pushes the bundle's images (all, or `opts.images`, original references as in `bundle.images`)
  * to `target`, each at the destination `kots pull` rewrites it to (src/pull/rewrite.ts
  * destinationImage: `<host>/<namespace>/<last segment>` keeping tag or digest). Streams the bundle
- * once more: each blob the registry lacks (HEAD) is streamed through a sha256 verifier into it
+ * once more (`opts.parallel` reads at once, default 1, each pushing its share of the missing
+ * blobs): each blob the registry lacks (HEAD) is streamed through a sha256 verifier into it
  * (or mounted from another repository the push put it in); a manifest is PUT only after every
  * blob it names is there. A re-run pushes only what is missing. `signal` stops it (the upload in
  * flight is cancelled). Resolves in the order of `bundle.images`. Throws AirgapBundleError

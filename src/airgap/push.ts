@@ -87,9 +87,10 @@ export async function checkAirgapTarget(target: AirgapPushTarget): Promise<void>
 export async function pushAirgapImages(
   bundle: AirgapBundle,
   target: AirgapPushTarget,
-  opts: { images?: string[]; onEvent?: (e: AirgapPushEvent) => void; signal?: AbortSignal } = {},
+  opts: { images?: string[]; onEvent?: (e: AirgapPushEvent) => void; signal?: AbortSignal; parallel?: number } = {},
 ): Promise<{ images: AirgapPushedImage[] }> {
   const index = bundleIndex(bundle);
+  const parallel = Math.max(1, opts.parallel ?? 1);
   const file = index.file;
   const emit = opts.onEvent ?? (() => {});
   const stamp = stampOf(file);
@@ -99,8 +100,22 @@ export async function pushAirgapImages(
   const rt = { host: target.host, namespace: (target.namespace ?? "").replace(/^\/+|\/+$/g, "") };
   const client = targetClient(target, emit);
   const sizes = { monolithicMax: 32 * 1024 * 1024, chunkSize: 32 * 1024 * 1024 };
+  let failed = false;
   const aborted = () => {
-    if (opts.signal?.aborted) throw new CopyError("io", "the push was cancelled");
+    if (opts.signal?.aborted || failed) throw new CopyError("io", "the push was cancelled");
+  };
+  /** Waits for every read; the first failure stops the others (at their next chunk) and is thrown once all ended. */
+  const settle = async (tasks: Promise<void>[]) => {
+    let first: unknown;
+    await Promise.all(
+      tasks.map((t) =>
+        t.catch((err) => {
+          if (first === undefined) first = err;
+          failed = true;
+        }),
+      ),
+    );
+    if (first !== undefined) throw first;
   };
 
   const jobs: Job[] = selected.map((image) => {
@@ -196,8 +211,6 @@ export async function pushAirgapImages(
 
   let lastTransient: CopyError | undefined;
   let transientFailures = 0;
-  /** Undoes the progress of the blob in flight (after a failed upload); returns its bytes. */
-  let sentFor: (j: Job) => number = () => 0;
 
   /** Streams one blob into the first job lacking it, then mounts it into the others. */
   const pushBlob = async (d: Descriptor, chunks: AsyncGenerator<Uint8Array>) => {
@@ -214,11 +227,6 @@ export async function pushAirgapImages(
       },
     });
     let sent = 0;
-    sentFor = () => {
-      totalDone -= sent;
-      first.bytesCopied -= sent;
-      return sent;
-    };
     try {
       await first.repo.putBlob(
         d,
@@ -238,7 +246,9 @@ export async function pushAirgapImages(
       // a registry hiccup mid-upload: the blob is streamed again in the next pass
       if (e instanceof CopyError && (e.transient || e.code === "unreachable") && !opts.signal?.aborted) {
         lastTransient = e;
-        first.bytesDone -= sentFor(first);
+        first.bytesDone -= sent;
+        first.bytesCopied -= sent;
+        totalDone -= sent;
         emit({ type: "retry", image: first.image.source, what: `blob ${d.digest} to ${first.target}`, attempt: ++transientFailures, delayMs: 0, reason: e.message });
         return;
       }
@@ -268,28 +278,44 @@ export async function pushAirgapImages(
     lastRead = now;
     emit({ type: "bundle-read", file, bytesRead, bytesTotal: stamp.size });
   };
-  for (let pass = 0; pass < MAX_PASSES && stillMissing(); pass++) {
+  const missingNow = (digest: string) => jobs.some((j) => j.missing.has(digest));
+  const descriptors = new Map(jobs.flatMap((j) => j.image.blobs).map((d) => [d.digest, d]));
+  /** One streamed read of the bundle that pushes the blobs of `want` as they come by (and stops when they are in). */
+  const streamPass = async (want: Set<string>, reportRead: boolean) => {
+    const wanted = (digest: string | undefined) => digest !== undefined && want.has(digest) && missingNow(digest);
+    const left = () => [...want].some(missingNow);
     try {
-      for await (const e of bundleEntries(file, onRead)) {
+      for await (const e of bundleEntries(file, reportRead ? onRead : undefined)) {
         aborted();
         if (index.meta.format === "docker" && e.name.startsWith(STORAGE_ROOT)) {
           const digest = storageBlobDigest(e.name.slice(STORAGE_ROOT.length));
-          const d = digest && jobs.flatMap((j) => j.image.blobs).find((b) => b.digest === digest && jobs.some((j) => j.missing.has(digest)));
-          if (d) await pushBlob(d, e.body());
+          if (wanted(digest)) await pushBlob(descriptors.get(digest!)!, e.body());
         } else if (e.name.startsWith(ARCHIVE_ROOT) && index.archives.has(e.name)) {
           const layers = index.archives.get(e.name)!;
-          if (![...layers.values()].some((d) => jobs.some((j) => j.missing.has(d.digest)))) continue;
+          if (![...layers.values()].some((d) => wanted(d.digest))) continue;
           for await (const x of tarEntries(e.body())) {
             const d = layers.get(x.name);
-            if (d) await pushBlob(d, x.body());
-            if (!stillMissing()) break;
+            if (d && wanted(d.digest)) await pushBlob(d, x.body());
+            if (!left()) break;
           }
         }
-        if (!stillMissing()) break;
+        if (!left()) break;
       }
     } catch (err) {
       throw bundleError(file, err);
     }
+  };
+  for (let pass = 0; pass < MAX_PASSES && stillMissing(); pass++) {
+    // the missing blobs split into `parallel` groups of about equal bytes, each pushed by its own
+    // streamed read of the bundle (the tar is one stream: one upload at a time per read)
+    const missing = [...new Set(jobs.flatMap((j) => [...j.missing]))].map((d) => descriptors.get(d)!).sort((a, b) => b.size - a.size);
+    const groups = Array.from({ length: Math.max(1, Math.min(parallel, missing.length)) }, () => ({ want: new Set<string>(), bytes: 0 }));
+    for (const d of missing) {
+      const g = groups.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+      g.want.add(d.digest);
+      g.bytes += d.size;
+    }
+    await settle(groups.map((g, i) => streamPass(g.want, i === 0)));
   }
   if (lastTransient && stillMissing()) throw lastTransient;
   for (const j of jobs)

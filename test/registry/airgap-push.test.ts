@@ -140,6 +140,19 @@ describe("kots airgap build → kots admin-console push-images", () => {
     for (const [name, , tag] of IMAGES) expect(await tagDigest(target, `ns/${name.split("/").at(-1)!.split(":")[0]}`, tag)).toBe(built[name]!.digest);
   }, 120_000);
 
+  test("three reads of the bundle at once (opts.parallel), each pushing its share: every image pulled back", async () => {
+    const target = await newTarget();
+    const b = await openAirgapBundle(bundle);
+    const copied: string[] = [];
+    await pushAirgapImages(b, { host: target.host, namespace: "par", username: target.username, password: target.password, caFile: target.caFile }, { parallel: 3, onEvent: (e) => e.type === "blob-done" && e.action === "copied" && copied.push(e.digest) });
+    expect(new Set(copied).size).toBe(copied.length); // each blob uploaded once
+    for (const [name, , tag] of IMAGES) {
+      const repo = `par/${name.split("/").at(-1)!.split(":")[0]}`;
+      expect(await tagDigest(target, repo, tag)).toBe(built[name]!.digest);
+      for (const bl of built[name]!.blobs) expect(await pullDigest(target, repo, "blobs", bl.digest)).toBe(bl.digest);
+    }
+  }, 120_000);
+
   test("plain output: a line per image and the pushed list on stdout", async () => {
     const target = await newTarget();
     const r = await runKots(pushArgs(bundle, target), { stdin: target.password! });

@@ -31,6 +31,7 @@ interface PushFlags {
   registryPasswordStdin?: boolean;
   caFile?: string;
   skipRegistryCheck?: boolean;
+  parallel: string;
   output: string;
 }
 
@@ -109,6 +110,7 @@ export function registerAdminConsolePushImages(program: Command): void {
     .addOption(new Option("--ca-file <file>", "PEM CA that signs the registry's certificate").env("KOTS_REGISTRY_CA_FILE"))
     .option("--skip-registry-check", "do not check the registry and its credentials (GET /v2/) before reading the bundle")
     .addOption(new Option("-o, --output <format>", "text, or json: NDJSON events on stdout (docs/events.md)").choices(["text", "json"]).default("text"))
+    .addOption(new Option("--parallel <n>", "reads of the bundle at once, each pushing its share of the blobs (2 cores: no faster than 1)").default("1").hideHelp())
     .action(async (file: string, registry: string, flags: PushFlags) => {
       const json = flags.output === "json";
       try {
@@ -123,6 +125,8 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
   const started = Date.now();
   const json = flags.output === "json";
   const target = pushTargetFrom(registry, flags, process.env);
+  const parallel = Number(flags.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new UsageError(`--parallel ${flags.parallel} is not a whole number from 1 to 8`);
   const where = [target.host, target.namespace].filter(Boolean).join("/");
   if (!flags.skipRegistryCheck) await checkAirgapTarget(target);
   const view = await airgapView(json);
@@ -130,7 +134,7 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
   try {
     const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal: interrupt.signal });
     view.phase("push", bundle.images.length, where);
-    const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal: interrupt.signal });
+    const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal: interrupt.signal, parallel });
     view.close();
     const pushed = r.images.filter((i) => !i.skipped).length;
     if (json) {
