@@ -12,6 +12,7 @@
 import { readFileSync } from "node:fs";
 import { wasmExecSource, wasmPath } from "./assets.ts";
 import { TemplateEngineError } from "./errors.ts";
+import { provideTlsKeys, tlsKeysPooled } from "./tls-keys.ts";
 
 interface GoRuntime {
   importObject: WebAssembly.Imports;
@@ -99,15 +100,28 @@ export function loadTemplatesSync(): void {
  * the op's result returned parsed. Ops: "render" {context, text, file, line?} → {text};
  * "config.analyze", "config.render" (templates/go/ops_render.go); "regexp.match",
  * "regexp.submatch", "gotemplate.render" (templates/go/regexp.go, preflight_*.go).
+ * A render whose templates call TLS* functions first gets natively made RSA keys (tls-keys.ts).
  * @throws TemplateEngineError with the Go side's error text (a template error names FILE:LINE and
  *   the function), or why the engine could not load.
  */
 export function templateOp<T>(op: string, input: unknown): T {
   loadTemplatesSync();
+  provideTlsKeys(op, input, rawOp);
+  return rawOp<T>(op, input);
+}
+
+/** One op, the engine loaded. @throws TemplateEngineError */
+function rawOp<T>(op: string, input: unknown): T {
   const out = call!(op, JSON.stringify(input));
   const parsed = JSON.parse(out) as { result?: T; error?: string };
   if (parsed.error !== undefined) throw new TemplateEngineError(op, parsed.error);
   return parsed.result as T;
+}
+
+/** How many natively made RSA keys the engine holds unused (tests, benchmarks). @throws TemplateEngineError */
+export function tlsKeyPoolSize(): number {
+  loadTemplatesSync();
+  return tlsKeysPooled(rawOp);
 }
 
 /** True once the engine is loaded (for benchmarks and tests). */

@@ -3,5 +3,6 @@
  * (templates/go), compiled to WebAssembly and called synchronously from TypeScript.
  */
 export { TemplateEngineError } from "./errors.ts";
-export { loadTemplatesSync, preloadTemplates, templateOp, templatesLoaded } from "./engine.ts";
+export { loadTemplatesSync, preloadTemplates, templateOp, templatesLoaded, tlsKeyPoolSize } from "./engine.ts";
+export { setTlsKeyPooling, tlsKeysMade, tlsKeysWanted } from "./tls-keys.ts";
 export type { GoConfigValue, GoContext } from "./context.ts";

@@ -11,10 +11,15 @@
  *    median of many renders in one process.
  * 3. binary size: dist/kots as built against the same tree built with empty engine assets (a git
  *    worktree of HEAD with src/templates/generated/ files emptied), same bun build flags.
+ * 4. TLS: in a fresh process, the engine loaded first, one render of a Config whose items call
+ *    TLSCert + TLSKey (a self-signed pair) and TLSCACert + TLSCertFromCA + TLSKeyFromCA (a CA and a
+ *    signed pair): with the keys made natively and pooled (src/templates/tls-keys.ts) against the
+ *    pool turned off (Go's crypto/rsa under WebAssembly makes the three keys).
  * The budgets are the "peer" column: load ≤ 200 ms, a 25-item Config ≤ 20 ms, growth ≤ 4 MB.
  *
  * Standalone: `bun test/bench/templates.ts [--quick]` prints the rows.
- * Internal: `bun test/bench/templates.ts --child load-sync|load-async|render N` prints one JSON line.
+ * Internal: `bun test/bench/templates.ts --child load-sync|load-async|render N|tls-pooled|tls-unpooled`
+ * prints one JSON line.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,6 +29,22 @@ import type { Row } from "./report.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 const APP = path.join(repo, "examples/acme-helpdesk");
+
+/** A Config with a self-signed pair and a CA-signed pair (three RSA keys). */
+const TLS_CONFIG = `apiVersion: kots.io/v1beta1
+kind: Config
+metadata: {name: tls}
+spec:
+  groups:
+  - name: tls
+    title: TLS
+    items:
+    - {name: web_cert, type: textarea, default: '{{repl TLSCert "web" "web.local" nil nil 365 }}'}
+    - {name: web_key, type: textarea, default: '{{repl TLSKey "web" }}'}
+    - {name: ca_cert, type: textarea, default: '{{repl TLSCACert "bench-ca" 365 }}'}
+    - {name: api_cert, type: textarea, default: '{{repl TLSCertFromCA "bench-ca" "api" "api.local" nil nil 365 }}'}
+    - {name: api_key, type: textarea, default: '{{repl TLSKeyFromCA "bench-ca" "api" "api.local" nil nil 365 }}'}
+`;
 
 async function child(mode: string, n: number): Promise<void> {
   const t0 = performance.now();
@@ -38,6 +59,18 @@ async function child(mode: string, n: number): Promise<void> {
     await engine.preloadTemplates();
     if (!engine.templatesLoaded()) throw new Error("the preload did not load the engine");
     console.log(JSON.stringify({ ms: performance.now() - imported, importMs: imported - t0 }));
+    return;
+  }
+  if (mode === "tls-pooled" || mode === "tls-unpooled") {
+    const { newConfigSession, parseConfig } = await import("../../src/config/index.ts");
+    engine.loadTemplatesSync();
+    engine.setTlsKeyPooling(mode === "tls-pooled");
+    const session = newConfigSession(parseConfig(TLS_CONFIG, "kots-config.yaml"));
+    const s = performance.now();
+    const cert = session.get("api_cert");
+    const ms = performance.now() - s;
+    if (!cert.includes("BEGIN CERTIFICATE")) throw new Error("no certificate rendered");
+    console.log(JSON.stringify({ ms, made: engine.tlsKeysMade() }));
     return;
   }
   // render: the example app's Config, its example ConfigValues
@@ -86,6 +119,13 @@ export async function templateRows(quick: boolean, say: (m: string) => void): Pr
   }
   const render = await childRun(["render", String(renders)]);
   const items = render.items as number;
+  const tlsRounds = quick ? 1 : 5;
+  const tlsPooled: number[] = [];
+  const tlsUnpooled: number[] = [];
+  for (let i = 0; i < tlsRounds; i++) {
+    tlsPooled.push((await childRun(["tls-pooled"])).ms as number);
+    tlsUnpooled.push((await childRun(["tls-unpooled"])).ms as number);
+  }
 
   const work = mkdtempSync(path.join(tmpdir(), "kots-bench-templates-"));
   let withEngine = NaN;
@@ -121,6 +161,7 @@ export async function templateRows(quick: boolean, say: (m: string) => void): Pr
     row(`template engine load, fresh process, first call (sync) (median of ${rounds})`, "ms", "budget", sync, 200),
     row(`template engine load, fresh process, preload (async) (median of ${rounds})`, "ms", "budget", preload, 200),
     row(`Config render, examples/acme-helpdesk (${items} items), after load (median of ${renders})`, "ms", `budget (25 items)`, render.samples as number[], 20),
+    row(`Config with TLSCert/TLSKey + TLSCACert/TLSCertFromCA/TLSKeyFromCA (3 RSA keys), first render, keys made natively (median of ${tlsRounds})`, "ms", "keys made by Go in the wasm", tlsPooled, median(tlsUnpooled)),
     row("binary size: dist/kots with the engine", "MB", "the same tree without it", [withEngine / MB], without / MB),
     row("binary growth from the engine", "MB", "budget", [(withEngine - without) / MB], 4),
   ];
