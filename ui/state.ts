@@ -32,6 +32,9 @@ export const MIN_PASSWORD = 6;
 
 /** public registries; a private registry for the Admin Console images; or an airgap bundle pushed to a private registry. */
 export type RegistryMode = "public" | "private" | "airgap";
+/** The Registry step's choices, in the order shown. */
+export const REGISTRY_MODES: readonly RegistryMode[] = ["public", "private", "airgap"];
+export const STORAGE_MODES: readonly StorageMode[] = ["minio", "none"];
 export type RegistryField = "mode" | "bundle" | "host" | "username" | "password" | "storage";
 
 export interface RegistryAnswers {
@@ -133,6 +136,8 @@ export type WizardAction =
   | { type: "preflights/continue"; anyway: boolean }
   | { type: "registry/set"; field: Exclude<RegistryField, "mode" | "storage">; value: string }
   | { type: "registry/mode"; mode: RegistryMode }
+  /** the next (+1) or previous (-1) choice, from the state itself: fast keys each move once */
+  | { type: "registry/cycle"; field: "mode" | "storage"; step: 1 | -1 }
   | { type: "registry/storage"; storage: StorageMode }
   | { type: "registry/focus"; focus: RegistryField }
   | { type: "registry/error"; field: RegistryField; message: string }
@@ -375,6 +380,11 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
     }
     case "registry/mode":
       return { ...s, registry: { ...s.registry, mode: a.mode, error: undefined } };
+    case "registry/cycle": {
+      const list: readonly string[] = a.field === "mode" ? REGISTRY_MODES : STORAGE_MODES;
+      const next = list[(list.indexOf(s.registry[a.field]) + a.step + list.length) % list.length]!;
+      return { ...s, registry: { ...s.registry, [a.field]: next, error: undefined } };
+    }
     case "registry/storage":
       return { ...s, registry: { ...s.registry, storage: a.storage, error: undefined } };
     case "registry/focus":

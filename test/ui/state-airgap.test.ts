@@ -60,3 +60,14 @@ describe("the airgap choice", () => {
     expect(pub.kotsadmRegistry).toBeUndefined();
   });
 });
+
+describe("choices moved by fast keys", () => {
+  test("two Right presses dispatched before a re-render move twice (the reducer reads the current choice)", () => {
+    const s = initialState({ appSlug: "acme", base });
+    const twice = run(s, { type: "registry/cycle", field: "mode", step: 1 }, { type: "registry/cycle", field: "mode", step: 1 });
+    expect(twice.registry.mode).toBe("airgap");
+    expect(run(twice, { type: "registry/cycle", field: "mode", step: 1 }).registry.mode).toBe("public");
+    expect(run(s, { type: "registry/cycle", field: "mode", step: -1 }).registry.mode).toBe("airgap");
+    expect(run(s, { type: "registry/cycle", field: "storage", step: 1 }).registry.storage).toBe("none");
+  });
+});

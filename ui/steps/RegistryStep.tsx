@@ -9,7 +9,7 @@ import { useTextEditing } from "../components/useTextEditing.ts";
 import { useLayout } from "../layout.ts";
 import type { StorageMode } from "../../src/install/options.ts";
 import { STORAGE_TITLES } from "../review-model.ts";
-import { registryCheckKey, registryError, registryFields, type RegistryField, type RegistryMode } from "../state.ts";
+import { registryCheckKey, registryError, registryFields, STORAGE_MODES, type RegistryField, type RegistryMode } from "../state.ts";
 import { useTheme } from "../theme.ts";
 import { wrap } from "../text.ts";
 import { errorText, framePosition, frameTitle, LABEL_WIDTH, type StepProps } from "./common.ts";
@@ -19,7 +19,7 @@ const MODES: { name: RegistryMode; title: string }[] = [
   { name: "private", title: "Private registry (host/namespace, with credentials)" },
   { name: "airgap", title: "Airgap bundle (pushed to a private registry)" },
 ];
-const STORAGES: StorageMode[] = ["minio", "none"];
+const STORAGES = STORAGE_MODES;
 type TextField = "bundle" | "host" | "username" | "password";
 const TEXT_FIELDS = new Set<RegistryField>(["bundle", "host", "username", "password"]);
 
@@ -87,16 +87,9 @@ export function RegistryStep({ state, dispatch, services }: StepProps) {
     if (k.upArrow || (k.tab && k.shift)) return fi > 0 ? dispatch({ type: "registry/focus", focus: fields[fi - 1]! }) : undefined;
     if (k.downArrow || k.tab) return fi < fields.length - 1 ? dispatch({ type: "registry/focus", focus: fields[fi + 1]! }) : undefined;
     if (focus === "mode" || focus === "storage") {
-      if (input === " " || k.leftArrow || k.rightArrow) {
-        const step = k.leftArrow ? -1 : 1;
-        if (focus === "mode") {
-          const i = MODES.findIndex((m) => m.name === r.mode);
-          dispatch({ type: "registry/mode", mode: MODES[(i + step + MODES.length) % MODES.length]!.name });
-        } else {
-          const i = STORAGES.indexOf(r.storage);
-          dispatch({ type: "registry/storage", storage: STORAGES[(i + step + STORAGES.length) % STORAGES.length]! });
-        }
-      } else if (k.return) advanceField();
+      // the reducer picks the next choice from the current state: two fast keys move twice
+      if (input === " " || k.leftArrow || k.rightArrow) dispatch({ type: "registry/cycle", field: focus, step: k.leftArrow ? -1 : 1 });
+      else if (k.return) advanceField();
     }
   });
 
