@@ -31,6 +31,12 @@ export interface AirgapMeta {
   isRequired?: boolean;
   /** `spec.savedImages` as written (the docker format lists its images here). */
   savedImages: string[];
+  /**
+   * True for KOTS's Admin Console bundle (`kotsadm.tar.gz`: no airgap.yaml and no release, only
+   * `docker-archive/<image>/<tag>` tarballs, pushed to `<host>/<namespace>/<image>:<tag>`);
+   * `appSlug` is then "".
+   */
+  adminConsole?: boolean;
 }
 
 /** An opened, checked bundle. */

@@ -38,6 +38,12 @@ export interface BundleIndex {
 export const STORAGE_ROOT = "images/docker/registry/v2/";
 /** Entry-name prefix of docker-archive images. */
 export const ARCHIVE_ROOT = "images/docker-archive/";
+/**
+ * KOTS's Admin Console bundle (kotsadm.tar.gz of a KOTS release): no airgap.yaml, one docker-archive
+ * tarball per image at `docker-archive/<image>/<tag>` (KOTS v1.88 pkg/kotsadm/push_images.go
+ * pushKotsadmImagesFromPath pushes each to `<endpoint>/<image>:<tag>`).
+ */
+export const KOTSADM_ARCHIVE_RE = /^docker-archive\/([^/]+)\/([^/]+)$/;
 
 const BLOB_RE = /^blobs\/sha256\/([0-9a-f]{2})\/([0-9a-f]{64})\/data$/;
 

@@ -60,6 +60,8 @@ export async function openAirgapBundle(
     opts.onEvent!({ type: "bundle-read", file, bytesRead, bytesTotal });
   });
   const index = await scanBundle(file, onRead, opts.signal);
+  if (opts.expectAppSlug !== undefined && index.meta.adminConsole)
+    throw new AirgapBundleError("wrong-app", file, `${file} is KOTS's Admin Console bundle (kotsadm.tar.gz), not a bundle of app ${opts.expectAppSlug}: give the app's .airgap bundle`);
   if (opts.expectAppSlug !== undefined && index.meta.appSlug !== opts.expectAppSlug)
     throw new AirgapBundleError(
       "wrong-app",

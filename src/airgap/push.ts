@@ -17,7 +17,7 @@ import { verifiedChunks } from "../registry/copy/verify.ts";
 import { destinationImage } from "../pull/rewrite.ts";
 import { AirgapBundleError } from "./errors.ts";
 import type { AirgapBundle, AirgapPushEvent, AirgapPushTarget, AirgapPushedImage } from "./index.ts";
-import { ARCHIVE_ROOT, STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
+import { STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
 import { bundleIndex } from "./open.ts";
 import { bundleEntries, bundleError, stampOf } from "./source.ts";
 import { tarEntries } from "./tar-read.ts";
@@ -290,7 +290,7 @@ export async function pushAirgapImages(
         if (index.meta.format === "docker" && e.name.startsWith(STORAGE_ROOT)) {
           const digest = storageBlobDigest(e.name.slice(STORAGE_ROOT.length));
           if (wanted(digest)) await pushBlob(descriptors.get(digest!)!, e.body());
-        } else if (e.name.startsWith(ARCHIVE_ROOT) && index.archives.has(e.name)) {
+        } else if (index.archives.has(e.name)) {
           const layers = index.archives.get(e.name)!;
           if (![...layers.values()].some((d) => wanted(d.digest))) continue;
           for await (const x of tarEntries(e.body())) {

@@ -11,7 +11,7 @@ import { detectMediaType, indexChildren, isIndex, manifestBlobs, MAX_MANIFEST_BY
 import { CopyError } from "../registry/copy/errors.ts";
 import { AirgapBundleError } from "./errors.ts";
 import { parseAirgapYaml } from "./meta.ts";
-import { ARCHIVE_ROOT, STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
+import { ARCHIVE_ROOT, KOTSADM_ARCHIVE_RE, STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
 import { bundleEntries, bundleError, stampOf } from "./source.ts";
 import { readEntry, tarEntries, type TarEntry } from "./tar-read.ts";
 
@@ -199,6 +199,7 @@ export async function scanBundle(file: string, onRead?: (bytesRead: number, byte
   const storage = new Storage();
   const archives = new Map<string, Map<string, Descriptor>>();
   const archived: BundleImage[] = [];
+  const adminConsole: BundleImage[] = [];
   let entries = 0;
   try {
     for await (const e of bundleEntries(file, onRead && ((n) => onRead(n, stamp.size)))) {
@@ -211,12 +212,19 @@ export async function scanBundle(file: string, onRead?: (bytesRead: number, byte
         const { image, layers } = await scanArchive(file, e, e.name.slice(ARCHIVE_ROOT.length));
         archives.set(e.name, layers);
         archived.push(image);
+      } else if (KOTSADM_ARCHIVE_RE.test(e.name) && e.type === "file") {
+        // the Admin Console bundle: `<image>/<tag>`, no registry in the path (read as Docker Hub)
+        const { image, layers } = await scanArchive(file, e, `docker.io/${e.name.slice("docker-archive/".length)}`);
+        archives.set(e.name, layers);
+        adminConsole.push(image);
       }
     }
   } catch (err) {
     throw bundleError(file, err);
   }
   if (entries === 0) throw new AirgapBundleError("not-a-bundle", file, `${file} is an empty archive: give a .airgap bundle`);
+  if (yamlText === undefined && adminConsole.length > 0 && archived.length === 0 && !storage.seen)
+    return { file, stamp, meta: { appSlug: "", versionLabel: "", updateCursor: "", format: "docker-archive", savedImages: [], adminConsole: true }, images: adminConsole, archives };
   if (yamlText === undefined) throw new AirgapBundleError("not-a-bundle", file, `${file} has no airgap.yaml, so it is not a .airgap app bundle: give the app's bundle from the vendor portal or kots airgap build`);
   const meta = parseAirgapYaml(yamlText, file);
   let images: BundleImage[];

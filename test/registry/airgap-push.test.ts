@@ -377,6 +377,27 @@ describe("bundles in the layouts others write", () => {
   }, 120_000);
 });
 
+describe("KOTS's Admin Console bundle", () => {
+
+  test("KOTS's Admin Console bundle (kotsadm.tar.gz): each image to <host>/<namespace>/<image>:<tag>", async () => {
+    const root = temp("kots-airgap-kotsadm-");
+    const made: Record<string, { config: string; layers: string[] }> = {};
+    for (const [img, tag] of [["kotsadm", "v1.88.0"], ["kotsadm-migrations", "v1.88.0"]] as const) {
+      mkdirSync(path.join(root, "docker-archive", img), { recursive: true });
+      made[img] = writeDockerArchive(path.join(root, "docker-archive", img, tag), `kotsadm/${img}:${tag}`, [makeLayer(20 * KiB)]);
+    }
+    const file = packBundle(root, path.join(temp("kots-airgap-kotsadmb-"), "kotsadm.tar.gz"));
+    const target = await newTarget();
+    const r = await runKots(pushArgs(file, target), { stdin: target.password! });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain("(the Admin Console bundle)");
+    for (const img of ["kotsadm", "kotsadm-migrations"]) {
+      expect(await tagDigest(target, `airgap/${img}`, "v1.88.0")).toMatch(/^sha256:/);
+      for (const d of [made[img]!.config, ...made[img]!.layers]) expect(await pullDigest(target, `airgap/${img}`, "blobs", d)).toBe(d);
+    }
+  }, 120_000);
+});
+
 describe("bad bundles: one line, exit 2, nothing pushed", () => {
   let target: RunningRegistry;
   let ok: Buffer;

@@ -2,7 +2,8 @@
  * `kots admin-console push-images BUNDLE HOST[/NAMESPACE]` (KOTS v1.88.0
  * cmd/kots/cli/admin-console-push-images.go, pkg/kotsadm/push_images.go): pushes the images of
  * a `.airgap` bundle to a private registry, each to `<host>/<namespace>/<last segment>` keeping its
- * tag or digest (the rewrite `kots pull` uses). The bundle is checked in full (structure, every
+ * tag or digest (the rewrite `kots pull` uses); KOTS's Admin Console bundle (kotsadm.tar.gz) too,
+ * each image to `<host>/<namespace>/<image>:<tag>`. The bundle is checked in full (structure, every
  * blob's digest) before the first push; a re-run pushes only what is missing.
  *
  * Flags as KOTS has them: --registry-username, --registry-password (visible in the process list:
@@ -141,7 +142,7 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
       process.stdout.write(JSON.stringify({ type: "done", at: Date.now(), durationMs: Date.now() - started, bundle: file, appSlug: bundle.meta.appSlug, registry: where, images: r.images }) + "\n");
       return;
     }
-    process.stderr.write(`Pushed ${pushed} of ${r.images.length} image${r.images.length === 1 ? "" : "s"} of ${file} (${bundle.meta.appSlug} ${bundle.meta.versionLabel}) to ${where}${pushed < r.images.length ? ` (${r.images.length - pushed} already there)` : ""}\n`);
+    process.stderr.write(`Pushed ${pushed} of ${r.images.length} image${r.images.length === 1 ? "" : "s"} of ${file} (${bundle.meta.adminConsole ? "the Admin Console bundle" : `${bundle.meta.appSlug} ${bundle.meta.versionLabel}`.trim()}) to ${where}${pushed < r.images.length ? ` (${r.images.length - pushed} already there)` : ""}\n`);
     for (const i of r.images) process.stdout.write(`${i.source} → ${i.target}\n`);
   } catch (err) {
     view.close();

@@ -254,3 +254,21 @@ describe("release archive paths", () => {
     expect((err as AirgapBundleError).message).toContain("leaves the release directory");
   });
 });
+
+describe("KOTS's Admin Console bundle (kotsadm.tar.gz)", () => {
+  test("docker-archive/<image>/<tag> at the root, no airgap.yaml: its images, and refused where an app bundle is expected", async () => {
+    const w = fresh();
+    const root = path.join(w, "root");
+    for (const [img, tag] of [["kotsadm", "v1.88.0"], ["minio", "RELEASE.2022-10-15T19-57-03Z"]]) {
+      mkdirSync(path.join(root, "docker-archive", img!), { recursive: true });
+      writeDockerArchive(path.join(root, "docker-archive", img!, tag!), `${img}:${tag}`, [makeLayer(2000)]);
+    }
+    const file = packBundle(root, path.join(w, "kotsadm.tar.gz"));
+    const b = await openAirgapBundle(file);
+    expect(b.meta).toMatchObject({ adminConsole: true, appSlug: "" });
+    expect(b.images.sort()).toEqual(["docker.io/library/kotsadm:v1.88.0", "docker.io/library/minio:RELEASE.2022-10-15T19-57-03Z"]);
+    const e = await refused(file, { expectAppSlug: "acme" });
+    expect(e.code).toBe("wrong-app");
+    expect(e.message).toContain("Admin Console bundle");
+  });
+});
