@@ -258,6 +258,22 @@ describe("bad input: exit 2, one line, nothing applied", () => {
   );
 
   test(
+    "a bundle whose airgap.yaml names an image it does not hold: nothing pushed",
+    async () => {
+      const root = temp("kots-airgap-incomplete-");
+      writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "acme-helpdesk", versionLabel: "1.0", format: "docker", savedImages: ["docker.io/library/redis:7.2-alpine"] }));
+      writeReleaseArchive(root, { "kots-app.yaml": "apiVersion: kots.io/v1beta1\nkind: Application\nmetadata:\n  name: acme-helpdesk\n" });
+      const incomplete = packBundle(root, path.join(work, "incomplete.airgap"));
+      const ns = uniqueNamespace("airgap-inc");
+      const line = refused(await install(ns, incomplete, "inc"));
+      expect(line).toContain("redis");
+      nothingApplied(ns);
+      expect(await reposUnder("inc")).toEqual([]);
+    },
+    120_000,
+  );
+
+  test(
     "a truncated bundle: nothing pushed",
     async () => {
       const bytes = readFileSync(bundle);
