@@ -6,7 +6,13 @@
 export interface TemplateContext {
   /** config item values (ConfigOption & co, KOTS pkg/template/config_context.go) */
   config?: ConfigLookup;
-  /** license fields and entitlements by name (LicenseFieldValue); undefined = no license */
+  /**
+   * the kots.io License document itself (the verified license YAML parsed, as JSON: spec with
+   * entitlements as {name: {value, valueType, …}}), what KOTS's LicenseFieldValue and
+   * LicenseDockerCfg read (pkg/template/license_context.go); wins over `license`
+   */
+  licenseDocument?: unknown;
+  /** license fields and entitlements by name, for a caller without the document (sent rebuilt into a License); undefined = no license */
   license?: Record<string, string | number | boolean | null | undefined>;
   /** the namespace the app is deployed to (Namespace) */
   namespace?: string;

@@ -39,7 +39,8 @@ export function toGoContext(ctx: TemplateContext, configValues?: Record<string, 
     kotsVersion: ctx.kotsVersion ?? "",
     localRegistry: ctx.localRegistry ? { namespace: "", username: "", password: "", readOnly: false, ...ctx.localRegistry } : { host: "" },
   };
-  if (ctx.license) out.license = licenseObject(ctx.license);
+  if (ctx.licenseDocument !== undefined && ctx.licenseDocument !== null) out.license = ctx.licenseDocument;
+  else if (ctx.license) out.license = licenseObject(ctx.license);
   if (ctx.proxy) out.proxy = ctx.proxy;
   if (ctx.randomSeed !== undefined) out.randomSeed = ctx.randomSeed;
   if (ctx.now) out.now = ctx.now().toISOString();

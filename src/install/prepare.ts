@@ -17,6 +17,7 @@ import { isReleaseDir, releaseApplicationYaml } from "./release.ts";
 import { loadSeeds } from "./seeds.ts";
 import { prepareAirgap, type AirgapPreparation } from "./airgap.ts";
 import type { ImagePushEvent } from "./events.ts";
+import { clusterFactsOnce, lookupCalls, releaseLookupTexts, type ClusterFacts } from "../templates/cluster-facts.ts";
 
 export interface Preparation {
   /** APP when it is a local release directory. */
@@ -73,9 +74,11 @@ async function prepareWith(
   airgap: AirgapPreparation | undefined,
 ): Promise<Preparation> {
   const releaseDir = airgap?.releaseDir ?? (app !== undefined && isReleaseDir(app) ? app : undefined);
-  const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir);
+  // the run's one snapshot of cluster facts for the templates (Distribution, NodeCount, …)
+  const facts = clusterFactsOnce(ctx.cluster, { lookups: lookupCalls(releaseLookupTexts(releaseDir)) });
+  const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir, facts);
   const applicationYaml = releaseDir ? releaseApplicationYaml(releaseDir) : undefined;
-  const spec = releaseDir ? appPreflightSpec(releaseDir, options, seeds) : undefined;
+  const spec = releaseDir ? appPreflightSpec(releaseDir, options, { ...seeds, cluster: await facts }) : undefined;
   const checks = await runBuiltinChecks(ctx.cluster, options, ctx.onCheck);
   let ok = checks.every((c) => c.outcome !== "fail");
   let appChecks: AppCheckResult[] = [];
@@ -89,14 +92,18 @@ async function prepareWith(
 }
 
 /**
- * The release's Preflight rendered with this install's template context, or undefined when the
- * release has none. Throws UsageError (exit 2) naming the file for a template error or a bad spec.
+ * The release's Preflight rendered with this install's template context (`seeds.cluster`: the
+ * run's cluster facts), or undefined when the release has none. Throws UsageError (exit 2) naming the file for a template error or a bad spec.
  */
-export function appPreflightSpec(releaseDir: string, options: Pick<InstallOptions, "namespace" | "appSlug">, seeds: { license?: string; configValues?: string }): PreflightSpec | undefined {
+export function appPreflightSpec(
+  releaseDir: string,
+  options: Pick<InstallOptions, "namespace" | "appSlug">,
+  seeds: { license?: string; configValues?: string; cluster?: ClusterFacts },
+): PreflightSpec | undefined {
   const sources = releasePreflightSources(releaseDir);
   if (sources.length === 0) return undefined;
   try {
-    return renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: options.namespace, appSlug: options.appSlug });
+    return renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: options.namespace, appSlug: options.appSlug, cluster: seeds.cluster });
   } catch (err) {
     if (err instanceof PreflightSpecError) throw new UsageError(`the release's Preflight ${err.message}`);
     throw err;

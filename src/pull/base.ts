@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
 import { goParseBool } from "../go/strconv.ts";
-import { appTemplateRenderer } from "../install/app-templates.ts";
+import { appTemplateRenderer, type AppTemplateInputs } from "../install/app-templates.ts";
 import { plainErrno } from "../read-file.ts";
 
 /** A bad release file: the message names the file and what is wrong (one line). */
@@ -40,6 +40,8 @@ export interface BaseInputs {
   localRegistry?: { host: string; namespace?: string; username?: string; password?: string };
   /** the proxy registry and the private images (a license, no rewrite target): LocalImageName proxies those */
   proxy?: { host: string; replicatedHost?: string; privateImages: string[] };
+  /** cluster facts (Distribution, NodeCount, IsKurl, KubernetesVersion, Lookup); none: zero values */
+  cluster?: AppTemplateInputs["cluster"];
 }
 
 const KOTS_API_VERSIONS = new Set(["kots.io/v1beta1", "troubleshoot.sh/v1beta2", "troubleshoot.replicated.com/v1beta1", "cluster.kurl.sh/v1beta1", "kurl.sh/v1beta1", "app.k8s.io/v1beta1"]);

@@ -38,6 +38,7 @@ import { privateImagesStep } from "./private-step.ts";
 import { baseFiles, downstreamFile, midstreamFiles } from "./overlays.ts";
 import { imageMappings, type ImageMapping, type RewriteTarget } from "./rewrite.ts";
 import { writeTree, type TreeFile } from "./tree.ts";
+import type { ClusterFacts } from "../templates/cluster-facts.ts";
 
 /** Checked inputs of one pull (the CLI builds them from flags; secrets only in memory). */
 export interface PullOptions {
@@ -61,6 +62,8 @@ export interface PullOptions {
   excludeAdminConsole: boolean;
   /** PEM CA file trusted when checking which images are private */
   caFile?: string;
+  /** the cluster facts for Distribution, NodeCount, IsKurl, KubernetesVersion, Lookup (src/templates/cluster-facts.ts); none: zero values */
+  clusterFacts?: ClusterFacts;
 }
 
 /** What a pull wrote and found. */
@@ -123,9 +126,9 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   if (!LABEL_VALUE.test(appSlug) || !DNS1123_LABEL.test(appSlug))
     throw new UsageError(`the app slug "${appSlug}" (from ${licenseSlug ? "the license" : opts.app}) is not a DNS-1123 label: name the release's kots.io Application in lower case`);
   // the one license and ConfigValues check, as the install makes it
-  const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug }, opts.licensePublicKey, opts.app);
+  const seeds = await loadSeeds({ licenseFile: opts.licenseFile, configValuesFile: opts.configValuesFile, appSlug, namespace: opts.namespace }, opts.licensePublicKey, opts.app, opts.clusterFacts);
 
-  const baseInputs = { releaseDir: opts.app, configValues: seeds.configValues, license: seeds.license, namespace: opts.namespace, appSlug };
+  const baseInputs = { releaseDir: opts.app, configValues: seeds.configValues, license: seeds.license, namespace: opts.namespace, appSlug, cluster: opts.clusterFacts };
   const renderOrFail = (inputs: Parameters<typeof renderRelease>[0]) => {
     try {
       return renderRelease(inputs);

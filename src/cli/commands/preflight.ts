@@ -13,6 +13,7 @@ import { formatEventJson } from "../printers/json.ts";
 import { formatEventText } from "../printers/text.ts";
 import { CliError, UsageError } from "../errors.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
+import { clusterFactsOnce, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
 
 interface PreflightFlags {
   namespace?: string;
@@ -76,17 +77,20 @@ async function runPreflightCommand(target: string, flags: PreflightFlags, output
   if (flags.namespace !== undefined && !DNS1123_LABEL.test(flags.namespace)) throw new UsageError(`--namespace ${flags.namespace} is not a valid namespace name (DNS-1123 label)`);
   const sources = await readSources(target);
   const releaseDir = target !== "-" && isReleaseDir(target) ? target : undefined;
+  const cluster = connect({ kubeconfig: flags.kubeconfig, context: flags.context });
+  // the cluster facts the templates read (Distribution, NodeCount, …): one snapshot for the run
+  const factsTaken = clusterFactsOnce(cluster, { lookups: lookupCalls([...sources.map((s) => s.text), ...releaseLookupTexts(releaseDir)]) });
   // the one license and ConfigValues check, as the install makes it (the ConfigValues checked against the release's Config)
-  const seeds = await loadSeeds({ licenseFile: flags.licenseFile, configValuesFile: flags.configValues }, flags.licensePublicKey, releaseDir);
+  const seeds = await loadSeeds({ licenseFile: flags.licenseFile, configValuesFile: flags.configValues, namespace: flags.namespace }, flags.licensePublicKey, releaseDir, factsTaken);
   for (const w of seeds.warnings) process.stderr.write(`warning: ${w}\n`);
+  const facts = await factsTaken;
   let spec;
   try {
-    spec = renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: flags.namespace, appSlug: releaseDir ? appSlugOf(releaseDir, licenseFileAppSlug(flags.licenseFile)) : undefined });
+    spec = renderPreflightSpec(sources, { releaseDir, configValues: seeds.configValues, license: seeds.license, namespace: flags.namespace, appSlug: releaseDir ? appSlugOf(releaseDir, licenseFileAppSlug(flags.licenseFile)) : undefined, cluster: facts });
   } catch (err) {
     if (err instanceof PreflightSpecError) throw new UsageError(err.message);
     throw err;
   }
-  const cluster = connect({ kubeconfig: flags.kubeconfig, context: flags.context });
   const started = Date.now();
   const run = await runAppPreflight(cluster, spec, { namespace: flags.namespace });
   const print = (e: InstallEvent) => {

@@ -14,6 +14,8 @@ import { interruptSignal } from "../interrupt.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
 import { pullTextPrinter } from "../printers/pull-text.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
+import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
+import { connect } from "../../kube/cluster.ts";
 
 interface PullFlags {
   namespace: string;
@@ -89,6 +91,9 @@ export function registerPull(program: Command): void {
 /** Runs `kots pull` after commander parsed the flags: the tree, the image step, the output. */
 async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boolean): Promise<void> {
   const opts = pullOptionsFrom(app, flags, process.env, namespaceGiven);
+  // cluster facts when a cluster is reachable through the default kubeconfig (pull is often
+  // offline: then zero values, within ~1 s)
+  opts.clusterFacts = await clusterFactsIfReachable(() => connect({}), { lookups: lookupCalls(releaseLookupTexts(opts.app)) });
   const step = imageStepFrom(flags);
   const err = (s: string) => process.stderr.write(`${s}\n`);
   const started = Date.now();

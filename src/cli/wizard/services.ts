@@ -21,6 +21,8 @@ import { checkLicenseFile, LicenseInputError, licenseProblems } from "../../lice
 import { plainErrno, readBoundedText } from "../../read-file.ts";
 import { newConfigSession, parseConfig, type ConfigSession as EngineConfigSession } from "../../config/index.ts";
 import { preloadTemplates } from "../../templates/index.ts";
+import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
+import { licenseTemplateDocument } from "../../install/app-templates.ts";
 import type {
   ClusterInfo,
   ConfigGroupView,
@@ -195,6 +197,8 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
     bundleRelease.catch(() => (bundleRelease = undefined)); // a retry opens it again
     return (await bundleRelease).dir;
   };
+  // the run's one snapshot of cluster facts for the templates (taken at the first use, shared)
+  const clusterFacts = (dir: string | undefined) => clusterFactsIfReachable(cluster, { timeoutMs: 5000, lookups: lookupCalls(releaseLookupTexts(dir)) });
   const applicationYamlFor = async (o: InstallOptions) => {
     const prep = airgapFor(o);
     return releaseApplicationYaml(prep ? prep.releaseDir : ((await releaseDir().catch(() => undefined)) ?? inputs.app));
@@ -286,7 +290,9 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       if (!dir) return undefined;
       const doc = releaseDocuments(dir).find((d) => d.kind === "Config" && d.apiVersion === "kots.io/v1beta1");
       if (!doc) return undefined;
-      config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.yaml, path.basename(doc.file))));
+      // the app's template context: the license the license step verified, the run's cluster facts
+      const context = { namespace, appSlug: inputs.appSlug, licenseDocument: licenseTemplateDocument(licenseText?.text), cluster: await clusterFacts(dir) };
+      config = new ConfigSessionAdapter(newConfigSession(parseConfig(doc.yaml, path.basename(doc.file)), { context }));
       return config;
     },
 
@@ -301,7 +307,7 @@ export function createWizardServices(inputs: WizardServiceInputs): WizardService
       const dir = await releaseDir();
       if (!dir || checked.some((c) => c.outcome === "fail")) return;
       const values = config ? config.inner.toConfigValues({ name: inputs.appSlug }) : undefined;
-      const spec = appPreflightSpec(dir, { namespace, appSlug: inputs.appSlug }, { license: licenseText?.text, configValues: values });
+      const spec = appPreflightSpec(dir, { namespace, appSlug: inputs.appSlug }, { license: licenseText?.text, configValues: values, cluster: await clusterFacts(dir) });
       if (!spec) return;
       const run = await runAppPreflight(cluster(), spec, { strictOnly: inputs.base.skipPreflights ?? false });
       for (const r of run.results) onResult({ check: r.title, outcome: r.outcome, message: r.message, strict: r.strict, uri: r.uri || undefined });
