@@ -2,10 +2,12 @@
  * The cluster-fact template functions against the real local cluster, on the compiled binary:
  * `kots pull` (KUBECONFIG) and `kots preflight` render `{{repl Distribution}}`, `NodeCount`,
  * `KubernetesVersion`, `IsKurl` and a literal `Lookup` with the cluster's own values, compared with
- * kubectl's answers; without a reachable cluster pull renders the zero values.
+ * kubectl's answers; without a reachable cluster pull renders the zero values. `kots install`
+ * renders the release's Preflight with them and with the license document (a failing check: exit 1,
+ * the namespace never created).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
@@ -99,6 +101,34 @@ describe("cluster facts in templates", () => {
     expect(r.code).toBe(0);
     // Lookup finds nothing: an empty map, whose missing keys text/template prints as "<no value>"
     expect(pulledFacts(root)).toEqual({ distribution: "", nodeCount: "0", kubernetesVersion: "0.0.0+unknown", isKurl: "false", lookup: "<no value>" });
+  }, 120_000);
+
+  test("kots install renders the release's Preflight with the facts and the license's typed entitlements", async () => {
+    const k = kubectlFacts();
+    const app = path.join(dir, "acme-facts");
+    cpSync("examples/acme-helpdesk", app, { recursive: true });
+    writeFileSync(
+      path.join(app, "kots-preflight.yaml"),
+      `apiVersion: troubleshoot.sh/v1beta2
+kind: Preflight
+metadata: {name: acme-helpdesk}
+spec:
+  analyzers:
+    - clusterVersion:
+        checkName: facts
+        outcomes:
+          - fail: {message: 'dist=[{{repl Distribution }}] nodes={{repl NodeCount }} version={{repl KubernetesVersion }} kurl={{repl IsKurl }} seats={{repl LicenseFieldValue "agent_seats" }} sso={{repl LicenseFieldValue "sso_enabled" }} airgap={{repl LicenseFieldValue "isAirgapSupported" }}'}
+`,
+    );
+    const target = uniqueNamespace("facts-install");
+    const r = await runKots(
+      ["install", app, "-n", target, "--yes", "--no-port-forward", "--output", "json", "--kubeconfig", tc.kubeconfig, "--license-file", "examples/licenses/acme-helpdesk-v1beta2.yaml", "--license-public-key", "examples/keys/example-global.public.pem"],
+      { env: { KOTS_SHARED_PASSWORD: "facts-pw" } },
+    );
+    expect(r.code).toBe(1);
+    const result = r.events.find((e) => e.type === "preflight-result" && (e as { check?: string }).check === "facts") as { message?: string } | undefined;
+    expect(result?.message).toBe(`dist=[] nodes=${k.nodes} version=${k.version.replace(/^v/, "")} kurl=${k.kurlConfigMap} seats=25 sso=true airgap=true`);
+    expect(tc.kubectl(["get", "namespace", target]).code).not.toBe(0);
   }, 120_000);
 
   test("kots preflight renders the release's Preflight with the same facts", async () => {
