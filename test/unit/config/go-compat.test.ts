@@ -18,6 +18,15 @@ describe("floats print as Go's fmt %v for float64", () => {
   ])("%s → %s", (f, want) => {
     expect(renderTemplate(`{{repl ${f}}}`, {})).toBe(want);
   });
+
+  // restored from before the Go engine (no Inf/NaN literal in a template: KOTS's float Div and Sub
+  // make them, static_context.go div/sub)
+  test.each([
+    ["Div 1.0 0.0", "+Inf"],
+    ["Sub (Div 1.0 0.0) (Div 1.0 0.0)", "NaN"],
+  ])("%s → %s", (f, want) => {
+    expect(renderTemplate(`{{repl ${f}}}`, {})).toBe(want);
+  });
 });
 
 /** A one-item Config whose text item has `pattern` as its validation regex. */

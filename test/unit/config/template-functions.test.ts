@@ -151,6 +151,15 @@ describe("RandomString (KOTS random.go)", () => {
     expect(r(text, { randomSeed: 7 })).toMatch(want);
   });
 
+  test.each([
+    // not a character class: KOTS yields "" (restored from before the Go engine; random.go genString)
+    ['{{repl RandomString 3 "."}}', ""],
+    ['{{repl RandomString 3 "[a]"}}', ""],
+    ['{{repl RandomString 3 "ab"}}', ""],
+  ])("%s", (text, want) => {
+    expect(r(text, { randomSeed: 7 })).toBe(want);
+  });
+
   test("the same seed gives the same string, another seed another", () => {
     const a = r("{{repl RandomString 32}}", { randomSeed: 3 });
     expect(r("{{repl RandomString 32}}", { randomSeed: 3 })).toBe(a);
