@@ -1,65 +1,157 @@
 /**
- * Airgap bundle figures (issue 14 part 1), the compiled binary on loopback registries:
+ * (j) Airgap bundles (issue 14 part 1) against Debian's `skopeo`, same images, loopback registries:
  *
- * 1. `kots airgap build` of a release naming one ~500 MiB image (5 × 100 MiB random layers) pulled
- *    from an open registry through --image-mirror: wall time and peak RSS;
- * 2. `kots admin-console push-images` of that bundle into an htpasswd+TLS registry: wall time and
- *    peak RSS (the checking pass streams the whole bundle, then the push pass streams it again);
- * 3. the re-run (every blob there: the bundle is checked, not streamed a second time);
- * reference: `skopeo copy` of the same image registry → registry (not the same work: no bundle).
+ * 1. build: `kots airgap build` of a release naming the images, pulled from an open source
+ *    registry through `--image-mirror`, into a bundle (a gzip'd tar in the registry-storage
+ *    layout), against `skopeo copy --all docker://SRC oci:LAYOUT:REF` per image into a fresh OCI
+ *    layout (what "pull images into a bundle" is for skopeo). Order alternating per round.
+ * 2. push: `kots admin-console push-images BUNDLE HOST/bench` against `skopeo copy --all
+ *    oci:LAYOUT:REF docker://HOST/bench/NAME:TAG` per image, out of the layout skopeo built in 1,
+ *    each side into its own fresh htpasswd+TLS registry per round, order alternating.
+ * 3. re-run: the same two commands again into the same registries (every blob and manifest there).
+ * Every sample runs under /usr/bin/time -v: wall time spawn → exit and "Maximum resident set size";
+ * a side running one skopeo per image counts the sum of the walls and the largest peak.
  *
- * Peak RSS is "Maximum resident set size" of /usr/bin/time -v. Standalone, needs dist/kots:
- * `bun test/bench/airgap.ts [--quick | --layers N]` (quick: a 12 MiB image; N × 100 MiB layers)
- * prints the figures.
+ * Why `oci:` for skopeo: the bundle holds the images as a registry stores them (content-addressed
+ * blobs, the manifests' own bytes, layers compressed once), and an OCI layout is the skopeo
+ * transport that holds the same thing (`docker-archive:` holds uncompressed layers and no registry
+ * manifest, so skopeo would compress every layer and write a new manifest; `dir:` is one directory
+ * per image with no shared blobs). What remains different is kots' work, not skopeo's: the bundle
+ * is one gzip'd tar, streamed through twice on a push (the checking pass hashes every blob before
+ * the first push) where skopeo opens files by digest, and built by one process for all images.
+ *
+ * Standalone, needs dist/kots (`bun run build.ts`): `bun test/bench/airgap.ts [--quick | --layers N]`
+ * prints the rows (quick: a 12 MiB image, one round; N: N × 100 MiB layers, default 5).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { copyImage } from "../../src/registry/copy/index.ts";
-import { startOpenRegistry, startTlsAuthRegistry } from "../support/copy-registries.ts";
-import { buildImage } from "../support/oci-images.ts";
-import { mustRun } from "./measure.ts";
+import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
+import { LICENSE_ARGS, MiB, kotsSnapshot, mustHaveManifest, sample, seedImages, sequence, skopeoTarget, type Sample } from "./airgap-fixture.ts";
+import { median } from "./measure.ts";
+import type { Row } from "./report.ts";
 
-const MiB = 1024 * 1024;
-const repo = path.resolve(import.meta.dir, "../..");
-const KOTS = path.join(repo, "dist/kots");
-const quick = process.argv.includes("--quick");
-// --layers N: N layers of 100 MiB (default 5, a 500 MiB image)
-const n = Number(process.argv[process.argv.indexOf("--layers") + 1] ?? 5) || 5;
-const layers = quick ? [4 * MiB, 4 * MiB, 4 * MiB] : Array.from({ length: process.argv.includes("--layers") ? n : 5 }, () => 100 * MiB);
-const work = mkdtempSync(path.join(tmpdir(), "kots-bench-airgap-"));
-const say = (s: string) => process.stderr.write(`${s}\n`);
-const source = await startOpenRegistry();
-const target = await startTlsAuthRegistry();
-const target2 = await startTlsAuthRegistry();
-try {
-  say(`building a ${(layers.reduce((a, b) => a + b, 0) / MiB).toFixed(0)} MiB image`);
-  const layout = path.join(work, "layout");
-  buildImage(layout, { name: "big", layers });
-  await copyImage({ layout, name: "big" }, `${source.host}/vendor/big:1`, { dst: { plainHttp: true } });
-  const rel = path.join(work, "rel");
-  mkdirSync(rel);
-  writeFileSync(path.join(rel, "d.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: big}\nspec:\n  template:\n    spec:\n      containers: [{name: big, image: registry.vendor.example/vendor/big:1}]\n");
-  const bundle = path.join(work, "big.airgap");
-  const lic = ["--license-file", path.join(repo, "examples/licenses/acme-helpdesk-v1beta2.yaml"), "--license-public-key", path.join(repo, "examples/keys/example-global.public.pem")];
-  const build = await mustRun([KOTS, "airgap", "build", rel, ...lic, "--image-mirror", `registry.vendor.example=${source.host}`, "-o", bundle], { rss: true, timeoutMs: 600_000 });
-  say(`build: ${build.wallMs.toFixed(0)} ms, peak RSS ${((build.maxRssKiB ?? NaN) / 1024).toFixed(0)} MiB, bundle ${(statSync(bundle).size / MiB).toFixed(0)} MiB`);
-  const push = (t: typeof target, ns = "bench", parallel = "1") =>
-    mustRun([KOTS, "admin-console", "push-images", bundle, `${t.host}/${ns}`, "--registry-username", t.username!, "--ca-file", t.caFile!, "--parallel", parallel], { env: { KOTS_REGISTRY_PASSWORD: t.password! }, rss: true, timeoutMs: 600_000 });
-  const two = await push(target2, "two", "2");
-  say(`push-images --parallel 2 (hidden): ${two.wallMs.toFixed(0)} ms, peak RSS ${((two.maxRssKiB ?? NaN) / 1024).toFixed(0)} MiB`);
-  const first = await push(target);
-  say(`push-images: ${first.wallMs.toFixed(0)} ms, peak RSS ${((first.maxRssKiB ?? NaN) / 1024).toFixed(0)} MiB`);
-  const again = await push(target);
-  say(`push-images re-run: ${again.wallMs.toFixed(0)} ms, peak RSS ${((again.maxRssKiB ?? NaN) / 1024).toFixed(0)} MiB`);
-  const certDir = path.join(target2.dir, "certs");
-  mkdirSync(certDir);
-  copyFileSync(target2.caFile!, path.join(certDir, "ca.crt"));
-  const sk = await mustRun(["skopeo", "copy", "--quiet", "--src-tls-verify=false", "--dest-cert-dir", certDir, "--dest-creds", `${target2.username}:${target2.password}`, `docker://${source.host}/vendor/big:1`, `docker://${target2.host}/skopeo/big:1`], { rss: true, timeoutMs: 600_000 });
-  say(`reference skopeo copy registry → registry: ${sk.wallMs.toFixed(0)} ms, peak RSS ${((sk.maxRssKiB ?? NaN) / 1024).toFixed(0)} MiB`);
-} finally {
-  source.stop();
-  target.stop();
-  target2.stop();
-  rmSync(work, { recursive: true, force: true });
+export interface BundleRowsOptions {
+  quick: boolean;
+  say: (m: string) => void;
+  /** Layer sizes in bytes of the one image (default: quick 3 × 4 MiB, else 5 × 100 MiB). */
+  layers?: number[];
+  /** Rounds per row (default: quick 1, else 3). */
+  rounds?: number;
+}
+
+const FROM = "registry.vendor.example";
+
+/** The build, push and re-run rows of section (j); every registry and file made is removed. */
+export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> {
+  const { quick, say } = opts;
+  const rounds = opts.rounds ?? (quick ? 1 : 3);
+  const layers = opts.layers ?? (quick ? [4 * MiB, 4 * MiB, 4 * MiB] : Array.from({ length: 5 }, () => 100 * MiB));
+  const total = layers.reduce((a, b) => a + b, 0);
+  const size = `${(total / MiB).toFixed(0)} MiB image, ${layers.length} layers`;
+  const images = [{ name: "vendor/big:1", ref: "big-1" }];
+  const work = mkdtempSync(path.join(tmpdir(), "kots-bench-airgap-"));
+  const kots = kotsSnapshot(work);
+  const registries: RunningRegistry[] = [];
+  const source = await startOpenRegistry();
+  registries.push(source);
+  try {
+    say(`(j) building the ${size}`);
+    await seedImages(source, path.join(work, "seed"), images.map((i) => ({ name: i.name, layers })));
+    const rel = path.join(work, "rel");
+    mkdirSync(rel);
+    const containers = images.map((i, n) => `{name: c${n}, image: ${FROM}/${i.name}}`).join(", ");
+    writeFileSync(path.join(rel, "d.yaml"), `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: big}\nspec:\n  template:\n    spec:\n      containers: [${containers}]\n`);
+
+    // 1. build
+    const build = { kots: [] as Sample[], skopeo: [] as Sample[] };
+    let bundle = "";
+    let layout = "";
+    const buildKots = async (i: number) => {
+      const out = path.join(work, `bundle-${i}.airgap`);
+      build.kots.push(await sample([kots, "airgap", "build", rel, ...LICENSE_ARGS, "--image-mirror", `${FROM}=${source.host}`, "-o", out]));
+      if (bundle) rmSync(bundle, { force: true });
+      bundle = out;
+    };
+    const buildSkopeo = async (i: number) => {
+      const out = path.join(work, `layout-${i}`);
+      const runs: Sample[] = [];
+      for (const img of images) runs.push(await sample(["skopeo", "copy", "--quiet", "--all", "--src-tls-verify=false", `docker://${source.host}/${img.name}`, `oci:${out}:${img.ref}`]));
+      build.skopeo.push(sequence(runs));
+      if (layout) rmSync(layout, { recursive: true, force: true });
+      layout = out;
+    };
+    for (let i = 0; i < rounds; i++) {
+      say(`(j) airgap build vs skopeo copy → oci layout, round ${i + 1}/${rounds}`);
+      if (i % 2) await buildSkopeo(i), await buildKots(i);
+      else await buildKots(i), await buildSkopeo(i);
+    }
+
+    // 2, 3. push and re-run, each side into its own fresh registry per round
+    const push = { kots: [] as Sample[], skopeo: [] as Sample[] };
+    const again = { kots: [] as Sample[], skopeo: [] as Sample[] };
+    for (let i = 0; i < rounds; i++) {
+      say(`(j) push-images vs skopeo copy oci layout → registry, and re-runs, round ${i + 1}/${rounds}`);
+      const [tk, ts] = await Promise.all([startTlsAuthRegistry(), startTlsAuthRegistry()]);
+      registries.push(tk, ts);
+      const { certDir, authFile } = skopeoTarget(ts);
+      const pushKots = () =>
+        sample([kots, "admin-console", "push-images", bundle, `${tk.host}/bench`, "--registry-username", tk.username!, "--ca-file", tk.caFile!], { KOTS_REGISTRY_PASSWORD: tk.password! });
+      const pushSkopeo = async () => {
+        const runs: Sample[] = [];
+        for (const img of images)
+          runs.push(await sample(["skopeo", "copy", "--quiet", "--all", "--dest-cert-dir", certDir, "--dest-authfile", authFile, `oci:${layout}:${img.ref}`, `docker://${ts.host}/bench/${img.name.split("/").pop()}`]));
+        return sequence(runs);
+      };
+      const pair = async (into: { kots: Sample[]; skopeo: Sample[] }) => {
+        if (i % 2) into.skopeo.push(await pushSkopeo()), into.kots.push(await pushKots());
+        else into.kots.push(await pushKots()), into.skopeo.push(await pushSkopeo());
+      };
+      await pair(push);
+      for (const img of images) {
+        const [repoName, tag] = img.name.split("/").pop()!.split(":") as [string, string];
+        await mustHaveManifest(tk, `bench/${repoName}`, tag);
+        await mustHaveManifest(ts, `bench/${repoName}`, tag);
+      }
+      await pair(again);
+      tk.stop();
+      ts.stop();
+    }
+
+    const skopeoVersion = (await sample(["skopeo", "--version"])).run.stdout.trim().replace(/^skopeo version /, "");
+    const peer = (what: string) => `skopeo ${skopeoVersion} ${what}`;
+    const wall = (s: Sample[]) => s.map((x) => x.wallMs);
+    const rss = (s: Sample[]) => s.map((x) => x.rssMiB);
+    const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
+      measurement: `${measurement} (median of ${rounds})`,
+      unit,
+      peerName,
+      kots: median(k),
+      peer: median(p),
+      kotsSamples: k,
+      peerSamples: p,
+    });
+    const pushPeer = peer("copy --all oci: → docker://");
+    const buildPeer = peer("copy --all docker:// → oci:");
+    return [
+      row(`airgap build, ${size}: wall`, "ms", buildPeer, wall(build.kots), wall(build.skopeo)),
+      row(`airgap build, ${size}: peak RSS`, "MiB", buildPeer, rss(build.kots), rss(build.skopeo)),
+      row(`admin-console push-images, ${size}, to TLS+htpasswd registry: wall`, "ms", pushPeer, wall(push.kots), wall(push.skopeo)),
+      row(`admin-console push-images, ${size}: peak RSS`, "MiB", pushPeer, rss(push.kots), rss(push.skopeo)),
+      row(`admin-console push-images re-run (every blob there): wall`, "ms", `${pushPeer}, re-run`, wall(again.kots), wall(again.skopeo)),
+      row(`admin-console push-images re-run: peak RSS`, "MiB", `${pushPeer}, re-run`, rss(again.kots), rss(again.skopeo)),
+    ];
+  } finally {
+    for (const r of registries) r.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.main) {
+  const { table } = await import("./report.ts");
+  const argv = process.argv;
+  const n = argv.includes("--layers") ? Number(argv[argv.indexOf("--layers") + 1]) : 0;
+  const layers = n > 0 ? Array.from({ length: n }, () => 100 * MiB) : undefined;
+  const rows = await airgapBundleRows({ quick: argv.includes("--quick"), say: (m) => process.stderr.write(`${m}\n`), layers });
+  console.log(table(rows));
 }

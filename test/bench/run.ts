@@ -15,6 +15,7 @@ import { timeToText } from "./first-frame.ts";
 import { preflightSamples } from "./preflight.ts";
 import { copyRows } from "./copy.ts";
 import { templateRows } from "./templates.ts";
+import { airgapMarkdown, airgapSection, type AirgapSection } from "./airgap-section.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 // --quick: one short round of everything, printed, docs/bench.md left alone (scripts/test runs it
@@ -26,13 +27,13 @@ const N_LAG = QUICK ? 1 : 5;
 const N_REALISTIC = QUICK ? 1 : 3;
 const N_FRAME = QUICK ? 2 : 5;
 const N_PREFLIGHT = QUICK ? 1 : 5;
-const TOTAL_BUDGET_MS = (QUICK ? 6 : 25) * 60_000;
+const TOTAL_BUDGET_MS = (QUICK ? 7 : 30) * 60_000;
 
 function say(msg: string) {
   process.stderr.write(`bench: ${msg}\n`);
 }
 
-async function main(ctx: BenchContext): Promise<Row[]> {
+async function main(ctx: BenchContext): Promise<{ rows: Row[]; airgap: AirgapSection }> {
   // (a) start-up
   say(`(a) --version × ${N_VERSION} each`);
   const kotsVersion = [ctx.kots, "--version"];
@@ -97,6 +98,9 @@ async function main(ctx: BenchContext): Promise<Row[]> {
   // (i) the template engine (Go → wasm): load, the example app's Config render, binary size (test/bench/templates.ts)
   const templates = await templateRows(QUICK, say);
 
+  // (j) airgap bundles: build, push-images and re-run against skopeo, install from a bundle (test/bench/airgap-section.ts)
+  const airgap = await airgapSection(QUICK, say, { kubeconfig: ctx.kubeconfig, kubectl: ctx.kubectl });
+
   const lag = (s: InstallSample) => s.doneAt - s.lastReadyAt!;
   const mib = (kib?: number) => (kib ?? NaN) / 1024;
   const row = (measurement: string, unit: string, peerName: string, k: number[], p: number[]): Row => ({
@@ -120,7 +124,7 @@ async function main(ctx: BenchContext): Promise<Row[]> {
     ...copy,
     ...templates,
   ];
-  return rows;
+  return { rows, airgap };
 }
 
 const deadline = setTimeout(() => {
@@ -152,17 +156,18 @@ cleanup = () => {
 try {
   await waitForControllers(cluster);
   ctx.workloads = (await writeManifests(ctx.app, "bench-probe", ctx.password, path.join(ctx.tmpDir, "probe.yaml"))).workloads;
-  const rows = await main(ctx);
+  const { rows, airgap } = await main(ctx);
   const facts = {
     date: new Date().toISOString(),
     kotsVersion: (await mustRun([ctx.kots, "--version"])).stdout.trim(),
     kubectlVersion: /Client Version: (\S+)/.exec((await mustRun([ctx.kubectl, "version", "--client"])).stdout)?.[1] ?? "unknown",
     cluster: `scripts/cluster up, KOTS_TUI_CLUSTER=${cluster.name}: etcd, kube-apiserver, kube-controller-manager, kube-scheduler built from Go modules, 2 kwok fake nodes, 127.0.0.1`,
   };
-  console.log(table(rows));
+  console.log(table([...rows, ...airgap.rows]));
   if (QUICK) say("quick round: docs/bench.md left as it is");
   else {
-    writeFileSync(path.join(repo, "docs/bench.md"), markdown(rows, facts));
+    const airgapBlock = airgapMarkdown(airgap, { kotsVersion: facts.kotsVersion, cluster: facts.cluster, how: "within `bun run bench`" });
+    writeFileSync(path.join(repo, "docs/bench.md"), markdown(rows, facts, [airgapBlock]));
     say("wrote docs/bench.md");
   }
 } finally {
