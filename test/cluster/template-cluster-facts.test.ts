@@ -4,7 +4,8 @@
  * `KubernetesVersion`, `IsKurl` and a literal `Lookup` with the cluster's own values, compared with
  * kubectl's answers; without a reachable cluster pull renders the zero values. `kots install`
  * renders the release's Preflight with them and with the license document (a failing check: exit 1,
- * the namespace never created).
+ * the namespace never created). The wizard's services give its Config the same facts and the
+ * license the license step verified.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import YAML from "yaml";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { dropNamespace } from "../support/inspect.ts";
 import { ensureBinary, runKots } from "../support/kots.ts";
+import { createWizardServices, type ConfigSessionAdapter } from "../../src/cli/wizard/services.ts";
 
 let tc: TestCluster;
 const ns = uniqueNamespace("facts");
@@ -129,6 +131,46 @@ spec:
     const result = r.events.find((e) => e.type === "preflight-result" && (e as { check?: string }).check === "facts") as { message?: string } | undefined;
     expect(result?.message).toBe(`dist=[] nodes=${k.nodes} version=${k.version.replace(/^v/, "")} kurl=${k.kurlConfigMap} seats=25 sso=true airgap=true`);
     expect(tc.kubectl(["get", "namespace", target]).code).not.toBe(0);
+  }, 120_000);
+
+  test("the wizard's Config step: defaults read the cluster facts and the verified license", async () => {
+    const k = kubectlFacts();
+    const app = path.join(dir, "wizard-facts");
+    mkdirSync(app);
+    writeFileSync(path.join(app, "kots-app.yaml"), "apiVersion: kots.io/v1beta1\nkind: Application\nmetadata:\n  name: acme-helpdesk\nspec:\n  title: Acme\n");
+    writeFileSync(
+      path.join(app, "kots-config.yaml"),
+      `apiVersion: kots.io/v1beta1
+kind: Config
+metadata: {name: facts}
+spec:
+  groups:
+    - name: g
+      title: G
+      items:
+        - {name: nodes, type: text, default: '{{repl NodeCount }}'}
+        - {name: version, type: text, default: '{{repl KubernetesVersion }}'}
+        - {name: seats, type: text, default: '{{repl LicenseFieldValue "agent_seats" }}'}
+        - {name: where, type: text, default: '{{repl Namespace }}'}
+`,
+    );
+    const services = createWizardServices({
+      app,
+      appSlug: "acme-helpdesk",
+      kubeconfig: tc.kubeconfig,
+      licensePublicKey: "examples/keys/example-global.public.pem",
+      base: { namespace: ns },
+      signal: new AbortController().signal,
+    });
+    try {
+      const license = await services.checkLicense("examples/licenses/acme-helpdesk-v1beta2.yaml");
+      expect(license.ok).toBe(true);
+      const config = (await services.loadConfig()) as ConfigSessionAdapter;
+      const get = (n: string) => config.inner.get(n);
+      expect([get("nodes"), get("version"), get("seats"), get("where")]).toEqual([String(k.nodes), k.version.replace(/^v/, ""), "25", ns]);
+    } finally {
+      services.dispose();
+    }
   }, 120_000);
 
   test("kots preflight renders the release's Preflight with the same facts", async () => {
