@@ -5,13 +5,15 @@
  *   bun run build --all      also dist/kots-<os>-<arch> for linux-x64, linux-arm64, darwin-arm64,
  *                           darwin-x64, and dist/SHA256SUMS over every file it made
  * First the template engine (templates/go, Go → WebAssembly, cached) is built into
- * src/templates/generated/, which the bundle embeds (templates/build-wasm.ts).
+ * src/templates/generated/, which the bundle embeds (templates/build-wasm.ts), and the Helm
+ * renderer (templates/helm, cached) into src/helm/generated/ (templates/helm/build-wasm.ts).
  */
 import { $ } from "bun";
 import { mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { buildTemplatesWasm } from "./templates/build-wasm.ts";
+import { buildHelmWasm } from "./templates/helm/build-wasm.ts";
 
 const root = import.meta.dir;
 const dist = path.join(root, "dist");
@@ -57,6 +59,9 @@ const engine = buildTemplatesWasm((l) => process.stderr.write(l + "\n"));
 process.stderr.write(
   `templates: ${engine.built ? "built" : "cached"} engine ${(engine.wasmBytes / 1048576).toFixed(1)} MiB wasm, ${(engine.compressedBytes / 1048576).toFixed(1)} MiB zstd\n`,
 );
+// the Helm renderer (templates/helm → WebAssembly, a second module loaded only for HelmCharts)
+const helm = buildHelmWasm((l) => process.stderr.write(l + "\n"));
+process.stderr.write(`helm: ${helm.built ? "built" : "cached"} renderer ${(helm.wasmBytes / 1048576).toFixed(1)} MiB wasm, ${(helm.compressedBytes / 1048576).toFixed(1)} MiB zstd\n`);
 const made: string[] = [];
 await compile(path.join(dist, "kots"));
 made.push("kots");
