@@ -19,6 +19,8 @@ import { indexChildren, isIndex, manifestBlobs, detectMediaType, type Descriptor
 import { formatImageRef, imageBaseName, parseImageRef, type ImageRef } from "../registry/image.ts";
 import { upstreamImages, KOTSADM_DEFAULT_TAG } from "../manifests/images.ts";
 import { renderRelease } from "../pull/base.ts";
+import { withHelmCharts } from "../pull/helm-charts.ts";
+import { UsageError } from "../errors.ts";
 import { distinctImages, imagesOfDocument, type FoundImage } from "../pull/discover.ts";
 import type { AirgapMeta } from "./index.ts";
 import { formatAirgapYaml } from "./meta.ts";
@@ -83,9 +85,20 @@ export function mirrored(ref: ImageRef, mirrors: readonly ImageMirror[]): ImageR
   return m ? { ...ref, registry: m.to } : ref;
 }
 
-/** The images a release names (manifests after rendering, plus the Application's additionalImages). */
-export function releaseImages(o: Pick<BuildAirgapOptions, "releaseDir" | "license" | "configValues">, appSlug: string): string[] {
-  const files = renderRelease({ releaseDir: o.releaseDir, license: o.license, configValues: o.configValues, namespace: "default", appSlug });
+/**
+ * The images a release names (manifests after rendering, its HelmCharts' charts rendered with
+ * spec.builder merged over spec.values (src/helm/render.ts), plus the Application's
+ * additionalImages). Throws AirgapBuildInputError for a bad image reference or HelmChart.
+ */
+export async function releaseImages(o: Pick<BuildAirgapOptions, "releaseDir" | "license" | "configValues">, appSlug: string): Promise<string[]> {
+  const inputs = { releaseDir: o.releaseDir, license: o.license, configValues: o.configValues, namespace: "default", appSlug };
+  let files;
+  try {
+    files = await withHelmCharts(renderRelease(inputs), inputs, "builder");
+  } catch (err) {
+    if (err instanceof UsageError) throw new AirgapBuildInputError(err.message);
+    throw err;
+  }
   const found: FoundImage[] = [];
   for (const f of files) {
     for (const d of f.baseObjects) found.push(...imagesOfDocument(d, f.path));
@@ -141,7 +154,7 @@ export async function buildAirgapBundle(o: BuildAirgapOptions): Promise<BuildAir
   const spec = licenseSpec(o.license);
   const appSlug = typeof spec.appSlug === "string" ? spec.appSlug : "";
   if (!appSlug) throw new AirgapBuildInputError("the license has no spec.appSlug: give the app's license");
-  const images = releaseImages(o, appSlug);
+  const images = await releaseImages(o, appSlug);
   if (o.includeAdminConsole) images.push(...Object.values(upstreamImages(o.kotsadmTag ?? KOTSADM_DEFAULT_TAG)));
   const refs = [...new Map(images.map((i) => parseImageRef(i)).map((r) => [formatImageRef(r), r])).values()];
   // the tree names repositories by the last path segment (KOTS temp_registry SrcRef): no two images may meet there

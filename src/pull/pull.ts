@@ -3,7 +3,7 @@
  * rendered into KOTS's tree under `<rootDir>/<appSlug>/`:
  *
  *   upstream/                          the release as given + userdata/license.yaml, userdata/config.yaml
- *   base/                              rendered files + kustomization.yaml (resources)
+ *   base/                              rendered files (HelmCharts: charts/<dirName>/…) + kustomization.yaml (resources)
  *   overlays/midstream/                kustomization.yaml (bases ../../base, images:, patchesStrategicMerge),
  *                                      secret.yaml (<appSlug>-registry), pullsecrets.yaml,
  *                                      kustomizeconfig-images.yaml (ephemeralContainers for images:)
@@ -33,6 +33,7 @@ import { pullSecretObject } from "./pullsecrets.ts";
 import { adminConsoleFiles } from "./admin-console.ts";
 import type { ImagesJson } from "./copy-plan.ts";
 import { renderRelease, ReleaseRenderError, type RenderedFile } from "./base.ts";
+import { withHelmCharts } from "./helm-charts.ts";
 import { distinctImages, imagesOfDocument, type FoundImage } from "./discover.ts";
 import { privateImagesStep } from "./private-step.ts";
 import { baseFiles, downstreamFile, midstreamFiles } from "./overlays.ts";
@@ -138,7 +139,7 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
     }
   };
   // The source images (LocalImageName unresolved) for images.json and the images: entries.
-  const sourcesRender = renderOrFail(baseInputs);
+  const sourcesRender = await withHelmCharts(renderOrFail(baseInputs), baseInputs);
   const found = findReleaseImages(sourcesRender);
   for (const f of found) checkImage(f);
   const sources = distinctImages(found);
@@ -159,8 +160,9 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   const proxying = plan !== undefined && !opts.rewrite;
 
   let rendered: RenderedFile[] = sourcesRender;
-  if (opts.rewrite) rendered = renderOrFail({ ...baseInputs, localRegistry: { host: opts.rewrite.host, namespace: opts.rewrite.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password } });
-  else if (proxying) rendered = renderOrFail({ ...baseInputs, proxy: { host: plan!.info.host, replicatedHost: plan!.info.replicatedHost, privateImages: [...plan!.proxied.keys()] } });
+  const renderWithCharts = (inputs: Parameters<typeof renderRelease>[0]) => withHelmCharts(renderOrFail(inputs), inputs);
+  if (opts.rewrite) rendered = await renderWithCharts({ ...baseInputs, localRegistry: { host: opts.rewrite.host, namespace: opts.rewrite.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password } });
+  else if (proxying) rendered = await renderWithCharts({ ...baseInputs, proxy: { host: plan!.info.host, replicatedHost: plan!.info.replicatedHost, privateImages: [...plan!.proxied.keys()] } });
   if (rendered !== sourcesRender) for (const f of findReleaseImages(rendered)) checkImage(f);
   const images = imageMappings(sources, opts.rewrite, plan && privateSet ? { isPrivate: (i) => privateSet!.has(i), proxied: plan.proxied } : undefined);
 

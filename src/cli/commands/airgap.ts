@@ -113,7 +113,7 @@ async function runBuild(releaseDir: string, flags: BuildFlags): Promise<void> {
   if (existsSync(out) && statSync(out).isDirectory()) throw new UsageError(`-o ${out} is a directory: give a file name, e.g. ${path.join(out, `${appSlug}.airgap`)}`);
   let images: string[];
   try {
-    images = releaseImages({ releaseDir, license: seeds.license!, configValues: seeds.configValues }, appSlug!);
+    images = await releaseImages({ releaseDir, license: seeds.license!, configValues: seeds.configValues }, appSlug!);
   } catch (err) {
     throw buildError(err);
   }
