@@ -45,6 +45,14 @@ export async function sample(argv: string[], env: Record<string, string> = {}, c
   return { wallMs: run.wallMs, rssMiB: (run.maxRssKiB ?? NaN) / 1024, run };
 }
 
+/**
+ * Untimed `sync` before a sample: the dirty pages of the previous sample (hundreds of MiB written
+ * by a build or a registry) are written back now, not during the next side's timed run.
+ */
+export function settle(): void {
+  Bun.spawnSync(["sync"], { stdout: "ignore", stderr: "ignore" });
+}
+
 /** Several processes run one after the other as one sample: walls summed, the largest peak RSS. */
 export function sequence(samples: Sample[]): Sample {
   return { wallMs: samples.reduce((a, s) => a + s.wallMs, 0), rssMiB: Math.max(...samples.map((s) => s.rssMiB)) };

@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
-import { LICENSE_ARGS, MiB, kotsSnapshot, repo, sample, seedImages, type Sample } from "./airgap-fixture.ts";
+import { LICENSE_ARGS, MiB, kotsSnapshot, repo, sample, seedImages, settle, type Sample } from "./airgap-fixture.ts";
 import { median } from "./measure.ts";
 import type { Row } from "./report.ts";
 
@@ -83,10 +83,15 @@ export async function airgapInstallRows(opts: InstallRowsOptions): Promise<Row[]
       const pw = path.join(target.dir, "pw");
       writeFileSync(pw, target.password!, { mode: 0o600 });
       const ns = fresh("airgap");
-      const install = () =>
-        sample([kots, "install", "acme-helpdesk", ...base(ns), "--airgap-bundle", bundle, "--kotsadm-registry", `${target.host}/bench`,
+      const install = () => {
+        settle();
+        return sample([kots, "install", "acme-helpdesk", ...base(ns), "--airgap-bundle", bundle, "--kotsadm-registry", `${target.host}/bench`,
           "--registry-username", target.username!, "--registry-password-file", pw, "--registry-ca-file", target.caFile!], env);
-      const noBundle = () => sample([kots, "install", app, ...base(fresh("reldir"))], env);
+      };
+      const noBundle = () => {
+        settle();
+        return sample([kots, "install", app, ...base(fresh("reldir"))], env);
+      };
       if (i % 2) plain.push(await noBundle()), first.push(await install());
       else first.push(await install()), plain.push(await noBundle());
       again.push(await install());

@@ -61,7 +61,9 @@ concurrent build cannot change it between samples) or Debian's \`skopeo\`, on lo
 htpasswd+TLS targets with a CA made for them. Every sample runs under \`/usr/bin/time -v\`: wall time
 spawn → exit in the bench process, peak RSS its "Maximum resident set size". When skopeo needs one
 process per image, a sample is the sum of their walls and the largest of their peaks (the rows use
-one image, so one process). Images are built in code: random, incompressible layers, OCI manifests.
+one image, so one process). Before each sample an untimed \`sync\` writes back what the previous
+one left dirty (a build or a registry writes hundreds of MiB), so a side does not pay for the other
+side's writeback. Images are built in code: random, incompressible layers, OCI manifests.
 After the first push of each round both targets must serve the image's manifest (HEAD), so no
 row times a side that pushed nothing; the install checks every image itself.
 
@@ -72,12 +74,12 @@ row times a side that pushed nothing; the install checks every image itself.
    registry-storage layout, gzip level 0 since the layers are compressed) against
    \`skopeo copy --all docker://SRC/vendor/big:1 oci:DIR:big-1\` into a fresh directory: the nearest
    thing skopeo has to "pull the images into a bundle" (no tar, no release rendering). Order
-   alternating per round, 3 rounds (\`--quick\`: 1).
+   alternating per round, 5 rounds (\`--quick\`: 1).
 2. **push-images**: \`kots admin-console push-images BUNDLE HOST/bench\` (the bundle of the last
    build round; password in \`KOTS_REGISTRY_PASSWORD\`, \`--ca-file\`) against
    \`skopeo copy --all oci:DIR:big-1 docker://HOST/bench/big:1\` out of the layout of skopeo's last
    build round (\`--dest-cert-dir\`, credentials in a 0600 \`--dest-authfile\`). Each side pushes into
-   its own fresh registry per round, order alternating, 3 rounds. **Why \`oci:\`**: the bundle holds
+   its own fresh registry per round, order alternating, 5 rounds. **Why \`oci:\`**: the bundle holds
    the images as a registry stores them (content-addressed blobs, the manifests' own bytes, layers
    compressed once), and an OCI layout is the skopeo transport that holds the same thing;
    \`docker-archive:\` holds uncompressed layers and no registry manifest (skopeo would compress
@@ -88,7 +90,10 @@ row times a side that pushed nothing; the install checks every image itself.
 3. **re-run**: the same two commands again into the same registries, every blob and manifest
    there: kots' checking pass still streams and hashes the whole bundle, then HEADs each blob;
    skopeo HEADs the blobs and puts the manifest.
-4. **install --airgap-bundle**: the example app's 7 images (Admin Console and app; 30 MiB each in
+4. **for scale**: the peak RSS of \`kots --version\` and \`skopeo --version\`, what each process
+   costs before any work (for kots: the Bun runtime and the pages of the 120 MB binary it touches).
+   Subtract it to compare what the work itself holds.
+5. **install --airgap-bundle**: the example app's 7 images (Admin Console and app; 30 MiB each in
    two layers, \`--quick\`: 1 MiB) mirrored from the open source registry for docker.io and ghcr.io,
    bundled once by \`kots airgap build --include-admin-console\` (untimed). Per round, a fresh
    htpasswd+TLS registry and fresh namespaces: \`kots install acme-helpdesk --airgap-bundle FILE

@@ -9,6 +9,7 @@
  *    oci:LAYOUT:REF docker://HOST/bench/NAME:TAG` per image, out of the layout skopeo built in 1,
  *    each side into its own fresh htpasswd+TLS registry per round, order alternating.
  * 3. re-run: the same two commands again into the same registries (every blob and manifest there).
+ * 4. for scale: the peak RSS of `--version` of each (what a process costs before any work).
  * Every sample runs under /usr/bin/time -v: wall time spawn → exit and "Maximum resident set size";
  * a side running one skopeo per image counts the sum of the walls and the largest peak.
  *
@@ -27,7 +28,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
-import { LICENSE_ARGS, MiB, kotsSnapshot, mustHaveManifest, sample, seedImages, sequence, skopeoTarget, type Sample } from "./airgap-fixture.ts";
+import { LICENSE_ARGS, MiB, kotsSnapshot, mustHaveManifest, sample, seedImages, sequence, settle, skopeoTarget, type Sample } from "./airgap-fixture.ts";
 import { median } from "./measure.ts";
 import type { Row } from "./report.ts";
 
@@ -36,7 +37,7 @@ export interface BundleRowsOptions {
   say: (m: string) => void;
   /** Layer sizes in bytes of the one image (default: quick 3 × 4 MiB, else 5 × 100 MiB). */
   layers?: number[];
-  /** Rounds per row (default: quick 1, else 3). */
+  /** Rounds per row (default: quick 1, else 5). */
   rounds?: number;
 }
 
@@ -45,7 +46,7 @@ const FROM = "registry.vendor.example";
 /** The build, push and re-run rows of section (j); every registry and file made is removed. */
 export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> {
   const { quick, say } = opts;
-  const rounds = opts.rounds ?? (quick ? 1 : 3);
+  const rounds = opts.rounds ?? (quick ? 1 : 5);
   const layers = opts.layers ?? (quick ? [4 * MiB, 4 * MiB, 4 * MiB] : Array.from({ length: 5 }, () => 100 * MiB));
   const total = layers.reduce((a, b) => a + b, 0);
   const size = `${(total / MiB).toFixed(0)} MiB image, ${layers.length} layers`;
@@ -69,6 +70,7 @@ export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> 
     let layout = "";
     const buildKots = async (i: number) => {
       const out = path.join(work, `bundle-${i}.airgap`);
+      settle();
       build.kots.push(await sample([kots, "airgap", "build", rel, ...LICENSE_ARGS, "--image-mirror", `${FROM}=${source.host}`, "-o", out]));
       if (bundle) rmSync(bundle, { force: true });
       bundle = out;
@@ -76,6 +78,7 @@ export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> 
     const buildSkopeo = async (i: number) => {
       const out = path.join(work, `layout-${i}`);
       const runs: Sample[] = [];
+      settle();
       for (const img of images) runs.push(await sample(["skopeo", "copy", "--quiet", "--all", "--src-tls-verify=false", `docker://${source.host}/${img.name}`, `oci:${out}:${img.ref}`]));
       build.skopeo.push(sequence(runs));
       if (layout) rmSync(layout, { recursive: true, force: true });
@@ -95,10 +98,13 @@ export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> 
       const [tk, ts] = await Promise.all([startTlsAuthRegistry(), startTlsAuthRegistry()]);
       registries.push(tk, ts);
       const { certDir, authFile } = skopeoTarget(ts);
-      const pushKots = () =>
-        sample([kots, "admin-console", "push-images", bundle, `${tk.host}/bench`, "--registry-username", tk.username!, "--ca-file", tk.caFile!], { KOTS_REGISTRY_PASSWORD: tk.password! });
+      const pushKots = () => {
+        settle();
+        return sample([kots, "admin-console", "push-images", bundle, `${tk.host}/bench`, "--registry-username", tk.username!, "--ca-file", tk.caFile!], { KOTS_REGISTRY_PASSWORD: tk.password! });
+      };
       const pushSkopeo = async () => {
         const runs: Sample[] = [];
+        settle();
         for (const img of images)
           runs.push(await sample(["skopeo", "copy", "--quiet", "--all", "--dest-cert-dir", certDir, "--dest-authfile", authFile, `oci:${layout}:${img.ref}`, `docker://${ts.host}/bench/${img.name.split("/").pop()}`]));
         return sequence(runs);
@@ -118,6 +124,9 @@ export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> 
       ts.stop();
     }
 
+    // for scale: what each process peaks at before any work
+    const idle = { kots: [] as Sample[], skopeo: [] as Sample[] };
+    for (let i = 0; i < rounds; i++) idle.kots.push(await sample([kots, "--version"])), idle.skopeo.push(await sample(["skopeo", "--version"]));
     const skopeoVersion = (await sample(["skopeo", "--version"])).run.stdout.trim().replace(/^skopeo version /, "");
     const peer = (what: string) => `skopeo ${skopeoVersion} ${what}`;
     const wall = (s: Sample[]) => s.map((x) => x.wallMs);
@@ -140,6 +149,7 @@ export async function airgapBundleRows(opts: BundleRowsOptions): Promise<Row[]> 
       row(`admin-console push-images, ${size}: peak RSS`, "MiB", pushPeer, rss(push.kots), rss(push.skopeo)),
       row(`admin-console push-images re-run (every blob there): wall`, "ms", `${pushPeer}, re-run`, wall(again.kots), wall(again.skopeo)),
       row(`admin-console push-images re-run: peak RSS`, "MiB", `${pushPeer}, re-run`, rss(again.kots), rss(again.skopeo)),
+      row(`for scale: --version, peak RSS`, "MiB", peer("--version"), rss(idle.kots), rss(idle.skopeo)),
     ];
   } finally {
     for (const r of registries) r.stop();
