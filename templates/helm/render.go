@@ -46,9 +46,13 @@ type TemplateOutput struct {
 }
 
 // Template renders in.Chart as `helm template RELEASE CHART -n NS --values V [--include-crds]`.
-// Errors are Helm's own texts (a chart that does not load, a failed dependency check, a template
+// Errors are Helm's own texts (a release name Helm refuses, a chart that does not load, a failed dependency check, a template
 // error naming chart/templates/FILE:LINE, a rendered file that is not YAML).
 func Template(in TemplateInput) (*TemplateOutput, error) {
+	// helm pkg/action Install.availableName: checked before the chart is loaded
+	if err := chartutil.ValidateReleaseName(in.Release); err != nil {
+		return nil, fmt.Errorf("release name %q: %w", in.Release, err)
+	}
 	chrt, err := loader.LoadArchive(bytes.NewReader(in.Chart))
 	if err != nil {
 		return nil, err
