@@ -86,7 +86,8 @@ row times a side that pushed nothing; the install checks every image itself.
    every layer and write a new manifest), and \`dir:\` keeps no blobs shared between images. The
    difference left is kots' design: the bundle is one gzip'd tar streamed through twice (the
    checking pass hashes every blob before the first push, then the push pass), where skopeo opens
-   the blobs it needs as files, and one blob is in flight at a time (the tar is one stream).
+   the blobs it needs as files, and one blob is in flight at a time (the tar is one stream) where
+   skopeo uploads several layers at once.
 3. **re-run**: the same two commands again into the same registries, every blob and manifest
    there: kots' checking pass still streams and hashes the whole bundle, then HEADs each blob;
    skopeo HEADs the blobs and puts the manifest.
