@@ -1,8 +1,8 @@
 /**
  * Loads the Helm renderer (templates/helm: Helm v3's chart loader, values and engine compiled to
- * WebAssembly, a module of its own, ~8 MiB zstd) and calls its ops. Loaded once per process, on
+ * WebAssembly, a module of its own, ~4 MiB zstd) and calls its ops. Loaded once per process, on
  * the first helmOp, asynchronously: read, zstd decompression, WebAssembly.compile, instantiate,
- * Go's main (2–4 s on a loaded 2-core box, docs/design-notes.md "HelmChart"), so only a release
+ * Go's main (0.3–0.5 s on a loaded 2-core box, docs/design-notes.md "HelmChart"), so only a release
  * that holds a kots.io/v1beta1 HelmChart pays for it.
  */
 import { wasmExecSource } from "../templates/assets.ts";

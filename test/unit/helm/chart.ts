@@ -1,7 +1,7 @@
 // The small chart the HelmChart tests build: Chart.yaml, values.yaml, a helpers file with
 // `define`, a Deployment using .Values, .Release.Namespace, include, `required` and
 // `toYaml | nindent`, a conditional sidecar (on only with builder-style values), a multi-document
-// template, a CRD in crds/, a hook, and NOTES.txt (which `helm template` leaves out). Packed with
+// template, the capabilities (Kubernetes version, every API version), a CRD in crds/, a hook, and NOTES.txt (which `helm template` leaves out). Packed with
 // Debian's tar into NAME-VERSION.tgz (the layout `helm package` writes: one top directory).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -82,6 +82,18 @@ data:
   release: {{ .Release.Name | quote }}
   namespace: {{ .Release.Namespace | quote }}
   isInstall: {{ .Release.IsInstall | quote }}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: {{ include "acme.fullname" . }}-capabilities
+data:
+  kubeVersion: {{ .Capabilities.KubeVersion.Version | quote }}
+  apiVersionCount: {{ len .Capabilities.APIVersions | quote }}
+  apiVersions: {{ join "," .Capabilities.APIVersions | quote }}
+  hasAppsV1: {{ .Capabilities.APIVersions.Has "apps/v1" | quote }}
+  hasCRDv1: {{ .Capabilities.APIVersions.Has "apiextensions.k8s.io/v1" | quote }}
+  helmVersion: {{ .Capabilities.HelmVersion.Version | quote }}
 `,
   "templates/hook.yaml": `apiVersion: batch/v1
 kind: Job
