@@ -138,6 +138,10 @@ export async function templateRows(quick: boolean, say: (m: string) => void): Pr
       const gen = path.join(tree, "src/templates/generated");
       await mustRun(["mkdir", "-p", gen]);
       for (const f of ["kots-templates.wasm.zst", "wasm_exec.js.txt"]) writeFileSync(path.join(gen, f), readFileSync(path.join(repo, "src/templates/generated", f)));
+      // the Helm renderer's module (gitignored, made by build.ts) is in both builds: only the template engine differs
+      const helmGen = path.join(tree, "src/helm/generated");
+      await mustRun(["mkdir", "-p", helmGen]);
+      writeFileSync(path.join(helmGen, "kots-helm.wasm.zst"), readFileSync(path.join(repo, "src/helm/generated/kots-helm.wasm.zst")));
       withEngine = await compiledSize(tree, path.join(work, "kots-with"));
       for (const f of ["kots-templates.wasm.zst", "wasm_exec.js.txt"]) writeFileSync(path.join(gen, f), "");
       without = await compiledSize(tree, path.join(work, "kots-without"));
