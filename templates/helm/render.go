@@ -160,9 +160,9 @@ func Call(op string, in []byte) []byte {
 	return out
 }
 
-// checkDependencies fails when a dependency of Chart.yaml is not in the archive's charts/ (by name
-// or alias), as `helm template` does before rendering (helm pkg/action CheckDependencies; not
-// imported: pkg/action pulls in kubectl, which does not build for js/wasm).
+// checkDependencies fails when a dependency of Chart.yaml is not in the archive's charts/ (by
+// name), with the text `helm template` prints (helm pkg/action CheckDependencies and cmd/helm
+// install.go; not imported: pkg/action pulls in kubectl, which does not build for js/wasm).
 func checkDependencies(c *chart.Chart) error {
 	have := map[string]bool{}
 	for _, d := range c.Dependencies() {
@@ -176,7 +176,7 @@ func checkDependencies(c *chart.Chart) error {
 		missing = append(missing, r.Name)
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("an error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s", strings.Join(missing, ", "))
+		return fmt.Errorf("An error occurred while checking for chart dependencies. You may need to run `helm dependency build` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: %s", strings.Join(missing, ", "))
 	}
 	return nil
 }

@@ -106,6 +106,52 @@ describe("helm.template vs helm template", () => {
     expect(peerErr).toContain(err!.message);
   });
 
+  describe("a chart with a subchart (dependencies, condition, global and parent values)", () => {
+    const withDeps = (deps: string, sub: boolean) => ({
+      ...CHART_FILES,
+      "Chart.yaml": CHART_FILES["Chart.yaml"]! + deps,
+      "values.yaml": CHART_FILES["values.yaml"]! + "global:\n  team: helpdesk\ndb:\n  enabled: false\n  size: 1Gi\n",
+      ...(sub
+        ? {
+            "charts/db/Chart.yaml": "apiVersion: v2\nname: db\nversion: 0.1.0\n",
+            "charts/db/values.yaml": "size: 5Gi\nimage: docker.io/library/postgres:16\n",
+            "charts/db/templates/sts.yaml": "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: {{ .Release.Name }}-db\n  labels:\n    team: {{ .Values.global.team }}\nspec:\n  template:\n    spec:\n      containers:\n        - name: db\n          image: {{ .Values.image }}\n          args: [{{ .Values.size | quote }}, {{ .Chart.Name | quote }}]\n",
+          }
+        : {}),
+    });
+    const DEPS = "dependencies:\n  - name: db\n    version: 0.1.0\n    condition: db.enabled\n";
+    for (const [name, values] of [
+      ["condition false: the subchart is left out", {}],
+      ["condition true: the subchart renders with the parent's db values over its own", { db: { enabled: true } }],
+    ] as const)
+      test(name, async () => {
+        const c = buildChart(path.join(dir, `deps-${name.length}`), withDeps(DEPS, true));
+        const vf = path.join(dir, `deps-values-${name.length}.yaml`);
+        writeFileSync(vf, JSON.stringify(values));
+        const want = helmTemplate(c, "acme", "apps", vf);
+        expect(want.includes("acme-chart/charts/db/templates/sts.yaml")).toBe(name.startsWith("condition true"));
+        const got = await helmOp<{ manifest: string }>("helm.template", { chart: Buffer.from(await Bun.file(c).bytes()).toString("base64"), values, release: "acme", namespace: "apps", includeCRDs: true });
+        expect(got.manifest).toBe(want);
+      });
+
+    test("a dependency missing from charts/: Helm's error", async () => {
+      const c = buildChart(path.join(dir, "deps-missing"), withDeps(DEPS, false));
+      let peerErr = "";
+      try {
+        helmTemplate(c, "acme", "apps", path.join(dir, "values-acme.yaml"));
+      } catch (e) {
+        peerErr = (e as Error).message;
+      }
+      expect(peerErr).toContain("found in Chart.yaml, but missing in charts/ directory: db");
+      const err = await helmOp("helm.template", { chart: Buffer.from(await Bun.file(c).bytes()).toString("base64"), values: {}, release: "acme", namespace: "apps", includeCRDs: true }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err).toBeInstanceOf(HelmEngineError);
+      expect(peerErr).toContain(`Error: ${err!.message}`);
+    });
+  });
+
   test("helm.chartInfo reads Chart.yaml; a file that is no chart is Helm's loader error", async () => {
     const bytes = Buffer.from(await Bun.file(chart).bytes()).toString("base64");
     expect(await helmOp("helm.chartInfo", { chart: bytes })).toEqual({ name: "acme-chart", version: "1.2.3" });
