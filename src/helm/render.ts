@@ -133,7 +133,10 @@ export async function renderHelmCharts(inputs: HelmRenderInputs): Promise<Render
   for (const chart of charts) {
     const where = `${chart.file}: HelmChart ${chart.name}`;
     const archive = archives.find((a) => a.name === chart.chartName && a.version === chart.chartVersion);
-    if (!archive) throw new ReleaseRenderError(`${where}: no chart archive in the release for chart name ${chart.chartName}, version ${chart.chartVersion} (add the chart's .tgz to the release)`);
+    if (!archive) {
+      const unreadable = archives.filter((a) => a.error !== undefined).map((a) => `${a.rel}: ${a.error!.split("\n")[0]}`);
+      throw new ReleaseRenderError(`${where}: no chart archive in the release for chart name ${chart.chartName}, version ${chart.chartVersion} (add the chart's .tgz to the release${unreadable.length ? `; not a chart: ${unreadable.join("; ")}` : ""})`);
+    }
     const values = inputs.mode === "builder" ? mergeChartValues(chart.values, chart.builder) : chart.values;
     let manifest: string;
     try {

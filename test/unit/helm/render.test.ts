@@ -4,12 +4,12 @@
 // repl{{ }} rendered by the KOTS templates once more (KOTS renderReplicatedHelmBase), and the
 // `kots.io/exclude` annotation on a chart's document.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { appTemplateRenderer } from "../../../src/install/app-templates.ts";
 import { renderHelmCharts } from "../../../src/helm/render.ts";
-import type { RenderedFile } from "../../../src/pull/base.ts";
+import { ReleaseRenderError, type RenderedFile } from "../../../src/pull/base.ts";
 import { buildHelmWasm } from "../../../templates/helm/build-wasm.ts";
 import { buildChart, CHART_FILES } from "./chart.ts";
 
@@ -74,6 +74,22 @@ describe("renderHelmCharts", () => {
     const r = await renderHelmCharts({ releaseDir: dir, files: files({ chart: { name: "acme-chart", chartVersion: "1.2.3", releaseName: "desk" } }), namespace: "n" });
     expect(r[0]!.files.map((f) => f.path)).toContain("charts/desk/templates/deployment.yaml");
     expect(objects(r).find((o) => o.kind === "Deployment")!.metadata.name).toBe("desk-acme-chart");
+  });
+
+  test("no archive matches: the error names the HelmChart, the chart wanted and an archive that is no chart", async () => {
+    const other = mkdtempSync(path.join(os.tmpdir(), "kots-helm-render-bad-"));
+    try {
+      buildChart(other, CHART_FILES, "acme-chart", "1.2.3");
+      writeFileSync(path.join(other, "broken.tgz"), "not gzip");
+      const err = await renderHelmCharts({ releaseDir: other, files: files({ chart: { name: "acme-chart", chartVersion: "2.0.0" } }), namespace: "n" }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(err).toBeInstanceOf(ReleaseRenderError);
+      expect(err!.message).toStartWith("chart.yaml: HelmChart acme: no chart archive in the release for chart name acme-chart, version 2.0.0 (add the chart's .tgz to the release; not a chart: broken.tgz: ");
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   test("exclude true: nothing rendered", async () => {
