@@ -23,20 +23,30 @@ func decode(in json.RawMessage, v any) error {
 	return nil
 }
 
+// decodeRenderIn decodes the input of the "render" and "analyze" ops and fills the defaults:
+// File "<template>" when empty, Line 1 when below 1. Errors: "bad op input: …" (decode).
+func decodeRenderIn(in json.RawMessage) (renderIn, error) {
+	var r renderIn
+	if err := decode(in, &r); err != nil {
+		return r, err
+	}
+	if r.File == "" {
+		r.File = "<template>"
+	}
+	if r.Line < 1 {
+		r.Line = 1
+	}
+	return r, nil
+}
+
 func init() {
 	// render: {context, text, file, line?} → {text}. With context.config set, the Config is
 	// resolved first (config.render) and ConfigOption* read its items; else they read
 	// context.configValues as sent.
 	Register("render", func(in json.RawMessage) (any, error) {
-		var r renderIn
-		if err := decode(in, &r); err != nil {
+		r, err := decodeRenderIn(in)
+		if err != nil {
 			return nil, err
-		}
-		if r.File == "" {
-			r.File = "<template>"
-		}
-		if r.Line < 1 {
-			r.Line = 1
 		}
 		items := valuesItems(r.Context.ConfigValues)
 		if len(r.Context.Config) > 0 && string(r.Context.Config) != "null" {
@@ -92,15 +102,9 @@ func init() {
 	// analyze: {text, file?, line?} → {functions: [names, sorted]}: both passes parsed, nothing
 	// executed; fails with the parse error (syntax, unknown function).
 	Register("analyze", func(in json.RawMessage) (any, error) {
-		var r renderIn
-		if err := decode(in, &r); err != nil {
+		r, err := decodeRenderIn(in)
+		if err != nil {
 			return nil, err
-		}
-		if r.File == "" {
-			r.File = "<template>"
-		}
-		if r.Line < 1 {
-			r.Line = 1
 		}
 		funcs, err := ParseCheck(BuildFuncMap(&r.Context, nil), r.Text, r.File, r.Line)
 		if err != nil {
