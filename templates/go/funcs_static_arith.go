@@ -28,43 +28,29 @@ func arith(op arithOp) func(a, b interface{}) interface{} {
 		av, bv := reflect.ValueOf(a), reflect.ValueOf(b)
 		switch {
 		case isFloat(av) || isFloat(bv):
-			x, y := toFloat(av), toFloat(bv)
-			switch op {
-			case opAdd:
-				return x + y
-			case opSub:
-				return x - y
-			case opMult:
-				return x * y
-			default:
-				return x / y
-			}
+			return apply(op, toFloat(av), toFloat(bv))
 		case isInt(av):
-			x, y := av.Int(), toInt(bv)
-			switch op {
-			case opAdd:
-				return x + y
-			case opSub:
-				return x - y
-			case opMult:
-				return x * y
-			default:
-				return x / y
-			}
+			return apply(op, av.Int(), toInt(bv))
 		case isUint(av):
-			x, y := av.Uint(), toUint(bv)
-			switch op {
-			case opAdd:
-				return x + y
-			case opSub:
-				return x - y
-			case opMult:
-				return x * y
-			default:
-				return x / y
-			}
+			return apply(op, av.Uint(), toUint(bv))
 		}
 		return 0
+	}
+}
+
+// apply computes x op y in T, the type arith's coercion chose (the result keeps that type:
+// int64, uint64 or float64). Division is Go's own for T: float64 gives ±Inf/NaN on 0, the
+// integer types panic "integer divide by zero" (as KOTS's div does).
+func apply[T int64 | uint64 | float64](op arithOp, x, y T) T {
+	switch op {
+	case opAdd:
+		return x + y
+	case opSub:
+		return x - y
+	case opMult:
+		return x * y
+	default:
+		return x / y
 	}
 }
 
