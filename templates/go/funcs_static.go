@@ -114,25 +114,26 @@ func parseBool(s string) bool { v, _ := strconv.ParseBool(s); return v }
 // (0, or ±Inf when out of range) (kots static_context.go).
 func parseFloat(s string) float64 { v, _ := strconv.ParseFloat(s, 64); return v }
 
+// baseArg is the base of ParseInt / ParseUint: the first optional argument, else 10 (kots
+// static_context.go).
+func baseArg(base []int) int {
+	if len(base) > 0 {
+		return base[0]
+	}
+	return 10
+}
+
 // parseInt is ParseInt: strconv.ParseInt(s, base, 64), base defaulting to 10 (only the first
 // optional argument counts); on error whatever strconv returns (0, or the clamped value when out
 // of range) (kots static_context.go).
 func parseInt(s string, base ...int) int64 {
-	b := 10
-	if len(base) > 0 {
-		b = base[0]
-	}
-	v, _ := strconv.ParseInt(s, b, 64)
+	v, _ := strconv.ParseInt(s, baseArg(base), 64)
 	return v
 }
 
 // parseUint is ParseUint: as parseInt with strconv.ParseUint (kots static_context.go).
 func parseUint(s string, base ...int) uint64 {
-	b := 10
-	if len(base) > 0 {
-		b = base[0]
-	}
-	v, _ := strconv.ParseUint(s, b, 64)
+	v, _ := strconv.ParseUint(s, baseArg(base), 64)
 	return v
 }
 
