@@ -8,42 +8,24 @@
  * so it is embedded but loaded only when a release holds a kots.io/v1beta1 HelmChart (see
  * docs/design-notes.md "HelmChart"). Cached in ~/.cache/kots-tui/helm-wasm/<sha256 of
  * templates/helm sources + go version>/; the first build takes ~1 min of Go and ~15 s of zstd.
+ * The cached build itself is templates/go-wasm.ts (shared with the template engine's).
  * `bun run templates/helm/build-wasm.ts` runs it.
  * @throws Error naming the reason (no `go` on PATH, the build's own output) — never a silent skip.
  */
-import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { buildGoWasm, goRunner, goSourceHash, type GoWasmResult } from "../go-wasm.ts";
 
 const root = path.join(import.meta.dir, "..", "..");
 const goDir = import.meta.dir;
 export const HELM_GENERATED_DIR = path.join(root, "src", "helm", "generated");
 export const HELM_WASM_NAME = "kots-helm.wasm.zst";
 
-function run(cmd: string[], env: Record<string, string> = {}, cwd = goDir): string {
-  let proc;
-  try {
-    proc = Bun.spawnSync(cmd, { cwd, env: { ...process.env, ...env }, stdout: "pipe", stderr: "pipe" });
-  } catch (e) {
-    throw new Error(`helm: cannot run ${cmd[0]} (${e instanceof Error ? e.message : String(e)}); install Go ≥ 1.26 (scripts/setup) to build the Helm renderer`);
-  }
-  if (proc.exitCode !== 0) throw new Error(`helm: ${cmd.join(" ")} failed (exit ${proc.exitCode}):\n${proc.stderr.toString()}${proc.stdout.toString()}`);
-  return proc.stdout.toString().trim();
-}
+const run = goRunner("helm", goDir, "install Go ≥ 1.26 (scripts/setup) to build the Helm renderer");
 
 /** sha256 over templates/helm's Go files and this script (path and content, sorted) and the Go version. */
 export function helmSourceHash(goVersion: string): string {
-  const h = createHash("sha256").update(goVersion + "\n");
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true })
-      .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]))
-      .sort();
-  for (const f of walk(goDir)) {
-    if (!/\.(go|mod|sum)$/.test(f) && f !== import.meta.path) continue;
-    h.update(path.relative(goDir, f) + "\0").update(readFileSync(f)).update("\0");
-  }
-  return h.digest("hex").slice(0, 24);
+  return goSourceHash(goDir, goVersion, [import.meta.path]);
 }
 
 /** Replaces `from` (which must occur exactly once) in `text`. @throws Error naming the file when Helm's source differs */
@@ -122,37 +104,23 @@ function trimmedModule(cache: string): string {
  * @returns the cache directory, whether Go ran, raw and compressed sizes in bytes
  * @throws Error when Go is missing or the build fails
  */
-export function buildHelmWasm(log: (line: string) => void = () => {}): { dir: string; built: boolean; wasmBytes: number; compressedBytes: number } {
-  const goVersion = run(["go", "env", "GOVERSION"]);
-  const hash = helmSourceHash(goVersion);
-  const cache = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "kots-tui", "helm-wasm", hash);
-  const zst = path.join(cache, HELM_WASM_NAME);
-  let built = false;
-  let wasmBytes = 0;
-  if (!existsSync(zst)) {
-    mkdirSync(cache, { recursive: true });
-    const wasm = path.join(cache, `kots-helm.${process.pid}.wasm`);
-    log(`helm: building the Helm renderer with ${goVersion} (GOOS=js GOARCH=wasm; minutes, once)`);
-    const work = trimmedModule(cache);
-    run(["go", "build", "-trimpath", "-ldflags=-s -w", "-o", wasm, "./cmd/wasm"], { GOOS: "js", GOARCH: "wasm", CGO_ENABLED: "0", GOFLAGS: "-mod=mod" }, work);
-    const bytes = readFileSync(wasm);
-    wasmBytes = bytes.length;
-    log(`helm: compressing ${(wasmBytes / 1048576).toFixed(1)} MiB with zstd level 19`);
-    writeFileSync(`${zst}.${process.pid}.tmp`, Bun.zstdCompressSync(bytes, { level: 19 }));
-    renameSync(`${zst}.${process.pid}.tmp`, zst);
-    writeFileSync(path.join(cache, "wasm-bytes"), String(wasmBytes));
-    Bun.spawnSync(["rm", "-f", wasm]);
-    built = true;
-  } else {
-    wasmBytes = Number(readFileSync(path.join(cache, "wasm-bytes"), "utf8")) || 0;
-  }
-  mkdirSync(HELM_GENERATED_DIR, { recursive: true });
-  const to = path.join(HELM_GENERATED_DIR, HELM_WASM_NAME);
-  if (!(existsSync(to) && statSync(to).size === statSync(zst).size && readFileSync(to).equals(readFileSync(zst)))) {
-    copyFileSync(zst, `${to}.${process.pid}.tmp`);
-    renameSync(`${to}.${process.pid}.tmp`, to);
-  }
-  return { dir: cache, built, wasmBytes, compressedBytes: statSync(zst).size };
+export function buildHelmWasm(log: (line: string) => void = () => {}): GoWasmResult {
+  return buildGoWasm(
+    {
+      label: "helm",
+      goDir,
+      run,
+      cacheName: "helm-wasm",
+      hashExtra: [import.meta.path],
+      wasmName: HELM_WASM_NAME,
+      outDir: HELM_GENERATED_DIR,
+      buildingLine: (goVersion) => `helm: building the Helm renderer with ${goVersion} (GOOS=js GOARCH=wasm; minutes, once)`,
+      logCompress: true,
+      prepare: trimmedModule,
+      buildEnv: { GOFLAGS: "-mod=mod" },
+    },
+    log,
+  );
 }
 
 if (import.meta.main) {
