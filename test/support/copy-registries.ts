@@ -48,13 +48,20 @@ export function makeTlsFiles(dir: string): { ca: string; cert: string; key: stri
   return { ca: path.join(dir, "ca.crt"), cert: path.join(dir, "server.crt"), key: path.join(dir, "server.key") };
 }
 
-async function launch(dir: string, port: number, extra: string[], tls: boolean, caFile?: string): Promise<ReturnType<typeof Bun.spawn>> {
+/**
+ * Writes `<dir>/config.yml` (error-level log, filesystem storage under `<dir>/data` with delete
+ * enabled, then the `extra` lines: `http:` with the address, `auth:`, …), starts Debian's
+ * /usr/bin/docker-registry on it and waits up to 15 s for `GET /v2/` on `addr` (`ip:port`) to
+ * answer 200 or 401 — over HTTPS trusting `caFile` when given, else plain HTTP.
+ * @throws Error "docker-registry did not start on <addr>: <its stderr>" (the process is killed)
+ */
+export async function launchRegistry(dir: string, addr: string, extra: string[], caFile?: string): Promise<ReturnType<typeof Bun.spawn>> {
   writeFileSync(
     path.join(dir, "config.yml"),
     ["version: 0.1", "log: {level: error, accesslog: {disabled: true}}", `storage: {filesystem: {rootdirectory: ${dir}/data}, delete: {enabled: true}}`, ...extra].join("\n") + "\n",
   );
   const proc = Bun.spawn(["/usr/bin/docker-registry", "serve", path.join(dir, "config.yml")], { stdout: "pipe", stderr: "pipe" });
-  const url = `${tls ? "https" : "http"}://127.0.0.1:${port}/v2/`;
+  const url = `${caFile ? "https" : "http"}://${addr}/v2/`;
   const ca = caFile ? readFileSync(caFile, "utf8") : undefined;
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -66,17 +73,61 @@ async function launch(dir: string, port: number, extra: string[], tls: boolean, 
     }
     if (proc.exitCode !== null || Date.now() > deadline) {
       proc.kill();
-      throw new Error(`docker-registry did not start on 127.0.0.1:${port}: ${await new Response(proc.stderr as ReadableStream).text()}`);
+      throw new Error(`docker-registry did not start on ${addr}: ${await new Response(proc.stderr as ReadableStream).text()}`);
     }
     await Bun.sleep(100);
   }
+}
+
+/** Writes `<dir>/htpasswd` with one bcrypt (cost 5) entry, as docker-registry's htpasswd auth reads it; returns its path. */
+export async function writeHtpasswd(dir: string, username: string, password: string): Promise<string> {
+  const file = path.join(dir, "htpasswd");
+  writeFileSync(file, `${username}:${await Bun.password.hash(password, { algorithm: "bcrypt", cost: 5 })}\n`);
+  return file;
+}
+
+const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
+
+/** One `access` entry of a Docker registry token (distribution's token auth). */
+export type TokenAccess = { type: string; name: string; actions: string[] };
+
+/** Parses `type:name:actions` scope parameters (the name may hold colons, e.g. a port) into token access entries. */
+export function scopeAccess(scopes: string[]): TokenAccess[] {
+  return scopes.map((s) => {
+    const [type, ...rest] = s.split(":");
+    const actions = rest.pop()!.split(",");
+    return { type: type!, name: rest.join(":"), actions };
+  });
+}
+
+/**
+ * A token signer in `dir`: a self-signed RSA-2048 certificate (signer.crt, the registry's
+ * `rootcertbundle`) and key made with openssl; `sign` returns an RS256 JWT whose header carries
+ * that certificate in `x5c` and whose claims are iss/sub/aud, exp = now + 300 s, nbf = now − 10 s,
+ * iat, a random jti and `access` (Docker token spec, as distribution verifies it).
+ * @throws Error with openssl's stderr when the certificate cannot be made
+ */
+export function tokenSigner(dir: string): { certFile: string; sign(c: { issuer: string; service: string; sub: string; access: TokenAccess[] }): string } {
+  sh(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kots-tui token signer", "-keyout", "signer.key", "-out", "signer.crt"], dir);
+  const key = createPrivateKey(readFileSync(path.join(dir, "signer.key")));
+  const certDer = Buffer.from(readFileSync(path.join(dir, "signer.crt"), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64");
+  return {
+    certFile: path.join(dir, "signer.crt"),
+    sign({ issuer, service, sub, access }) {
+      const now = Math.floor(Date.now() / 1000);
+      const header = { typ: "JWT", alg: "RS256", x5c: [certDer.toString("base64")] };
+      const claims = { iss: issuer, sub, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access };
+      const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
+      return `${input}.${b64url(createSign("RSA-SHA256").update(input).sign(key))}`;
+    },
+  };
 }
 
 /** An open registry: no auth, plain HTTP. */
 export async function startOpenRegistry(): Promise<RunningRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-copy-open-"));
   const port = await freePort();
-  const proc = await launch(dir, port, [`http: {addr: "127.0.0.1:${port}"}`], false);
+  const proc = await launchRegistry(dir, `127.0.0.1:${port}`, [`http: {addr: "127.0.0.1:${port}"}`]);
   return { host: `127.0.0.1:${port}`, dir, storage: path.join(dir, "data"), plainHttp: true, stop: () => (proc.kill(), rmSync(dir, { recursive: true, force: true })) };
 }
 
@@ -86,13 +137,12 @@ export async function startTlsAuthRegistry(): Promise<RunningRegistry> {
   const tls = makeTlsFiles(dir);
   const username = "pusher";
   const password = `reg-${crypto.randomUUID()}`;
-  writeFileSync(path.join(dir, "htpasswd"), `${username}:${await Bun.password.hash(password, { algorithm: "bcrypt", cost: 5 })}\n`);
+  await writeHtpasswd(dir, username, password);
   const port = await freePort();
-  const proc = await launch(
+  const proc = await launchRegistry(
     dir,
-    port,
+    `127.0.0.1:${port}`,
     [`http: {addr: "127.0.0.1:${port}", tls: {certificate: ${tls.cert}, key: ${tls.key}}}`, `auth: {htpasswd: {realm: kots-tui-test, path: ${dir}/htpasswd}}`],
-    true,
     tls.ca,
   );
   return { host: `127.0.0.1:${port}`, dir, storage: path.join(dir, "data"), username, password, caFile: tls.ca, plainHttp: false, stop: () => (proc.kill(), rmSync(dir, { recursive: true, force: true })) };
@@ -106,8 +156,6 @@ export interface TokenRegistry extends RunningRegistry {
   scopesAsked: string[];
 }
 
-const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
-
 /**
  * docker-registry with `auth.token` (realm = our Bun.serve token server, service, issuer,
  * rootcertbundle = the token signer's self-signed certificate) on plain HTTP. The token server
@@ -116,9 +164,7 @@ const b64url = (b: Buffer | string) => Buffer.from(b).toString("base64url");
  */
 export async function startTokenRegistry(): Promise<TokenRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-copy-token-"));
-  sh(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kots-tui token signer", "-keyout", "signer.key", "-out", "signer.crt"], dir);
-  const key = createPrivateKey(readFileSync(path.join(dir, "signer.key")));
-  const certDer = Buffer.from(readFileSync(path.join(dir, "signer.crt"), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64");
+  const signer = tokenSigner(dir);
   const username = "tokenuser";
   const password = `tok-${crypto.randomUUID()}`;
   const service = "kots-tui-test-registry";
@@ -141,20 +187,8 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
       if (u.searchParams.get("service") !== service) return Response.json({ details: "unknown service" }, { status: 400 });
       const scopes = u.searchParams.getAll("scope");
       scopesAsked.push(...scopes);
-      const access = user
-        ? scopes.map((s) => {
-            const [type, ...rest] = s.split(":");
-            const actions = rest.pop()!.split(",");
-            return { type, name: rest.join(":"), actions };
-          })
-        : [];
-      const now = Math.floor(Date.now() / 1000);
-      const header = { typ: "JWT", alg: "RS256", x5c: [certDer.toString("base64")] };
-      const claims = { iss: issuer, sub: user, aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access };
-      const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-      const sig = createSign("RSA-SHA256").update(input).sign(key);
+      const token = signer.sign({ issuer, service, sub: user, access: user ? scopeAccess(scopes) : [] });
       issued++;
-      const token = `${input}.${b64url(sig)}`;
       return Response.json({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() });
     },
   });
@@ -162,7 +196,7 @@ export async function startTokenRegistry(): Promise<TokenRegistry> {
   const port = await freePort();
   let proc: ReturnType<typeof Bun.spawn>;
   try {
-    proc = await launch(dir, port, [`http: {addr: "127.0.0.1:${port}"}`, `auth: {token: {realm: "${tokenUrl}", service: ${service}, issuer: ${issuer}, rootcertbundle: ${dir}/signer.crt}}`], false);
+    proc = await launchRegistry(dir, `127.0.0.1:${port}`, [`http: {addr: "127.0.0.1:${port}"}`, `auth: {token: {realm: "${tokenUrl}", service: ${service}, issuer: ${issuer}, rootcertbundle: ${signer.certFile}}}`]);
   } catch (err) {
     server.stop(true);
     throw err;
@@ -213,19 +247,18 @@ export async function startRedirectingRegistry(): Promise<RedirectingRegistry> {
   });
   const username = "cdnuser";
   const password = `cdn-${crypto.randomUUID()}`;
-  writeFileSync(path.join(dir, "htpasswd"), `${username}:${await Bun.password.hash(password, { algorithm: "bcrypt", cost: 5 })}\n`);
+  await writeHtpasswd(dir, username, password);
   const port = await freePort();
   let proc: ReturnType<typeof Bun.spawn>;
   try {
-    proc = await launch(
+    proc = await launchRegistry(
       dir,
-      port,
+      `127.0.0.1:${port}`,
       [
         `http: {addr: "127.0.0.1:${port}"}`,
         `auth: {htpasswd: {realm: kots-tui-test, path: ${dir}/htpasswd}}`,
         `middleware: {storage: [{name: redirect, options: {baseurl: "http://127.0.0.1:${cdn.port}/"}}]}`,
       ],
-      false,
     );
   } catch (err) {
     cdn.stop(true);

@@ -7,40 +7,12 @@
  *     Bearer registry, as Docker Hub is) or none (a private one).
  * Each throws with the server's output when it does not come up: a test must not pass without it.
  */
-import { createPrivateKey, createSign } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { copyImage } from "../../src/registry/copy/index.ts";
-import { freePort, type RunningRegistry } from "./copy-registries.ts";
+import { freePort, launchRegistry, scopeAccess, tokenSigner, writeHtpasswd, type RunningRegistry } from "./copy-registries.ts";
 import { buildImage, type BuiltImage } from "./oci-images.ts";
-
-function sh(argv: string[], cwd: string): void {
-  const r = Bun.spawnSync(argv, { cwd, stdout: "pipe", stderr: "pipe" });
-  if (r.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${r.stderr.toString()}`);
-}
-
-async function launch(dir: string, addr: string, extra: string[]): Promise<ReturnType<typeof Bun.spawn>> {
-  writeFileSync(
-    path.join(dir, "config.yml"),
-    ["version: 0.1", "log: {level: error, accesslog: {disabled: true}}", `storage: {filesystem: {rootdirectory: ${dir}/data}, delete: {enabled: true}}`, `http: {addr: "${addr}"}`, ...extra].join("\n") + "\n",
-  );
-  const proc = Bun.spawn(["/usr/bin/docker-registry", "serve", path.join(dir, "config.yml")], { stdout: "pipe", stderr: "pipe" });
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      const r = await fetch(`http://${addr}/v2/`);
-      if (r.status === 401 || r.status === 200) return proc;
-    } catch {
-      /* not up yet */
-    }
-    if (proc.exitCode !== null || Date.now() > deadline) {
-      proc.kill();
-      throw new Error(`docker-registry did not start on ${addr}: ${await new Response(proc.stderr as ReadableStream).text()}`);
-    }
-    await Bun.sleep(100);
-  }
-}
 
 /**
  * docker-registry with htpasswd auth for one user on `addr` (`ip:port`); `host` is the address
@@ -48,8 +20,8 @@ async function launch(dir: string, addr: string, extra: string[]): Promise<Retur
  */
 export async function startHtpasswdRegistry(addr: string, username: string, password: string): Promise<RunningRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-proxy-reg-"));
-  writeFileSync(path.join(dir, "htpasswd"), `${username}:${await Bun.password.hash(password, { algorithm: "bcrypt", cost: 5 })}\n`);
-  const proc = await launch(dir, addr, [`auth: {htpasswd: {realm: kots-tui-test, path: ${dir}/htpasswd}}`]);
+  await writeHtpasswd(dir, username, password);
+  const proc = await launchRegistry(dir, addr, [`http: {addr: "${addr}"}`, `auth: {htpasswd: {realm: kots-tui-test, path: ${dir}/htpasswd}}`]);
   return {
     host: addr.replace(/:80$/, ""),
     dir,
@@ -91,9 +63,7 @@ export interface BearerRegistry extends RunningRegistry {
  */
 export async function startBearerRegistry(anonymousPull: boolean): Promise<BearerRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-proxy-token-"));
-  sh(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=kots-tui token signer", "-keyout", "signer.key", "-out", "signer.crt"], dir);
-  const key = createPrivateKey(readFileSync(path.join(dir, "signer.key")));
-  const certDer = Buffer.from(readFileSync(path.join(dir, "signer.crt"), "utf8").replace(/-----[^-]+-----|\s/g, ""), "base64");
+  const signer = tokenSigner(dir);
   const service = "kots-tui-proxy-test";
   const issuer = "kots-tui-proxy-test-issuer";
   let withAuth = 0;
@@ -107,25 +77,19 @@ export async function startBearerRegistry(anonymousPull: boolean): Promise<Beare
       if (authed) withAuth++;
       const access =
         authed || anonymousPull
-          ? u.searchParams.getAll("scope").map((s) => {
-              const [type, ...rest] = s.split(":");
-              const actions = rest.pop()!.split(",");
-              return { type, name: rest.join(":"), actions: authed ? actions : actions.filter((a) => a === "pull") };
-            })
+          ? scopeAccess(u.searchParams.getAll("scope")).map((a) => (authed ? a : { ...a, actions: a.actions.filter((x) => x === "pull") }))
           : [];
-      const now = Math.floor(Date.now() / 1000);
-      const header = { typ: "JWT", alg: "RS256", x5c: [certDer.toString("base64")] };
-      const claims = { iss: issuer, sub: "", aud: service, exp: now + 300, nbf: now - 10, iat: now, jti: crypto.randomUUID(), access };
-      const b64url = (s: string | Buffer) => Buffer.from(s).toString("base64url");
-      const input = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(claims))}`;
-      const token = `${input}.${b64url(createSign("RSA-SHA256").update(input).sign(key))}`;
+      const token = signer.sign({ issuer, service, sub: "", access });
       return Response.json({ token, expires_in: 300 });
     },
   });
   const port = await freePort();
   let proc: ReturnType<typeof Bun.spawn>;
   try {
-    proc = await launch(dir, `127.0.0.1:${port}`, [`auth: {token: {realm: "http://127.0.0.1:${server.port}/token", service: ${service}, issuer: ${issuer}, rootcertbundle: ${dir}/signer.crt}}`]);
+    proc = await launchRegistry(dir, `127.0.0.1:${port}`, [
+      `http: {addr: "127.0.0.1:${port}"}`,
+      `auth: {token: {realm: "http://127.0.0.1:${server.port}/token", service: ${service}, issuer: ${issuer}, rootcertbundle: ${signer.certFile}}}`,
+    ]);
   } catch (err) {
     server.stop(true);
     throw err;
