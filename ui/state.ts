@@ -289,7 +289,8 @@ export function wizardReducer(s: WizardState, a: WizardAction): WizardState {
       return { ...s, namespace: { ...s.namespace, checking: true } };
     case "namespace/inspected": {
       const ns = { ...s.namespace, checking: false, info: { ...a.info, name: a.name } };
-      if (a.name !== s.namespace.value) return { ...s, namespace: ns };
+      // a late answer (the operator typed another name, or left the step with Esc) moves nothing
+      if (a.name !== s.namespace.value || s.step !== "namespace") return { ...s, namespace: ns };
       // An existing install needs a second Enter (confirmation) on the step itself.
       return a.info.hasInstall ? { ...s, namespace: ns } : go({ ...s, namespace: ns }, "password");
     }

@@ -1,5 +1,5 @@
 import { useEffect, type ReactNode } from "react";
-import { useKeys } from "../components/keys.tsx";
+import { useKeyHold, useKeys } from "../components/keys.tsx";
 import { Box } from "ink";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
@@ -83,6 +83,8 @@ export function ConfigStep({ state, dispatch, services }: StepProps) {
     onSubmit: () => (fi < focusable.length - 1 ? dispatch({ type: "config/focus", focus: fi + 1 }) : void submitGroup()),
   });
 
+  // keys typed ahead while the Config loads go to its first field once it is shown
+  useKeyHold(c.status === "idle" || c.status === "loading");
   useKeys((input, key) => {
     if (key.escape) {
       if (c.status === "ready" && gi > 0) dispatch({ type: "config/group", group: gi - 1 });

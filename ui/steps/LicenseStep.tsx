@@ -1,5 +1,5 @@
 import { Box } from "ink";
-import { useKeys } from "../components/keys.tsx";
+import { useKeyHold, useKeys } from "../components/keys.tsx";
 import { StepFrame } from "../components/StepFrame.tsx";
 import { Line } from "../components/Line.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
@@ -38,6 +38,8 @@ export function LicenseStep({ state, dispatch, services, now }: StepProps) {
   useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
   });
+  // keys typed ahead during the check wait for the screen its answer leaves focused
+  useKeyHold(l.checking);
 
   const kv = (label: string, value: string, tone: "plain" | "ok" = "plain") => (
     <Line row={[{ text: "    " + padEnd(label, LABEL_WIDTH - 2), tone: "dim" }, { text: value, tone }]} />

@@ -1,6 +1,6 @@
 
 import { StepFrame } from "../components/StepFrame.tsx";
-import { useKeys } from "../components/keys.tsx";
+import { useKeyHold, useKeys } from "../components/keys.tsx";
 import { Line } from "../components/Line.tsx";
 import { StatusLines } from "../components/StatusLines.tsx";
 import { fieldRow } from "../components/field.ts";
@@ -40,6 +40,8 @@ export function NamespaceStep({ state, dispatch, services }: StepProps) {
   useKeys((_i, key) => {
     if (key.escape) dispatch({ type: "back" });
   });
+  // text typed ahead during the check belongs to the screen its answer opens (the password)
+  useKeyHold(!!ns.checking);
 
   return (
     <StepFrame
