@@ -9,29 +9,18 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { copyImage } from "../../src/registry/copy/index.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { dropNamespace, getItems, getOne } from "../support/inspect.ts";
 import { allOutputs, parseEvents, runKots, spawnKots } from "../support/kots.ts";
 import { drain, readUntil } from "../support/event-stream.ts";
 import type { InstallEvent } from "../../src/install/events.ts";
-import { buildImage } from "../support/oci-images.ts";
+import { EXAMPLE_SOURCE_IMAGES as SOURCE_IMAGES, serveExampleImages } from "../support/example-images.ts";
 import { airgapYaml, packBundle, writeReleaseArchive } from "../support/airgap-fixtures.ts";
 
 const KiB = 1024;
 const LICENSE = "examples/licenses/acme-helpdesk-v1beta2.yaml";
 const KEY = "examples/keys/example-global.public.pem";
-/** What the example app and the Admin Console pull, as Docker Hub / ghcr.io name them (normalised). */
-const SOURCE_IMAGES = [
-  "docker.io/kotsadm/kotsadm:v1.88.0",
-  "docker.io/kotsadm/kotsadm-migrations:v1.88.0",
-  "docker.io/library/postgres:14.5-alpine",
-  "docker.io/library/postgres:10.22-alpine",
-  "docker.io/minio/minio:RELEASE.2022-10-15T19-57-03Z",
-  "docker.io/library/redis:7.2-alpine",
-  "ghcr.io/acme/helpdesk-web:3.4.1",
-];
 const ADMIN_CONSOLE = ["kotsadm", "kotsadm-migrations", "minio"];
 
 let tc: TestCluster;
@@ -97,15 +86,6 @@ async function buildBundle(from: RunningRegistry, out: string, extra: string[]):
   return out;
 }
 
-/** Serves the example app's images (made in code, `layers` bytes each) from `registry`. */
-async function serveImages(registry: RunningRegistry, layout: string, layers: number[]): Promise<void> {
-  for (const image of SOURCE_IMAGES) {
-    const name = image.replace(/^[^/]+\//, "");
-    buildImage(layout, { name, layers });
-    await copyImage({ layout, name }, `${registry.host}/${name}`, { dst: { plainHttp: true } });
-  }
-}
-
 /** Objects we would have made in `ns`: none, and the namespace itself absent. */
 function nothingApplied(ns: string): void {
   expect(getOne(tc, "namespace", ns)).toBeUndefined();
@@ -118,7 +98,7 @@ beforeAll(async () => {
   passwordFile = path.join(work, "registry-password");
   writeFileSync(passwordFile, target.password! + "\n", { mode: 0o600 });
   // the images, made in code, served by the source registry under their own repository paths
-  await serveImages(source, path.join(work, "layout"), [40 * KiB, 3 * KiB]);
+  await serveExampleImages(source, path.join(work, "layout"), [40 * KiB, 3 * KiB]);
   // the bundles, built by `kots airgap build` through mirrors of the public registries
   bundle = await buildBundle(source, path.join(work, "acme-helpdesk.airgap"), ["--include-admin-console"]);
   appOnlyBundle = await buildBundle(source, path.join(work, "acme-helpdesk-app-only.airgap"), []);
@@ -364,7 +344,7 @@ describe("Ctrl-C during the push", () => {
     async () => {
       const big = await startOpenRegistry();
       try {
-        await serveImages(big, path.join(work, "big-layout"), [12 * 1024 * KiB, 12 * 1024 * KiB]);
+        await serveExampleImages(big, path.join(work, "big-layout"), [12 * 1024 * KiB, 12 * 1024 * KiB]);
         const bigBundle = await buildBundle(big, path.join(work, "big.airgap"), ["--include-admin-console"]);
         const ns = uniqueNamespace("airgap-int");
         made.push(ns);

@@ -11,26 +11,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildAirgapBundle } from "../../src/airgap/index.ts";
-import { copyImage } from "../../src/registry/copy/index.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { dropNamespace, getItems, getOne } from "../support/inspect.ts";
 import { ensureBinary } from "../support/kots.ts";
-import { buildImage } from "../support/oci-images.ts";
+import { serveExampleImages } from "../support/example-images.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
 const SOCKET = `kots-tui-airgap-${process.pid}`;
 const LICENSE = path.join(repo, "examples/licenses/acme-helpdesk-v1beta2.yaml");
 const KEY = "examples/keys/example-global.public.pem";
-const SOURCE_IMAGES = [
-  "docker.io/kotsadm/kotsadm:v1.88.0",
-  "docker.io/kotsadm/kotsadm-migrations:v1.88.0",
-  "docker.io/library/postgres:14.5-alpine",
-  "docker.io/library/postgres:10.22-alpine",
-  "docker.io/minio/minio:RELEASE.2022-10-15T19-57-03Z",
-  "docker.io/library/redis:7.2-alpine",
-  "ghcr.io/acme/helpdesk-web:3.4.1",
-];
 let bin: string;
 let cluster: TestCluster;
 let source: RunningRegistry;
@@ -72,12 +62,7 @@ beforeAll(async () => {
   cluster = ensureCluster();
   [source, target] = await Promise.all([startOpenRegistry(), startTlsAuthRegistry()]);
   work = mkdtempSync(path.join(os.tmpdir(), "kots-tui-airgap-"));
-  const layout = path.join(work, "layout");
-  for (const image of SOURCE_IMAGES) {
-    const name = image.replace(/^[^/]+\//, "");
-    buildImage(layout, { name, layers: [2 * 1024 * 1024, 4096] });
-    await copyImage({ layout, name }, `${source.host}/${name}`, { dst: { plainHttp: true } });
-  }
+  await serveExampleImages(source, path.join(work, "layout"), [2 * 1024 * 1024, 4096]);
   const built = await buildAirgapBundle({
     releaseDir: path.join(repo, "examples/acme-helpdesk"),
     license: readFileSync(LICENSE, "utf8"),
