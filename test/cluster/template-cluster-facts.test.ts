@@ -8,13 +8,14 @@
  * license the license step verified.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 import { dropNamespace } from "../support/inspect.ts";
 import { ensureBinary, runKots } from "../support/kots.ts";
+import { exampleWithPreflight } from "../support/example-app.ts";
 import { createWizardServices, type ConfigSessionAdapter } from "../../src/cli/wizard/services.ts";
 
 let tc: TestCluster;
@@ -108,15 +109,9 @@ describe("cluster facts in templates", () => {
   test("kots install renders the release's Preflight with the facts and the license's typed entitlements", async () => {
     const k = kubectlFacts();
     const app = path.join(dir, "acme-facts");
-    cpSync("examples/acme-helpdesk", app, { recursive: true });
-    writeFileSync(
-      path.join(app, "kots-preflight.yaml"),
-      `apiVersion: troubleshoot.sh/v1beta2
-kind: Preflight
-metadata: {name: acme-helpdesk}
-spec:
-  analyzers:
-    - clusterVersion:
+    exampleWithPreflight(
+      app,
+      `    - clusterVersion:
         checkName: facts
         outcomes:
           - fail: {message: 'dist=[{{repl Distribution }}] nodes={{repl NodeCount }} version={{repl KubernetesVersion }} kurl={{repl IsKurl }} seats={{repl LicenseFieldValue "agent_seats" }} sso={{repl LicenseFieldValue "sso_enabled" }} airgap={{repl LicenseFieldValue "isAirgapSupported" }}'}

@@ -3,10 +3,11 @@
  * Needs tmux and the local cluster (scripts/cluster); fails loudly without them.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { cpSync, mkdtempSync, readFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ensureBinary } from "../support/kots.ts";
+import { exampleWithPreflight } from "../support/example-app.ts";
 import { ensureCluster, uniqueNamespace, type TestCluster } from "../support/cluster.ts";
 
 const repo = path.resolve(import.meta.dir, "../..");
@@ -192,15 +193,9 @@ describe("kots install wizard (tmux, 80x24)", () => {
     async () => {
       const ns = uniqueNamespace("tui-apppf");
       const dir = mkdtempSync(path.join(os.tmpdir(), "kots-tui-apppf-"));
-      cpSync(path.join(repo, "examples/acme-helpdesk"), dir, { recursive: true });
-      writeFileSync(
-        path.join(dir, "kots-preflight.yaml"),
-        `apiVersion: troubleshoot.sh/v1beta2
-kind: Preflight
-metadata: {name: acme-helpdesk}
-spec:
-  analyzers:
-    - nodeResources:
+      exampleWithPreflight(
+        dir,
+        `    - nodeResources:
         checkName: Total CPU cores
         outcomes:
           - fail: {when: "sum(cpuCapacity) < 64", message: Acme Helpdesk needs 64 CPU cores., uri: "https://example.com/sizing"}
