@@ -181,6 +181,7 @@ export async function buildAirgapBundle(o: BuildAirgapOptions): Promise<BuildAir
     };
     // what goes into the tree: per repository its tag, manifests and layers; all blobs once
     const blobs = new Map<string, number>();
+    const manifestDigests = new Set<string>();
     let uncompressedLayers = false;
     const repos = new Map<string, { tags: Map<string, string>; revisions: Set<string>; layers: Set<string> }>();
     refs.forEach((r, i) => {
@@ -192,6 +193,7 @@ export async function buildAirgapBundle(o: BuildAirgapOptions): Promise<BuildAir
       const manifests = [top, ...(isIndex(top.mediaType) ? indexChildren(top, formatImageRef(r)).map((d) => raw(d)) : [])];
       for (const m of manifests) {
         repo.revisions.add(m.digest);
+        manifestDigests.add(m.digest);
         blobs.set(m.digest, m.bytes.byteLength);
         if (isIndex(m.mediaType)) continue;
         for (const b of manifestBlobs(m, formatImageRef(r)) as Descriptor[]) {
@@ -232,7 +234,12 @@ export async function buildAirgapBundle(o: BuildAirgapOptions): Promise<BuildAir
       for (const d of [...repo.revisions].sort()) await put(`repositories/${name}/_manifests/revisions/sha256/${d.slice(7)}/link`, d);
       for (const d of [...repo.layers].sort()) await put(`repositories/${name}/_layers/sha256/${d.slice(7)}/link`, d);
     }
-    for (const [d, size] of [...blobs.entries()].sort()) {
+    // the head first (airgap.yaml, app.tar.gz, the links above, then every manifest and index):
+    // a re-push reads only this far when the registry holds every manifest (scan.ts `early`);
+    // configs and layers after them. Order inside a tar means nothing to KOTS.
+    const heads = [...blobs.entries()].filter(([d]) => manifestDigests.has(d)).sort();
+    const rest = [...blobs.entries()].filter(([d]) => !manifestDigests.has(d)).sort();
+    for (const [d, size] of [...heads, ...rest]) {
       if (o.signal?.aborted) throw new Error("cancelled");
       await tw.file(STORAGE_ROOT + storageBlobPath(d), size, createReadStream(blobFile(d), { highWaterMark: 1024 * 1024 }));
     }

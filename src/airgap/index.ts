@@ -93,6 +93,14 @@ export interface AirgapPushedImage {
  * 4 MiB each). Throws AirgapBundleError: `not-a-bundle`, `truncated`, `corrupt`, `checksum`,
  * `wrong-app`, `missing-image` (one line naming `file` and the fix). `opts.onEvent` gets
  * `bundle-read` events (at most every 100 ms); `opts.signal` stops the pass (rejects with its reason).
+ *
+ * `opts.presentAt` (the push target, for a re-run): in a bundle whose head holds airgap.yaml,
+ * app.tar.gz and every image's manifests before any config or layer (as `kots airgap build`
+ * writes it), the target is asked, once those are read, whether it already holds every image's
+ * manifest at its destination (tag/digest GET, children HEAD by digest). When it does, the pass
+ * stops there: the configs and layers are neither read nor hashed, and pushAirgapImages (which
+ * asks again) pushes nothing without reading the file. In any other case — other order or layout,
+ * something missing, the registry not answering — the pass is the full one. See docs/airgap.md.
  */
 export { openAirgapBundle } from "./open.ts";
 

@@ -32,6 +32,13 @@ export interface BundleIndex {
   archives: Map<string, Map<string, Descriptor>>;
   /** Name of the release archive entry (`app.tar.gz`), if the bundle has one. */
   releaseEntry?: string;
+  /**
+   * True when the pass stopped after the bundle's head (airgap.yaml, app.tar.gz, the repository
+   * links and every manifest blob, before any config or layer) because the push target already
+   * held every manifest (scan.ts `early`): the images' `blobs` are then the manifests'
+   * descriptors, neither seen nor hashed, and the rest of the file was not read.
+   */
+  partial?: boolean;
 }
 
 /** Entry-name prefix of the registry-storage tree (KOTS runs its temp registry on `images/`). */

@@ -5,10 +5,12 @@
 import { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { AirgapBundleError } from "./errors.ts";
-import type { AirgapBundle } from "./index.ts";
-import type { BundleIndex } from "./model.ts";
+import { CopyError } from "../registry/copy/errors.ts";
+import type { AirgapBundle, AirgapPushTarget } from "./index.ts";
+import type { BundleImage, BundleIndex } from "./model.ts";
 import { scanBundle } from "./scan.ts";
 import { bundleEntries, bundleError } from "./source.ts";
+import { allManifestsPresent } from "./target.ts";
 import { tarEntries, readEntry } from "./tar-read.ts";
 
 const indexes = new WeakMap<AirgapBundle, BundleIndex>();
@@ -50,7 +52,7 @@ async function readRelease(index: BundleIndex): Promise<Array<{ file: string; te
 /** {@inheritDoc index.openAirgapBundle} */
 export async function openAirgapBundle(
   file: string,
-  opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void; signal?: AbortSignal } = {},
+  opts: { expectAppSlug?: string; onEvent?: (e: { type: "bundle-read"; file: string; bytesRead: number; bytesTotal: number }) => void; signal?: AbortSignal; presentAt?: AirgapPushTarget } = {},
 ): Promise<AirgapBundle> {
   let last = 0;
   const onRead = opts.onEvent && ((bytesRead: number, bytesTotal: number) => {
@@ -59,7 +61,19 @@ export async function openAirgapBundle(
     last = now;
     opts.onEvent!({ type: "bundle-read", file, bytesRead, bytesTotal });
   });
-  const index = await scanBundle(file, onRead, opts.signal);
+  const target = opts.presentAt;
+  // the re-run check: a registry that cannot answer now leaves the full pass to run (the push reports it)
+  const early =
+    target &&
+    (async (images: BundleImage[]) => {
+      try {
+        return await allManifestsPresent(images, target);
+      } catch (err) {
+        if (err instanceof CopyError) return false;
+        throw err;
+      }
+    });
+  const index = await scanBundle(file, onRead, opts.signal, early);
   if (opts.expectAppSlug !== undefined && index.meta.adminConsole)
     throw new AirgapBundleError("wrong-app", file, `${file} is KOTS's Admin Console bundle (kotsadm.tar.gz), not a bundle of app ${opts.expectAppSlug}: give the app's .airgap bundle`);
   if (opts.expectAppSlug !== undefined && index.meta.appSlug !== opts.expectAppSlug)

@@ -6,20 +6,21 @@
  * first repository that lacks it (a registry commits it only when the digest matches), then
  * mounted into the others. An image's manifests are PUT once all of its blobs are there. Nothing
  * is read when nothing is missing (a re-run), and the read stops once the last missing blob is in.
+ * A bundle whose open stopped after its head (openAirgapBundle `presentAt`: the target held every
+ * manifest) is asked again by manifest; only when something is gone is the full checking pass made.
  */
 import { parseImageRef, formatImageRef, InvalidImageReferenceError, type ImageRef } from "../registry/image.ts";
-import { RegistryClient, type RetryPolicy } from "../registry/copy/client.ts";
-import { resolveCredentials } from "../registry/copy/credentials.ts";
 import { CopyError, type BlobAction } from "../registry/copy/index.ts";
 import type { Descriptor } from "../registry/copy/manifest.ts";
 import { RegistryRepo } from "../registry/copy/registry-store.ts";
 import { verifiedChunks } from "../registry/copy/verify.ts";
-import { destinationImage } from "../pull/rewrite.ts";
 import { AirgapBundleError } from "./errors.ts";
 import type { AirgapBundle, AirgapPushEvent, AirgapPushTarget, AirgapPushedImage } from "./index.ts";
 import { STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
 import { bundleIndex } from "./open.ts";
+import { scanBundle } from "./scan.ts";
 import { bundleEntries, bundleError, stampOf } from "./source.ts";
+import { allManifestsPresent, destinationOf, destinationText, targetClient, UPLOAD_SIZES } from "./target.ts";
 import { tarEntries } from "./tar-read.ts";
 
 /** One image's push. */
@@ -39,7 +40,6 @@ interface Job {
   t0: number;
 }
 
-const policy: RetryPolicy = { retries: 4, backoffMs: 250, timeoutMs: 30_000 };
 /** Passes over the bundle at most (a blob that failed transiently, or a mount refused, is streamed again). */
 const MAX_PASSES = 3;
 
@@ -66,15 +66,6 @@ function selectImages(index: BundleIndex, wanted: string[] | undefined): BundleI
   });
 }
 
-/** The registry client for a push target (plain HTTP with `insecure`, its CA, explicit or Docker-config credentials). */
-function targetClient(target: AirgapPushTarget, emit: (e: AirgapPushEvent) => void): RegistryClient {
-  const creds = resolveCredentials(target.host, { username: target.username, password: target.password });
-  return new RegistryClient(target.host, { plainHttp: Boolean(target.insecure), caFile: target.caFile }, creds, {
-    ...policy,
-    onRetry: (what, attempt, delayMs, reason) => emit({ type: "retry", what, attempt, delayMs, reason }),
-  });
-}
-
 /**
  * The registry check before a push (`GET /v2/`, credentials tried as `docker login` tries them).
  * Throws CopyError `unreachable`, `not-registry`, `unauthorized`, `bad-endpoint`.
@@ -83,23 +74,45 @@ export async function checkAirgapTarget(target: AirgapPushTarget): Promise<void>
   await targetClient(target, () => {}).ping();
 }
 
+/**
+ * The result of a push with nothing to send (every manifest at the target, found by the re-run
+ * check): `image-planned` and `image-done` per image (no blob events: no blob was asked for), every
+ * image `skipped`.
+ */
+function nothingToPush(images: BundleImage[], target: AirgapPushTarget, emit: (e: AirgapPushEvent) => void): { images: AirgapPushedImage[] } {
+  const out = images.map((image) => ({ source: image.source, target: destinationText(image, target), digest: image.top.digest, skipped: true }));
+  images.forEach((image, i) => emit({ type: "image-planned", image: image.source, target: out[i]!.target, digest: image.top.digest, manifests: 1 + image.children.length, blobs: image.blobs.length, bytes: image.bytes }));
+  const total = images.reduce((a, i) => a + i.bytes, 0);
+  emit({ type: "total-progress", bytesDone: 0, bytesTotal: total, imagesDone: 0, imagesTotal: images.length });
+  images.forEach((image, i) => emit({ type: "image-done", image: image.source, target: out[i]!.target, digest: image.top.digest, bytesCopied: 0, ms: 0 }));
+  emit({ type: "total-progress", bytesDone: total, bytesTotal: total, imagesDone: images.length, imagesTotal: images.length });
+  return { images: out };
+}
+
 /** {@inheritDoc index.pushAirgapImages} */
 export async function pushAirgapImages(
   bundle: AirgapBundle,
   target: AirgapPushTarget,
   opts: { images?: string[]; onEvent?: (e: AirgapPushEvent) => void; signal?: AbortSignal; parallel?: number } = {},
 ): Promise<{ images: AirgapPushedImage[] }> {
-  const index = bundleIndex(bundle);
+  let index = bundleIndex(bundle);
   const parallel = Math.max(1, opts.parallel ?? 1);
   const file = index.file;
   const emit = opts.onEvent ?? (() => {});
   const stamp = stampOf(file);
-  if (stamp.size !== index.stamp.size || stamp.mtimeMs !== index.stamp.mtimeMs)
-    throw new AirgapBundleError("corrupt", file, `${file} changed since it was opened: open the bundle again`);
-  const selected = selectImages(index, opts.images);
-  const rt = { host: target.host, namespace: (target.namespace ?? "").replace(/^\/+|\/+$/g, "") };
+  const changed = () => new AirgapBundleError("corrupt", file, `${file} changed since it was opened: open the bundle again`);
+  if (stamp.size !== index.stamp.size || stamp.mtimeMs !== index.stamp.mtimeMs) throw changed();
+  let selected = selectImages(index, opts.images);
+  if (index.partial) {
+    // the open stopped after the bundle's head because the target held every manifest: ask again
+    // (time may have passed), and when something is gone now, make the full checking pass first
+    if (await allManifestsPresent(selected, target, emit)) return nothingToPush(selected, target, emit);
+    index = await scanBundle(file, undefined, opts.signal);
+    if (index.stamp.size !== stamp.size || index.stamp.mtimeMs !== stamp.mtimeMs) throw changed();
+    selected = selectImages(index, opts.images);
+  }
   const client = targetClient(target, emit);
-  const sizes = { monolithicMax: 32 * 1024 * 1024, chunkSize: 32 * 1024 * 1024 };
+  const sizes = UPLOAD_SIZES;
   let failed = false;
   const aborted = () => {
     if (opts.signal?.aborted || failed) throw new CopyError("io", "the push was cancelled");
@@ -119,9 +132,7 @@ export async function pushAirgapImages(
   };
 
   const jobs: Job[] = selected.map((image) => {
-    let ref = parseImageRef(destinationImage(image.source, rt));
-    // a docker-archive image named by digest gets a new manifest (docker save keeps no manifest): push it by that digest
-    if (ref.digest && ref.digest !== image.top.digest) ref = { ...ref, digest: image.top.digest };
+    const ref = destinationOf(image, target);
     return {
       image,
       ref,

@@ -10,6 +10,7 @@ import { parseImageRef, formatImageRef, imageBaseName, InvalidImageReferenceErro
 import { detectMediaType, indexChildren, isIndex, manifestBlobs, MAX_MANIFEST_BYTES, OCI_MANIFEST, sha256Digest, type Descriptor, type RawManifest } from "../registry/copy/manifest.ts";
 import { CopyError } from "../registry/copy/errors.ts";
 import { AirgapBundleError } from "./errors.ts";
+import type { AirgapMeta } from "./index.ts";
 import { parseAirgapYaml } from "./meta.ts";
 import { ARCHIVE_ROOT, KOTSADM_ARCHIVE_RE, STORAGE_ROOT, storageBlobDigest, type BundleImage, type BundleIndex } from "./model.ts";
 import { bundleEntries, bundleError, stampOf } from "./source.ts";
@@ -91,6 +92,8 @@ class Storage {
   /** repository → tag → digest */
   readonly tags = new Map<string, Map<string, string>>();
   seen = false;
+  /** a blob that cannot be a manifest (not JSON, or over 4 MiB) was seen */
+  nonManifest = false;
 
   async entry(file: string, e: TarEntry, rel: string): Promise<void> {
     this.seen = true;
@@ -100,6 +103,7 @@ class Storage {
       const h = await hashEntry(e);
       if (h.digest !== digest) throw bad(file, "checksum", `blob ${digest} does not match its digest (its bytes hash to ${h.digest})`);
       this.blobs.set(digest, h);
+      if (!h.json) this.nonManifest = true;
       return;
     }
     const tag = /^repositories\/(.+)\/_manifests\/tags\/([^/]+)\/current\/link$/.exec(rel);
@@ -118,7 +122,26 @@ class Storage {
     return { bytes: h.json, digest, mediaType: detectMediaType(h.json, null) };
   }
 
-  images(file: string, saved: string[]): BundleImage[] {
+  /**
+   * The images of `saved` from what was read so far, blobs taken from the manifests unseen, or
+   * undefined while a tag link or manifest is still to come (or something is wrong: the full
+   * pass then reports it). Used by the early stop of scanBundle.
+   */
+  headImages(file: string, saved: string[]): BundleImage[] | undefined {
+    try {
+      return this.images(file, saved, false);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Every blob read so far is a manifest or index of `images` (no config or layer came yet). */
+  onlyManifestsOf(images: BundleImage[]): boolean {
+    const manifests = new Set(images.flatMap((i) => [i.top.digest, ...i.children.map((c) => c.digest)]));
+    return [...this.blobs.keys()].every((d) => manifests.has(d));
+  }
+
+  images(file: string, saved: string[], checkBlobs = true): BundleImage[] {
     const out: BundleImage[] = [];
     for (const raw of saved) {
       const source = normalise(file, raw, "savedImages");
@@ -129,9 +152,10 @@ class Storage {
       if (!digest) throw miss(file, `image ${source} (savedImages) is not in images/ (no ${repo}:${ref.tag ?? "latest"} in the registry tree)`);
       const top = this.manifest(digest);
       if (!top) throw miss(file, `image ${source} (savedImages) is not in images/ (no manifest ${digest})`);
-      out.push(describe(file, source, top, (d) => this.manifest(d.digest), (d) => this.blobs.get(d.digest)?.size === d.size));
+      out.push(describe(file, source, top, (d) => this.manifest(d.digest), (d) => !checkBlobs || this.blobs.get(d.digest)?.size === d.size));
       // configs and layers need not stay in memory
     }
+    if (!checkBlobs) return out;
     for (const h of this.blobs.values()) if (h.json && !out.some((i) => i.top.digest === h.digest || i.children.some((c) => c.digest === h.digest))) delete h.json;
     return out;
   }
@@ -191,8 +215,21 @@ async function scanArchive(file: string, e: TarEntry, rel: string): Promise<{ im
  * The checking pass (see the file comment). `onRead` gets compressed bytes read; `signal` stops
  * the read between two entries (rejecting with its reason). Throws
  * AirgapBundleError (`not-a-bundle`, `truncated`, `corrupt`, `checksum`, `missing-image`).
+ *
+ * `early` (the re-run check): in a registry-storage bundle whose head holds airgap.yaml,
+ * app.tar.gz, the repository links and every image's manifests before any config or layer (the
+ * order `kots airgap build` writes), it is called once, as soon as every image of savedImages has
+ * its manifest (and index children) read and hashed, with the images (blobs as the manifests name
+ * them, not seen). When it resolves true the pass stops there and returns `partial: true`; else
+ * (and in any other order or layout) the pass goes on as without it.
+ * Errors of `early` propagate.
  */
-export async function scanBundle(file: string, onRead?: (bytesRead: number, bytesTotal: number) => void, signal?: AbortSignal): Promise<BundleIndex> {
+export async function scanBundle(
+  file: string,
+  onRead?: (bytesRead: number, bytesTotal: number) => void,
+  signal?: AbortSignal,
+  early?: (images: BundleImage[]) => Promise<boolean>,
+): Promise<BundleIndex> {
   const stamp = stampOf(file);
   let yamlText: string | undefined;
   let releaseEntry: string | undefined;
@@ -201,6 +238,33 @@ export async function scanBundle(file: string, onRead?: (bytesRead: number, byte
   const archived: BundleImage[] = [];
   const adminConsole: BundleImage[] = [];
   let entries = 0;
+  let earlyOff = !early;
+  let earlyMeta: AirgapMeta | undefined;
+  /** The head's images once the re-run check says the target holds them all; else undefined. */
+  const tryEarly = async (): Promise<BundleImage[] | undefined> => {
+    if (earlyOff || yamlText === undefined || releaseEntry === undefined) return undefined;
+    if (storage.nonManifest || archived.length > 0 || adminConsole.length > 0) {
+      earlyOff = true;
+      return undefined;
+    }
+    if (!earlyMeta) {
+      try {
+        earlyMeta = parseAirgapYaml(yamlText, file);
+      } catch {
+        earlyOff = true; // the full pass reports it
+        return undefined;
+      }
+      if (earlyMeta.format !== "docker") {
+        earlyOff = true;
+        return undefined;
+      }
+    }
+    const images = storage.headImages(file, earlyMeta.savedImages);
+    if (!images) return undefined;
+    earlyOff = true; // asked once
+    if (!storage.onlyManifestsOf(images)) return undefined;
+    return (await early!(images)) ? images : undefined;
+  };
   try {
     for await (const e of bundleEntries(file, onRead && ((n) => onRead(n, stamp.size)))) {
       entries++;
@@ -217,6 +281,10 @@ export async function scanBundle(file: string, onRead?: (bytesRead: number, byte
         const { image, layers } = await scanArchive(file, e, `docker.io/${e.name.slice("docker-archive/".length)}`);
         archives.set(e.name, layers);
         adminConsole.push(image);
+      }
+      if (!earlyOff) {
+        const head = await tryEarly();
+        if (head) return { file, stamp, meta: earlyMeta!, images: head, archives, releaseEntry: releaseEntry!, partial: true };
       }
     }
   } catch (err) {

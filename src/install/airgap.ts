@@ -87,6 +87,8 @@ export async function prepareAirgap(
       // the license's app (KOTS's source of the slug); loadSeeds then checks the license itself
       expectAppSlug: licenseFileAppSlug(options.licenseFile) ?? options.appSlug,
       onEvent: (e) => onEvent?.({ ...e, at: Date.now(), phase: "push" }),
+      // a re-run whose registry holds every manifest reads only the bundle's head (docs/airgap.md)
+      presentAt: target,
     });
   } catch (err) {
     if (err instanceof AirgapBundleError) throw new UsageError(`--airgap-bundle ${err.message}`);

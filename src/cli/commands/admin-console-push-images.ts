@@ -133,7 +133,8 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
   const view = await airgapView(json);
   const interrupt = interruptSignal();
   try {
-    const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal: interrupt.signal });
+    // presentAt: a re-run whose target holds every manifest stops reading after the bundle's head (docs/airgap.md)
+    const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal: interrupt.signal, presentAt: target });
     view.phase("push", bundle.images.length, where);
     const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal: interrupt.signal, parallel });
     view.close();
