@@ -8,6 +8,7 @@ import type { AirgapPushEvent } from "../../airgap/index.ts";
 import type { ImagePhase, PullImageEvent } from "../../pull/images.ts";
 import { pullTextPrinter } from "../printers/pull-text.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
+import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
 
 /** A view: events in, `phase(…)` before each image phase, `close()` at the end. */
 export interface AirgapView {
@@ -55,29 +56,15 @@ export async function airgapView(json: boolean): Promise<AirgapView> {
 
 async function inkView(): Promise<AirgapView> {
   // loaded only on a TTY: Ink and React stay out of the plain and JSON paths
-  const { render } = await import("ink");
   const { createElement } = await import("react");
   const { AirgapPushProgress } = await import("../../../ui/AirgapPushProgress.tsx");
   const { pullProgressReducer, initialPullProgress } = await import("../../../ui/pull-progress.ts");
-  const unicode = /utf-?8/i.test(`${process.env.LC_ALL ?? ""}${process.env.LC_CTYPE ?? ""}${process.env.LANG ?? ""}`);
+  const unicode = localeIsUtf8();
   let state = initialPullProgress;
   let phase: ImagePhase = "push";
   let bundle: { file: string; bytesRead: number; bytesTotal: number; checking: boolean } | undefined;
-  const element = () => createElement(AirgapPushProgress, { state, bundle, width: process.stderr.columns ?? 100, unicode });
-  const instance = render(element(), { stdout: process.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false });
-  let last = 0;
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const draw = () => {
-    pending = undefined;
-    last = Date.now();
-    instance.rerender(element());
-  };
-  const changed = (force: boolean) => {
-    if (force || Date.now() - last >= 100) {
-      if (pending) clearTimeout(pending);
-      draw();
-    } else pending ??= setTimeout(draw, 100);
-  };
+  const view = await throttledInkView(() => createElement(AirgapPushProgress, { state, bundle, width: process.stderr.columns ?? 100, unicode }));
+  const changed = view.changed;
   return {
     phase: (p, images, to) => {
       phase = p;
@@ -89,10 +76,6 @@ async function inkView(): Promise<AirgapView> {
       else state = pullProgressReducer(state, { ...e, phase } as PullImageEvent);
       changed(e.type === "image-done");
     },
-    close: () => {
-      if (pending) clearTimeout(pending);
-      instance.rerender(element());
-      instance.unmount();
-    },
+    close: view.close,
   };
 }

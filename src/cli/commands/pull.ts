@@ -14,6 +14,7 @@ import { interruptSignal } from "../interrupt.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
 import { pullTextPrinter } from "../printers/pull-text.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
+import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
 import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
 import { connect } from "../../kube/cluster.ts";
 
@@ -161,33 +162,17 @@ async function imageView(json: boolean): Promise<{ onEvent: (e: PullImageEvent) 
 /** The Ink view (ui/PullProgress) on stderr, re-rendered at most every 100 ms from the folded state. */
 async function inkView(): Promise<{ onEvent: (e: PullImageEvent) => void; close: () => void }> {
   // loaded only on a TTY: Ink and React stay out of the plain and JSON paths
-  const { render } = await import("ink");
   const { createElement } = await import("react");
   const ui = await import("../../../ui/index.ts");
-  const unicode = /utf-?8/i.test(`${process.env.LC_ALL ?? ""}${process.env.LC_CTYPE ?? ""}${process.env.LANG ?? ""}`);
+  const unicode = localeIsUtf8();
   let state = ui.initialPullProgress;
-  const element = () => createElement(ui.PullProgress, { state, width: process.stderr.columns ?? 100, unicode });
-  const instance = render(element(), { stdout: process.stderr as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false });
-  let last = 0;
-  let pending: ReturnType<typeof setTimeout> | undefined;
-  const draw = () => {
-    pending = undefined;
-    last = Date.now();
-    instance.rerender(element());
-  };
+  const view = await throttledInkView(() => createElement(ui.PullProgress, { state, width: process.stderr.columns ?? 100, unicode }));
   return {
     onEvent: (e) => {
       state = ui.pullProgressReducer(state, e);
-      if (Date.now() - last >= 100 || e.type === "image-done" || e.type === "phase-started") {
-        if (pending) clearTimeout(pending);
-        draw();
-      } else pending ??= setTimeout(draw, 100);
+      view.changed(e.type === "image-done" || e.type === "phase-started");
     },
-    close: () => {
-      if (pending) clearTimeout(pending);
-      instance.rerender(element());
-      instance.unmount();
-    },
+    close: view.close,
   };
 }
 
