@@ -118,9 +118,9 @@ describe("kots airgap build → kots admin-console push-images", () => {
     expect((await catalog(target)).sort()).toEqual(["airgap/operand", "airgap/redis", "airgap/web"]);
     const again = await runKots([...pushArgs(bundle, target), "--output", "json"], { stdin: target.password! });
     expect(again.code).toBe(0);
-    const blobs = again.events.filter((e) => e.type === ("blob-done" as never)) as unknown as Array<{ action: string }>;
-    expect(blobs.length).toBeGreaterThan(0);
-    expect(blobs.every((b) => b.action === "exists")).toBe(true);
+    // every manifest there: the re-run check after the bundle's head answers; no blob is asked for
+    expect(again.events.filter((e) => e.type === ("blob-done" as never))).toEqual([]);
+    expect(again.events.filter((e) => e.type === ("image-done" as never))).toHaveLength(IMAGES.length);
     // nothing missing: the bundle is not read a second time after the checking pass
     const againTypes = again.events.map((e) => e.type as string);
     expect(againTypes.indexOf("phase-started")).toBeGreaterThan(0);
@@ -173,6 +173,139 @@ function absentRelease(): string {
   writeFileSync(path.join(d, "pod.yaml"), "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: [{name: a, image: ghcr.io/acme/absent:9}]\n");
   return d;
 }
+
+/** GNU tar's verbose listing with block numbers (`tar -tzvR`): [block, name] per member, in archive order. */
+function gnuListing(file: string): Array<[number, string]> {
+  const r = Bun.spawnSync(["tar", "-tzvRf", file]);
+  expect(r.exitCode).toBe(0);
+  const out: Array<[number, string]> = [];
+  for (const line of r.stdout.toString().split("\n")) {
+    const m = /^block (\d+): \S+ \S+ +\d+ \S+ \S+ (.+)$/.exec(line);
+    if (m) out.push([Number(m[1]), m[2]!]);
+  }
+  return out;
+}
+
+describe("the re-run check: a bundle read only as far as its head", () => {
+  const V2 = "images/docker/registry/v2/";
+  const manifestHexes = () => new Set(IMAGES.flatMap(([n]) => built[n]!.manifests.map((d) => d.slice(7))));
+  const blobHexes = () => new Set(IMAGES.flatMap(([n]) => built[n]!.blobs.map((b) => b.digest.slice(7))));
+  const hexOf = (name: string) => name.split("/").at(-2)!;
+
+  test("kots airgap build writes airgap.yaml, app.tar.gz, the links, every manifest, then configs and layers (GNU tar -tzvR)", () => {
+    const names = gnuListing(bundle).map(([, n]) => n);
+    expect(names.slice(0, 2)).toEqual(["airgap.yaml", "app.tar.gz"]);
+    const blobAt = names.map((n, i) => [n, i] as const).filter(([n]) => n.startsWith(V2 + "blobs/"));
+    const linkAt = names.map((n, i) => [n, i] as const).filter(([n]) => n.startsWith(V2 + "repositories/"));
+    expect(linkAt.length).toBeGreaterThan(0);
+    const m = manifestHexes();
+    const b = blobHexes();
+    const manifestIdx = blobAt.filter(([n]) => m.has(hexOf(n))).map(([, i]) => i);
+    const otherIdx = blobAt.filter(([n]) => b.has(hexOf(n))).map(([, i]) => i);
+    expect(manifestIdx).toHaveLength(m.size);
+    expect(otherIdx).toHaveLength(b.size);
+    expect(Math.max(...linkAt.map(([, i]) => i))).toBeLessThan(Math.min(...manifestIdx));
+    expect(Math.max(...manifestIdx)).toBeLessThan(Math.min(...otherIdx));
+  });
+
+  /** The bundle cut 100 bytes into its first config/layer (offsets from GNU tar's block numbers), or with that blob's bytes flipped. */
+  const damagedTail = (how: "cut" | "flip") => {
+    const listing = gnuListing(bundle);
+    const b = blobHexes();
+    const [block, name] = listing.find(([, n]) => n.startsWith(V2 + "blobs/") && b.has(hexOf(n)))!;
+    expect(name).toBeDefined();
+    const tar = new Uint8Array(Bun.gunzipSync(new Uint8Array(readFileSync(bundle))));
+    let bytes: Uint8Array;
+    if (how === "cut") bytes = tar.subarray(0, (block + 1) * 512 + 100);
+    else {
+      bytes = tar.slice();
+      bytes[(block + 1) * 512 + 10]! ^= 0xff;
+    }
+    const f = path.join(temp("kots-airgap-tail-"), `${how}.airgap`);
+    writeFileSync(f, gzipSync(bytes));
+    return f;
+  };
+
+  for (const how of ["cut", "flip"] as const)
+    test(`every image there, the tail ${how === "cut" ? "cut off" : "corrupt (a layer byte flipped)"}: nothing to push, exit 0, every image skipped`, async () => {
+      const target = await newTarget();
+      const first = await runKots([...pushArgs(bundle, target), "--output", "json"], { stdin: target.password! });
+      expect(first.code).toBe(0);
+      const file = damagedTail(how);
+      const r = await runKots([...pushArgs(file, target), "--output", "json"], { stdin: target.password! });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.events.filter((e) => e.type === ("blob-done" as never))).toEqual([]);
+      const done = r.events.at(-1) as unknown as { type: string; images: Array<{ source: string; skipped: boolean }> };
+      expect(done.type).toBe("done");
+      expect(done.images.map((i) => i.source).sort()).toEqual(IMAGES.map(([n]) => n).sort());
+      expect(done.images.every((i) => i.skipped)).toBe(true);
+      // the registry is as the first run left it
+      for (const [name, , tag] of IMAGES) expect(await tagDigest(target, `airgap/${name.split("/").at(-1)!.split(":")[0]}`, tag)).toBe(built[name]!.digest);
+    }, 120_000);
+
+  test("one image missing, the tail cut off: the full checking pass refuses it (truncated, exit 2), nothing pushed", async () => {
+    const target = await newTarget();
+    // two of the three images there (API push of the intact bundle), redis not
+    const b = await openAirgapBundle(bundle);
+    const some = IMAGES.map(([n]) => n).filter((n) => !n.includes("redis"));
+    await pushAirgapImages(b, { host: target.host, namespace: "airgap", username: target.username, password: target.password, caFile: target.caFile }, { images: some });
+    const before = (await catalog(target)).sort();
+    expect(before).toEqual(["airgap/operand", "airgap/web"]);
+    const file = damagedTail("cut");
+    const r = await runKots(pushArgs(file, target), { stdin: target.password! });
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(file);
+    expect(lines[0]).toContain("truncated");
+    expect((await catalog(target)).sort()).toEqual(before);
+    expect(await tagDigest(target, "airgap/redis", "7.2")).toMatch(/^HTTP 4/);
+    for (const bl of built["docker.io/library/redis:7.2"]!.blobs) expect(await headBlob(target, "airgap/redis", bl.digest)).toBe(404);
+  }, 120_000);
+
+  test("API: a bundle opened after its head for one registry, pushed to another that lacks it: the full pass first (a cut tail refused, nothing pushed; an intact one pushed whole)", async () => {
+    const full = await newTarget();
+    const to = (t: RunningRegistry) => ({ host: t.host, namespace: "airgap", username: t.username, password: t.password, caFile: t.caFile });
+    await pushAirgapImages(await openAirgapBundle(bundle), to(full));
+    const empty = await newTarget();
+    const cut = await openAirgapBundle(damagedTail("cut"), { presentAt: to(full) });
+    let err: unknown;
+    try {
+      await pushAirgapImages(cut, to(empty));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AirgapBundleError);
+    expect((err as AirgapBundleError).code).toBe("truncated");
+    expect(await catalog(empty)).toEqual([]);
+    const whole = await openAirgapBundle(bundle, { presentAt: to(full) });
+    const r = await pushAirgapImages(whole, to(empty));
+    expect(r.images.every((i) => !i.skipped)).toBe(true);
+    for (const [name, , tag] of IMAGES) {
+      const repo = `airgap/${name.split("/").at(-1)!.split(":")[0]}`;
+      expect(await tagDigest(empty, repo, tag)).toBe(built[name]!.digest);
+      for (const bl of built[name]!.blobs) expect(await pullDigest(empty, repo, "blobs", bl.digest)).toBe(bl.digest);
+    }
+  }, 120_000);
+
+  test("a GNU-tar repack of the same bundle (name order) with its tail corrupt is read whole: refused even with every image there", async () => {
+    const target = await newTarget();
+    expect((await runKots(pushArgs(bundle, target), { stdin: target.password! })).code).toBe(0);
+    const root = temp("kots-airgap-repack-");
+    expect(Bun.spawnSync(["tar", "-xzf", bundle, "-C", root]).exitCode).toBe(0);
+    const b = blobHexes();
+    const layer = gnuListing(bundle).map(([, n]) => n).find((n) => n.startsWith(V2 + "blobs/") && b.has(hexOf(n)))!;
+    const data = readFileSync(path.join(root, layer));
+    data[10]! ^= 0xff;
+    writeFileSync(path.join(root, layer), data);
+    const file = path.join(temp("kots-airgap-repack-out-"), "sorted.airgap");
+    expect(Bun.spawnSync(["tar", "--format=gnu", "--sort=name", "-czf", file, "-C", root, "."]).exitCode).toBe(0);
+    const r = await runKots(pushArgs(file, target), { stdin: target.password! });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("does not match its digest");
+  }, 120_000);
+});
 
 describe("kots airgap build: more images, bad input", () => {
   const lic = ["--license-file", LICENSE, "--license-public-key", PUBKEY];
