@@ -18,12 +18,11 @@ import { readFileSync, statSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { CliError, UsageError } from "../errors.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
-import { interruptSignal } from "../interrupt.ts";
 import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
 import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
 import { CopyError } from "../../registry/copy/index.ts";
-import { airgapView } from "./airgap-view.ts";
+import { withAirgapView } from "./airgap-view.ts";
 
 interface PushFlags {
   registryUsername?: string;
@@ -130,13 +129,11 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 8) throw new UsageError(`--parallel ${flags.parallel} is not a whole number from 1 to 8`);
   const where = [target.host, target.namespace].filter(Boolean).join("/");
   if (!flags.skipRegistryCheck) await checkAirgapTarget(target);
-  const view = await airgapView(json);
-  const interrupt = interruptSignal();
-  try {
+  await withAirgapView(json, async (view, signal) => {
     // presentAt: a re-run whose target holds every manifest stops reading after the bundle's head (docs/airgap.md)
-    const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal: interrupt.signal, presentAt: target });
+    const bundle = await openAirgapBundle(file, { onEvent: (e) => view.onEvent(e, true), signal, presentAt: target });
     view.phase("push", bundle.images.length, where);
-    const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal: interrupt.signal, parallel });
+    const r = await pushAirgapImages(bundle, target, { onEvent: (e) => view.onEvent(e), signal, parallel });
     view.close();
     const pushed = r.images.filter((i) => !i.skipped).length;
     if (json) {
@@ -145,11 +142,5 @@ async function runPushImages(file: string, registry: string, flags: PushFlags): 
     }
     process.stderr.write(`Pushed ${pushed} of ${r.images.length} image${r.images.length === 1 ? "" : "s"} of ${file} (${bundle.meta.adminConsole ? "the Admin Console bundle" : `${bundle.meta.appSlug} ${bundle.meta.versionLabel}`.trim()}) to ${where}${pushed < r.images.length ? ` (${r.images.length - pushed} already there)` : ""}\n`);
     for (const i of r.images) process.stdout.write(`${i.source} → ${i.target}\n`);
-  } catch (err) {
-    view.close();
-    if (interrupt.signal.aborted) throw interrupt.signal.reason;
-    throw err;
-  } finally {
-    interrupt.dispose();
-  }
+  });
 }

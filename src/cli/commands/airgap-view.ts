@@ -9,6 +9,7 @@ import type { ImagePhase, PullImageEvent } from "../../pull/images.ts";
 import { pullTextPrinter } from "../printers/pull-text.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
 import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
+import { interruptSignal } from "../interrupt.ts";
 
 /** A view: events in, `phase(…)` before each image phase, `close()` at the end. */
 export interface AirgapView {
@@ -52,6 +53,27 @@ export async function airgapView(json: boolean): Promise<AirgapView> {
     },
     close: () => {},
   };
+}
+
+/**
+ * Runs an airgap command's work with its view ({@link airgapView}) and an interrupt signal
+ * (src/cli/interrupt.ts), for `kots airgap build` and `kots admin-console push-images`. `work`
+ * closes the view itself before it prints its summary; when `work` throws, the view is closed here
+ * and, if SIGINT/SIGHUP/SIGTERM came, the InterruptedError (exit 130/129/143) is thrown instead of
+ * the error it caused. The signal handlers are removed either way.
+ */
+export async function withAirgapView(json: boolean, work: (view: AirgapView, signal: AbortSignal) => Promise<void>): Promise<void> {
+  const view = await airgapView(json);
+  const interrupt = interruptSignal();
+  try {
+    await work(view, interrupt.signal);
+  } catch (err) {
+    view.close();
+    if (interrupt.signal.aborted) throw interrupt.signal.reason;
+    throw err;
+  } finally {
+    interrupt.dispose();
+  }
 }
 
 async function inkView(): Promise<AirgapView> {

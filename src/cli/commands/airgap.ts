@@ -12,14 +12,13 @@ import path from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, UsageError } from "../errors.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
-import { interruptSignal } from "../interrupt.ts";
 import { isReleaseDir } from "../../install/release.ts";
 import { licenseFileAppSlug, loadSeeds } from "../../install/seeds.ts";
 import { plainErrno } from "../../read-file.ts";
 import { AirgapBuildInputError, buildAirgapBundle, parseMirror, releaseImages, type ImageMirror } from "../../airgap/build.ts";
 import { CopyError, parsePlatform } from "../../registry/copy/index.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
-import { airgapView } from "./airgap-view.ts";
+import { withAirgapView } from "./airgap-view.ts";
 
 interface BuildFlags {
   licenseFile?: string;
@@ -117,10 +116,8 @@ async function runBuild(releaseDir: string, flags: BuildFlags): Promise<void> {
   } catch (err) {
     throw buildError(err);
   }
-  const view = await airgapView(json);
-  view.phase("pull", images.length + (flags.includeAdminConsole ? 5 : 0), out);
-  const interrupt = interruptSignal();
-  try {
+  await withAirgapView(json, async (view, signal) => {
+    view.phase("pull", images.length + (flags.includeAdminConsole ? 5 : 0), out);
     const r = await buildAirgapBundle({
       releaseDir,
       license: seeds.license!,
@@ -133,7 +130,7 @@ async function runBuild(releaseDir: string, flags: BuildFlags): Promise<void> {
       versionLabel: flags.versionLabel,
       releaseNotes: flags.releaseNotes,
       src: { plainHttp: "loopback", caFile: flags.caFile },
-      signal: interrupt.signal,
+      signal,
       onEvent: (e) => view.onEvent(e),
     });
     view.close();
@@ -143,11 +140,5 @@ async function runBuild(releaseDir: string, flags: BuildFlags): Promise<void> {
     }
     process.stderr.write(`Wrote ${r.file} (${formatBytes(r.bytes)}): app ${r.appSlug}, ${r.images.length} image${r.images.length === 1 ? "" : "s"}, ${r.blobs} blobs\n`);
     process.stdout.write(`${r.file}\n`);
-  } catch (err) {
-    view.close();
-    if (interrupt.signal.aborted) throw interrupt.signal.reason;
-    throw err;
-  } finally {
-    interrupt.dispose();
-  }
+  });
 }
