@@ -111,7 +111,9 @@ export { openAirgapBundle } from "./open.ts";
  * once more (`opts.parallel` reads at once, default 1, each pushing its share of the missing
  * blobs): each blob the registry lacks (HEAD) is streamed through a sha256 verifier into it
  * (or mounted from another repository the push put it in); a manifest is PUT only after every
- * blob it names is there. A re-run pushes only what is missing. `signal` stops it (the upload in
+ * blob it names is there. A re-run pushes only what is missing. A bundle whose open stopped after
+ * its head (`presentAt`) is first asked again by manifest: all there → every image `skipped`,
+ * nothing read; else the full checking pass runs before anything is pushed. `signal` stops it (the upload in
  * flight is cancelled). Resolves in the order of `bundle.images`. Throws AirgapBundleError
  * (`missing-image` for an unknown entry of `opts.images`, `checksum`/`corrupt`/`truncated` when
  * the file changed since it was opened) or CopyError (registry problems, docs/image-copy.md).
