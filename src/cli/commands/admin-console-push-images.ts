@@ -14,11 +14,10 @@
  * an image missing; a registry unreachable or refusing the credentials; bad flags; nothing pushed),
  * 1 other failures, 130 Ctrl-C.
  */
-import { readFileSync, statSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { CliError, UsageError } from "../errors.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
-import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
+import { checkCaFile, registryPasswordFrom } from "../registry-flags.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
 import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
 import { CopyError } from "../../registry/copy/index.ts";
@@ -53,27 +52,6 @@ export function pushImagesError(err: unknown): unknown {
   return err;
 }
 
-/**
- * The registry password from exactly one of --registry-password-file, --registry-password-stdin,
- * KOTS_REGISTRY_PASSWORD or --registry-password (trailing newline dropped; never in a message).
- */
-function password(flags: PushFlags, env: Record<string, string | undefined>): string | undefined {
-  const given = [flags.registryPassword !== undefined, flags.registryPasswordFile !== undefined, !!flags.registryPasswordStdin].filter(Boolean).length;
-  if (given > 1) throw new UsageError("give the registry password once: --registry-password-file, --registry-password-stdin or --registry-password");
-  if (flags.registryPasswordFile !== undefined) {
-    const f = flags.registryPasswordFile;
-    try {
-      if (statSync(f).size > MAX_SECRET_BYTES) throw new UsageError(`--registry-password-file ${f} is over 1 MiB: give the file that holds only the password`);
-      return readFileSync(f, "utf8").replace(/\r?\n$/, "");
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new UsageError(`--registry-password-file ${f} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
-    }
-  }
-  if (flags.registryPasswordStdin) return readFileSync(0, "utf8").replace(/\r?\n$/, "");
-  return flags.registryPassword ?? env.KOTS_REGISTRY_PASSWORD;
-}
-
 /** The push target from HOST[:PORT][/NAMESPACE] (`http://` → plain HTTP) and the flags. Throws UsageError. */
 export function pushTargetFrom(registry: string, flags: PushFlags, env: Record<string, string | undefined>): AirgapPushTarget {
   let t;
@@ -83,16 +61,11 @@ export function pushTargetFrom(registry: string, flags: PushFlags, env: Record<s
     if (err instanceof RewriteInputError) throw new UsageError(`registry "${registry}" is not HOST[:PORT][/NAMESPACE] (e.g. registry.example.com/acme): ${err.message.replace(/^--registry-endpoint "[^"]*"(: | is not a registry endpoint: )/, "")}`);
     throw err;
   }
-  const pw = password(flags, env);
+  const pw = registryPasswordFrom(flags, env);
   const username = flags.registryUsername;
   if (username !== undefined && pw === undefined) throw new UsageError("--registry-username needs a password: --registry-password-file, --registry-password-stdin or KOTS_REGISTRY_PASSWORD");
   if (username === undefined && pw !== undefined) throw new UsageError("a registry password needs --registry-username");
-  if (flags.caFile !== undefined)
-    try {
-      readFileSync(flags.caFile, "utf8");
-    } catch (e) {
-      throw new UsageError(`--ca-file ${flags.caFile} cannot be read: ${plainErrno((e as NodeJS.ErrnoException).code)}: give the registry CA's PEM file`);
-    }
+  checkCaFile(flags.caFile);
   return { host: t.host, namespace: t.namespace, username, password: pw, caFile: flags.caFile, insecure: /^http:\/\//i.test(registry) };
 }
 

@@ -1,10 +1,10 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { CliError, UsageError } from "../errors.ts";
 import { isReleaseDir } from "../../install/release.ts";
-import { MAX_SECRET_BYTES, plainErrno } from "../../read-file.ts";
+import { plainErrno } from "../../read-file.ts";
 import { pull, type PullOptions } from "../../pull/pull.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
 import { credentialsFromDockerConfig, defaultDockerConfigPath } from "../../registry/copy/credentials.ts";
@@ -12,6 +12,7 @@ import { CopyError, parsePlatform } from "../../registry/copy/index.ts";
 import { prepareLayout, runImageStep, type ImageStepResult, type PullImageEvent, type PushTarget } from "../../pull/images.ts";
 import { interruptSignal } from "../interrupt.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
+import { checkCaFile, registryPasswordFrom } from "../registry-flags.ts";
 import { pullTextPrinter } from "../printers/pull-text.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
 import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
@@ -189,13 +190,7 @@ export function imageStepFrom(flags: PullFlags): ImageStepFlags {
       throw e;
     }
   }
-  if (flags.caFile !== undefined) {
-    try {
-      readFileSync(flags.caFile, "utf8");
-    } catch (e) {
-      throw new UsageError(`--ca-file ${flags.caFile} cannot be read: ${plainErrno((e as NodeJS.ErrnoException).code)}: give the registry CA's PEM file`);
-    }
-  }
+  checkCaFile(flags.caFile);
   return { skip: Boolean(flags.skipImages), platform: flags.platform, caFile: flags.caFile, plainHttp: /^http:\/\//i.test(flags.registryEndpoint ?? ""), json: flags.output === "json" };
 }
 
@@ -204,28 +199,6 @@ export function expandHome(dir: string, home = os.homedir()): string {
   if (dir === "~") return home;
   if (dir.startsWith("~/")) return path.join(home, dir.slice(2));
   return dir;
-}
-
-/**
- * The registry password from exactly one of --registry-password-file, --registry-password-stdin,
- * KOTS_REGISTRY_PASSWORD or --registry-password; trailing newline dropped; never in a message.
- * Throws UsageError naming the flag.
- */
-function registryPassword(flags: PullFlags, env: Record<string, string | undefined>): string | undefined {
-  const given = [flags.registryPassword !== undefined, flags.registryPasswordFile !== undefined, !!flags.registryPasswordStdin].filter(Boolean).length;
-  if (given > 1) throw new UsageError("give the registry password once: --registry-password-file, --registry-password-stdin or --registry-password");
-  if (flags.registryPasswordFile !== undefined) {
-    const file = flags.registryPasswordFile;
-    try {
-      if (statSync(file).size > MAX_SECRET_BYTES) throw new UsageError(`--registry-password-file ${file} is over 1 MiB: give the file that holds only the password`);
-      return readFileSync(file, "utf8").replace(/\r?\n$/, "");
-    } catch (err) {
-      if (err instanceof UsageError) throw err;
-      throw new UsageError(`--registry-password-file ${file} cannot be read: ${plainErrno((err as NodeJS.ErrnoException).code)}`);
-    }
-  }
-  if (flags.registryPasswordStdin) return readFileSync(0, "utf8").replace(/\r?\n$/, "");
-  return flags.registryPassword ?? env.KOTS_REGISTRY_PASSWORD;
 }
 
 /**
@@ -254,7 +227,7 @@ export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<strin
     if (isFile) throw new UsageError(`${app} is a file: airgap bundles are not supported yet: give a release directory`);
     throw new UsageError(`${app} is not a release directory (${plainErrno("ENOENT")}): give the directory that holds the app's YAML, or replicated://SLUG`);
   }
-  const password = registryPassword(flags, env);
+  const password = registryPasswordFrom(flags, env);
   const username = flags.registryUsername;
   if (!flags.rewriteImages) {
     for (const [given, flag] of [
