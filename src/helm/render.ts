@@ -9,10 +9,10 @@
  * `<dirName>/` prefix, then without the directories common to every file, as KOTS does).
  * The Helm module is loaded only when the release has a HelmChart.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseAllDocuments } from "yaml";
-import { isExcludedByAnnotation, isKotsKind, ReleaseRenderError, type RenderedFile } from "../pull/base.ts";
+import { isExcludedByAnnotation, isKotsKind, releaseFilesMatching, ReleaseRenderError, type RenderedFile } from "../pull/base.ts";
 import { HelmChartError, isHelmChartDoc, mergeChartValues, readHelmChart, type HelmChartSpec } from "./helmchart.ts";
 import { HelmEngineError, helmOp } from "./engine.ts";
 
@@ -48,16 +48,8 @@ export function releaseHelmCharts(files: readonly RenderedFile[]): HelmChartSpec
 }
 
 /** Chart archives of the release directory (*.tgz, *.tar.gz; recursive, sorted; userdata/ left out). */
-export function releaseChartArchives(dir: string, sub = ""): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(path.join(dir, sub)).sort()) {
-    const rel = sub === "" ? name : `${sub}/${name}`;
-    if (rel === "userdata") continue;
-    const st = statSync(path.join(dir, rel));
-    if (st.isDirectory()) out.push(...releaseChartArchives(dir, rel));
-    else if (/\.(tgz|tar\.gz)$/i.test(name)) out.push(rel);
-  }
-  return out;
+export function releaseChartArchives(dir: string): string[] {
+  return releaseFilesMatching(dir, /\.(tgz|tar\.gz)$/i);
 }
 
 /**

@@ -69,17 +69,26 @@ export function isExcludedByAnnotation(doc: Record<string, unknown>, where: stri
   return false;
 }
 
-/** The release's YAML files (recursively, sorted, relative paths), leaving out `userdata/`. */
-export function releaseYamlFiles(dir: string, sub = ""): string[] {
+/**
+ * The files of a release directory whose base name matches `pattern`: relative paths with `/`,
+ * recursively, sorted per directory, leaving out the top-level `userdata/` (KOTS's own data).
+ * @throws the fs error (ENOENT, EACCES) of a directory that cannot be listed
+ */
+export function releaseFilesMatching(dir: string, pattern: RegExp, sub = ""): string[] {
   const out: string[] = [];
   for (const name of readdirSync(path.join(dir, sub)).sort()) {
     const rel = sub === "" ? name : `${sub}/${name}`;
     if (rel === "userdata") continue;
     const st = statSync(path.join(dir, rel));
-    if (st.isDirectory()) out.push(...releaseYamlFiles(dir, rel));
-    else if (/\.ya?ml$/i.test(name)) out.push(rel);
+    if (st.isDirectory()) out.push(...releaseFilesMatching(dir, pattern, rel));
+    else if (pattern.test(name)) out.push(rel);
   }
   return out;
+}
+
+/** The release's YAML files (recursively, sorted, relative paths), leaving out `userdata/`. */
+export function releaseYamlFiles(dir: string): string[] {
+  return releaseFilesMatching(dir, /\.ya?ml$/i);
 }
 
 /**
