@@ -89,8 +89,9 @@ row times a side that pushed nothing; the install checks every image itself.
    the blobs it needs as files, and one blob is in flight at a time (the tar is one stream) where
    skopeo uploads several layers at once.
 3. **re-run**: the same two commands again into the same registries, every blob and manifest
-   there: kots' checking pass still streams and hashes the whole bundle, then HEADs each blob;
-   skopeo HEADs the blobs and puts the manifest.
+   there: kots' checking pass reads only the bundle's head (airgap.yaml, app.tar.gz, links,
+   manifests: \`kots airgap build\` writes them first), finds every manifest at the target, and
+   stops (docs/airgap.md, "The re-run check"); skopeo HEADs the blobs and puts the manifest.
 4. **for scale**: the peak RSS of \`kots --version\` and \`skopeo --version\`, what each process
    costs before any work (for kots: the Bun runtime and the pages of the 120 MB binary it touches).
    Subtract it to compare what the work itself holds.
