@@ -187,8 +187,11 @@ export async function runImageStep(o: ImageStepOptions, onEvent: (e: PullImageEv
   }
 }
 
-/** CopyError codes that are the operator's input (exit 2): the registry, the credentials, the image, the disk. */
-const BAD_INPUT = new Set(["unreachable", "unauthorized", "not-registry", "bad-endpoint", "bad-reference", "not-found", "digest-mismatch", "disk-full"]);
+/**
+ * CopyError codes that are the operator's input (exit 2) when images are pulled from a registry
+ * (kots pull, kots airgap build): the registry, the credentials, the image, the disk.
+ */
+export const PULL_BAD_INPUT_CODES: ReadonlySet<string> = new Set(["unreachable", "unauthorized", "not-registry", "bad-endpoint", "bad-reference", "not-found", "digest-mismatch", "disk-full"]);
 
 const FIX: Record<string, string> = {
   unreachable: "check the registry address and the network (--ca-file for a private CA)",
@@ -204,7 +207,7 @@ const FIX: Record<string, string> = {
 /**
  * A copy failure as the CLI's error: one line `image copy: <engine message>: <fix>`, prefixed with
  * the first image whose registry the message names when it names no image itself. Exit 2 for
- * the codes in BAD_INPUT, 1 otherwise.
+ * the codes in PULL_BAD_INPUT_CODES, 1 otherwise.
  */
 export function imageStepError(err: unknown, images: readonly string[], layoutDir: string, layoutName = layoutDir): CliError {
   if (err instanceof CliError) return err;
@@ -216,5 +219,5 @@ export function imageStepError(err: unknown, images: readonly string[], layoutDi
   }
   const fix = FIX[err.code];
   const line = `image copy: ${msg}${fix ? `: ${fix}` : ""}`;
-  return BAD_INPUT.has(err.code) ? new UsageError(line) : new CliError(line, 1);
+  return PULL_BAD_INPUT_CODES.has(err.code) ? new UsageError(line) : new CliError(line, 1);
 }

@@ -18,6 +18,7 @@ import { plainErrno } from "../../read-file.ts";
 import { AirgapBuildInputError, buildAirgapBundle, parseMirror, releaseImages, type ImageMirror } from "../../airgap/build.ts";
 import { CopyError, parsePlatform } from "../../registry/copy/index.ts";
 import { formatBytes } from "../../../ui/pull-progress.ts";
+import { PULL_BAD_INPUT_CODES } from "../../pull/images.ts";
 import { withAirgapView } from "./airgap-view.ts";
 
 interface BuildFlags {
@@ -35,7 +36,6 @@ interface BuildFlags {
   output: string;
 }
 
-const BAD_INPUT = new Set(["unreachable", "unauthorized", "not-registry", "bad-endpoint", "bad-reference", "not-found", "digest-mismatch", "disk-full"]);
 const FIX: Record<string, string> = {
   unreachable: "check the registry address and the network, --image-mirror and --ca-file",
   unauthorized: "docker login to that registry (the Docker config is read)",
@@ -50,7 +50,7 @@ function buildError(err: unknown): unknown {
   if (err instanceof AirgapBuildInputError) return new UsageError(err.message);
   if (err instanceof CopyError) {
     const line = `image pull: ${err.message}${FIX[err.code] ? `: ${FIX[err.code]}` : ""}`;
-    return BAD_INPUT.has(err.code) ? new UsageError(line) : new CliError(line, 1);
+    return PULL_BAD_INPUT_CODES.has(err.code) ? new UsageError(line) : new CliError(line, 1);
   }
   return err;
 }
