@@ -123,6 +123,55 @@ export function tokenSigner(dir: string): { certFile: string; sign(c: { issuer: 
   };
 }
 
+/** What {@link launchTokenRegistry} starts: the registry (plain HTTP) and its token server's URL. */
+export type TokenAuthRegistry = RunningRegistry & { tokenUrl: string };
+
+/**
+ * docker-registry with `auth.token` on a free 127.0.0.1 port, plain HTTP, and a Bun.serve token
+ * server of our own on another: `/token` requests go to `answer` with the request, its URL and a
+ * signer ({@link tokenSigner}, made in `dir`, the registry's `rootcertbundle`); other paths get 404.
+ * `stop()` kills the registry, stops the token server and removes `dir`.
+ * @throws Error when the registry does not come up (the token server is stopped first)
+ */
+export async function launchTokenRegistry(
+  dir: string,
+  service: string,
+  issuer: string,
+  answer: (req: Request, u: URL, sign: ReturnType<typeof tokenSigner>["sign"]) => Response,
+): Promise<TokenAuthRegistry> {
+  const signer = tokenSigner(dir);
+  const server = Bun.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    fetch(req) {
+      const u = new URL(req.url);
+      if (u.pathname !== "/token") return new Response("not found", { status: 404 });
+      return answer(req, u, signer.sign);
+    },
+  });
+  const tokenUrl = `http://127.0.0.1:${server.port}/token`;
+  const port = await freePort();
+  let proc: ReturnType<typeof Bun.spawn>;
+  try {
+    proc = await launchRegistry(dir, `127.0.0.1:${port}`, [`http: {addr: "127.0.0.1:${port}"}`, `auth: {token: {realm: "${tokenUrl}", service: ${service}, issuer: ${issuer}, rootcertbundle: ${signer.certFile}}}`]);
+  } catch (err) {
+    server.stop(true);
+    throw err;
+  }
+  return {
+    host: `127.0.0.1:${port}`,
+    dir,
+    storage: path.join(dir, "data"),
+    plainHttp: true,
+    tokenUrl,
+    stop: () => {
+      proc.kill();
+      server.stop(true);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /** An open registry: no auth, plain HTTP. */
 export async function startOpenRegistry(): Promise<RunningRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-copy-open-"));
@@ -164,59 +213,28 @@ export interface TokenRegistry extends RunningRegistry {
  */
 export async function startTokenRegistry(): Promise<TokenRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-copy-token-"));
-  const signer = tokenSigner(dir);
   const username = "tokenuser";
   const password = `tok-${crypto.randomUUID()}`;
   const service = "kots-tui-test-registry";
   const issuer = "kots-tui-test-issuer";
   let issued = 0;
   const scopesAsked: string[] = [];
-  const server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch(req) {
-      const u = new URL(req.url);
-      if (u.pathname !== "/token") return new Response("not found", { status: 404 });
-      const auth = req.headers.get("authorization");
-      let user = "";
-      if (auth) {
-        const plain = Buffer.from(auth.replace(/^Basic /i, ""), "base64").toString();
-        if (plain !== `${username}:${password}`) return Response.json({ details: "bad credentials" }, { status: 401 });
-        user = username;
-      }
-      if (u.searchParams.get("service") !== service) return Response.json({ details: "unknown service" }, { status: 400 });
-      const scopes = u.searchParams.getAll("scope");
-      scopesAsked.push(...scopes);
-      const token = signer.sign({ issuer, service, sub: user, access: user ? scopeAccess(scopes) : [] });
-      issued++;
-      return Response.json({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() });
-    },
+  const reg = await launchTokenRegistry(dir, service, issuer, (req, u, sign) => {
+    const auth = req.headers.get("authorization");
+    let user = "";
+    if (auth) {
+      const plain = Buffer.from(auth.replace(/^Basic /i, ""), "base64").toString();
+      if (plain !== `${username}:${password}`) return Response.json({ details: "bad credentials" }, { status: 401 });
+      user = username;
+    }
+    if (u.searchParams.get("service") !== service) return Response.json({ details: "unknown service" }, { status: 400 });
+    const scopes = u.searchParams.getAll("scope");
+    scopesAsked.push(...scopes);
+    const token = sign({ issuer, service, sub: user, access: user ? scopeAccess(scopes) : [] });
+    issued++;
+    return Response.json({ token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() });
   });
-  const tokenUrl = `http://127.0.0.1:${server.port}/token`;
-  const port = await freePort();
-  let proc: ReturnType<typeof Bun.spawn>;
-  try {
-    proc = await launchRegistry(dir, `127.0.0.1:${port}`, [`http: {addr: "127.0.0.1:${port}"}`, `auth: {token: {realm: "${tokenUrl}", service: ${service}, issuer: ${issuer}, rootcertbundle: ${signer.certFile}}}`]);
-  } catch (err) {
-    server.stop(true);
-    throw err;
-  }
-  return {
-    host: `127.0.0.1:${port}`,
-    dir,
-    storage: path.join(dir, "data"),
-    username,
-    password,
-    plainHttp: true,
-    tokenUrl,
-    scopesAsked,
-    tokensIssued: () => issued,
-    stop: () => {
-      proc.kill();
-      server.stop(true);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { ...reg, username, password, scopesAsked, tokensIssued: () => issued };
 }
 
 /** A registry whose blob reads redirect to a static file server (a CDN's place), and what that server saw. */

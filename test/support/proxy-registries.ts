@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { copyImage } from "../../src/registry/copy/index.ts";
-import { freePort, launchRegistry, scopeAccess, tokenSigner, writeHtpasswd, type RunningRegistry } from "./copy-registries.ts";
+import { freePort, launchRegistry, launchTokenRegistry, scopeAccess, writeHtpasswd, type RunningRegistry } from "./copy-registries.ts";
 import { buildImage, type BuiltImage } from "./oci-images.ts";
 
 /**
@@ -63,49 +63,19 @@ export interface BearerRegistry extends RunningRegistry {
  */
 export async function startBearerRegistry(anonymousPull: boolean): Promise<BearerRegistry> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "kots-proxy-token-"));
-  const signer = tokenSigner(dir);
   const service = "kots-tui-proxy-test";
   const issuer = "kots-tui-proxy-test-issuer";
   let withAuth = 0;
-  const server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    fetch(req) {
-      const u = new URL(req.url);
-      if (u.pathname !== "/token") return new Response("not found", { status: 404 });
-      const authed = req.headers.get("authorization") !== null;
-      if (authed) withAuth++;
-      const access =
-        authed || anonymousPull
-          ? scopeAccess(u.searchParams.getAll("scope")).map((a) => (authed ? a : { ...a, actions: a.actions.filter((x) => x === "pull") }))
-          : [];
-      const token = signer.sign({ issuer, service, sub: "", access });
-      return Response.json({ token, expires_in: 300 });
-    },
+  const reg = await launchTokenRegistry(dir, service, issuer, (req, u, sign) => {
+    const authed = req.headers.get("authorization") !== null;
+    if (authed) withAuth++;
+    const access =
+      authed || anonymousPull
+        ? scopeAccess(u.searchParams.getAll("scope")).map((a) => (authed ? a : { ...a, actions: a.actions.filter((x) => x === "pull") }))
+        : [];
+    return Response.json({ token: sign({ issuer, service, sub: "", access }), expires_in: 300 });
   });
-  const port = await freePort();
-  let proc: ReturnType<typeof Bun.spawn>;
-  try {
-    proc = await launchRegistry(dir, `127.0.0.1:${port}`, [
-      `http: {addr: "127.0.0.1:${port}"}`,
-      `auth: {token: {realm: "http://127.0.0.1:${server.port}/token", service: ${service}, issuer: ${issuer}, rootcertbundle: ${signer.certFile}}}`,
-    ]);
-  } catch (err) {
-    server.stop(true);
-    throw err;
-  }
-  return {
-    host: `127.0.0.1:${port}`,
-    dir,
-    storage: path.join(dir, "data"),
-    plainHttp: true,
-    authorizationsSeen: () => withAuth,
-    stop: () => {
-      proc.kill();
-      server.stop(true);
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { host: reg.host, dir: reg.dir, storage: reg.storage, plainHttp: true, authorizationsSeen: () => withAuth, stop: reg.stop };
 }
 
 /** Pushes a small image built in code (two layers) to `ref` over plain HTTP, with credentials when given. */
