@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { buildImage, type BuiltImage } from "./oci-images.ts";
 
 export const sha256 = (b: Uint8Array) => "sha256:" + new Bun.CryptoHasher("sha256").update(b).digest("hex");
 
@@ -115,4 +116,23 @@ export function writeStorageTree(root: string, layout: string, images: Array<{ r
       link(`${repo}/_layers/sha256/${b.digest.slice(7)}/link`, b.digest);
     }
   }
+}
+
+/**
+ * The two-image registry-storage tree the bundle tests share: redis:7.2 (one platform, layers of
+ * 3000 and 70 000 bytes) and web:1.0 (linux/amd64 and linux/arm64, one 5000-byte layer) built in
+ * `<w>/layout` and laid out by {@link writeStorageTree} under `<w>/root` (created here; the caller
+ * adds airgap.yaml and the release). @returns the root and both images as built
+ */
+export function writeRedisWebTree(w: string): { root: string; redis: BuiltImage; web: BuiltImage } {
+  const layout = path.join(w, "layout");
+  const redis = buildImage(layout, { name: "redis", layers: [3000, 70_000] });
+  const web = buildImage(layout, { name: "web", layers: [5000], platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }] });
+  const root = path.join(w, "root");
+  mkdirSync(root);
+  writeStorageTree(root, layout, [
+    { repo: "redis", tag: "7.2", ...redis },
+    { repo: "web", tag: "1.0", ...web },
+  ]);
+  return { root, redis, web };
 }

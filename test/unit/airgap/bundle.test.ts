@@ -10,8 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { openAirgapBundle, AirgapBundleError } from "../../../src/airgap/index.ts";
 import { bundleIndex } from "../../../src/airgap/open.ts";
-import { buildImage } from "../../support/oci-images.ts";
-import { airgapYaml, makeLayer, packBundle, sha256, tempDir, writeDockerArchive, writeReleaseArchive, writeStorageTree } from "../../support/airgap-fixtures.ts";
+import { airgapYaml, makeLayer, packBundle, sha256, tempDir, writeDockerArchive, writeReleaseArchive, writeRedisWebTree } from "../../support/airgap-fixtures.ts";
 
 const dirs: string[] = [];
 const fresh = () => {
@@ -28,15 +27,7 @@ const RELEASE = { "kots-app.yaml": "apiVersion: kots.io/v1beta1\nkind: Applicati
 /** A registry-storage bundle of redis:7.2 (one platform) and a two-platform ghcr.io/acme/web:1.0. */
 function storageBundle(opts: { saved?: string[]; mutate?: (root: string) => void; yaml?: string; format?: "gnu" | "pax" } = {}) {
   const w = fresh();
-  const layout = path.join(w, "layout");
-  const redis = buildImage(layout, { name: "redis", layers: [3000, 70_000] });
-  const web = buildImage(layout, { name: "web", layers: [5000], platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }] });
-  const root = path.join(w, "root");
-  mkdirSync(root);
-  writeStorageTree(root, layout, [
-    { repo: "redis", tag: "7.2", ...redis },
-    { repo: "web", tag: "1.0", ...web },
-  ]);
+  const { root, redis, web } = writeRedisWebTree(w);
   writeFileSync(path.join(root, "airgap.yaml"), opts.yaml ?? airgapYaml({ appSlug: "acme", versionLabel: "1.2.3", updateCursor: "7", channelName: "Stable", format: "docker", savedImages: opts.saved ?? ["redis:7.2", "ghcr.io/acme/web:1.0"] }));
   writeReleaseArchive(root, RELEASE);
   opts.mutate?.(root);

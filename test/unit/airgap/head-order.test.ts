@@ -6,14 +6,13 @@
  * read there — so a tail cut off after the manifests still opens; any other order is read whole.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { AirgapBundleError } from "../../../src/airgap/index.ts";
 import type { BundleImage } from "../../../src/airgap/model.ts";
 import { scanBundle } from "../../../src/airgap/scan.ts";
-import { buildImage } from "../../support/oci-images.ts";
-import { airgapYaml, tempDir, writeReleaseArchive, writeStorageTree } from "../../support/airgap-fixtures.ts";
+import { airgapYaml, tempDir, writeReleaseArchive, writeRedisWebTree } from "../../support/airgap-fixtures.ts";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -42,15 +41,7 @@ function run(argv: string[]): string {
 function tree() {
   const w = tempDir();
   dirs.push(w);
-  const layout = path.join(w, "layout");
-  const redis = buildImage(layout, { name: "redis", layers: [3000, 70_000] });
-  const web = buildImage(layout, { name: "web", layers: [5000], platforms: [{ os: "linux", architecture: "amd64" }, { os: "linux", architecture: "arm64" }] });
-  const root = path.join(w, "root");
-  mkdirSync(root);
-  writeStorageTree(root, layout, [
-    { repo: "redis", tag: "7.2", ...redis },
-    { repo: "web", tag: "1.0", ...web },
-  ]);
+  const { root, redis, web } = writeRedisWebTree(w);
   writeFileSync(path.join(root, "airgap.yaml"), airgapYaml({ appSlug: "acme", versionLabel: "1", format: "docker", savedImages: ["redis:7.2", "ghcr.io/acme/web:1.0"] }));
   writeReleaseArchive(root, { "kots-app.yaml": "kind: Application\n" });
   const all = filesUnder(root);
