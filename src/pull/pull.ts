@@ -63,6 +63,12 @@ export interface PullOptions {
   excludeAdminConsole: boolean;
   /** PEM CA file trusted when checking which images are private */
   caFile?: string;
+  /**
+   * From an airgap bundle (src/pull/airgap-source.ts): the app slug of its airgap.yaml (used
+   * instead of the release's Application name), and no network for images: which images are
+   * private is not asked and nothing goes through the proxy registry (the bundle holds them).
+   */
+  airgap?: { appSlug: string };
   /** the cluster facts for Distribution, NodeCount, IsKurl, KubernetesVersion, Lookup (src/templates/cluster-facts.ts); none: zero values */
   clusterFacts?: ClusterFacts;
 }
@@ -123,7 +129,7 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   if (root === release || root.startsWith(release + path.sep))
     throw new UsageError(`--rootdir ${opts.rootDir} is inside the release directory ${opts.app}: choose a --rootdir outside it (the pulled tree would become part of the release)`);
   const licenseSlug = licenseFileAppSlug(opts.licenseFile);
-  const appSlug = appSlugOf(opts.app, licenseSlug);
+  const appSlug = opts.airgap?.appSlug ?? appSlugOf(opts.app, licenseSlug);
   if (!LABEL_VALUE.test(appSlug) || !DNS1123_LABEL.test(appSlug))
     throw new UsageError(`the app slug "${appSlug}" (from ${licenseSlug ? "the license" : opts.app}) is not a DNS-1123 label: name the release's kots.io Application in lower case`);
   // the one license and ConfigValues check, as the install makes it
@@ -151,7 +157,7 @@ export async function pull(opts: PullOptions, beforeWrite?: BeforeWrite): Promis
   const licenseFields = licenseTemplateFields(seeds.license);
   let plan: ProxyPlan | undefined;
   let privateSet: Set<string> | undefined;
-  if (licenseFields && (!opts.rewrite || beforeWrite)) {
+  if (licenseFields && !opts.airgap && (!opts.rewrite || beforeWrite)) {
     const step = await privateImagesStep({ releaseDir: opts.app, appSlug, sources, license: licenseFields, application: application?.spec, caFile: opts.caFile });
     ({ plan, privateImages: privateSet } = step);
     warnings.push(...step.warnings);

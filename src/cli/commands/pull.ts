@@ -18,6 +18,9 @@ import { formatBytes } from "../../../ui/pull-progress.ts";
 import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
 import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
 import { connect } from "../../kube/cluster.ts";
+import { bundlePushPlan, openPullBundle, pullBundleError, pushFromBundle, type PullBundle } from "../../pull/airgap-source.ts";
+import { pushImagesError } from "./admin-console-push-images.ts";
+import type { AirgapPushedImage } from "../../airgap/index.ts";
 
 interface PullFlags {
   namespace: string;
@@ -37,7 +40,11 @@ interface PullFlags {
   platform?: string;
   caFile?: string;
   output?: string;
+  airgapBundle?: string;
 }
+
+/** PullOptions plus the airgap bundle the release comes from (opened by runPullCommand). */
+export type PullCommandOptions = PullOptions & { bundle?: { file: string; appName?: string } };
 
 /** The image step's settings, from the flags (see imageStepFrom). */
 export interface ImageStepFlags {
@@ -53,7 +60,8 @@ export interface ImageStepFlags {
 const REPLICATED_APP_DEFAULT = "https://replicated.app";
 
 /**
- * `kots pull APP` (design §1, issue 13): render a release directory for a private registry into
+ * `kots pull APP` (design §1, issue 13): render a release directory (or an airgap bundle's release:
+ * --airgap-bundle FILE, or APP a file; images then pushed from the bundle) for a private registry into
  * KOTS's upstream/base/midstream tree under --rootdir, copy its images into `<app>/images/` (OCI
  * layout) and, with --rewrite-images --registry-endpoint, push them (unless --skip-images). Exit 0 done (the `kubectl apply -k` lines
  * on stdout), 2 bad input (nothing written), 1 anything else (e.g. `replicated://` APP: the vendor
@@ -65,6 +73,7 @@ export function registerPull(program: Command): void {
     .description("render an app for a private or airgapped registry (or, with a license, its private images through the Replicated proxy registry): upstream/, base/, overlays/midstream with image rewrites and pull secrets; copy its images to <app>/images/ and push them")
     .addOption(new Option("-n, --namespace <ns>", "namespace the app is rendered for").env("KOTS_NAMESPACE").default("default"))
     .addOption(new Option("--rootdir <dir>", "directory to write <app>/ into").env("KOTS_ROOTDIR").default("~"))
+    .addOption(new Option("--airgap-bundle <file>", "take the release from this airgap bundle (.airgap; APP is then the app slug or the bundle) and, with --rewrite-images, push its images from the bundle").env("KOTS_AIRGAP_BUNDLE"))
     .addOption(new Option("--license-file <file>", "the app's license (written to upstream/userdata/license.yaml)").env("KOTS_LICENSE_FILE"))
     .addOption(new Option("--license-public-key <file>", "also trust this RSA public key (PEM) for a vendor's own licenses").env("KOTS_LICENSE_PUBLIC_KEY"))
     .addOption(new Option("--config-values <file>", "ConfigValues for the app's templates (upstream/userdata/config.yaml)").env("KOTS_CONFIG_VALUES"))
@@ -93,6 +102,17 @@ export function registerPull(program: Command): void {
 /** Runs `kots pull` after commander parsed the flags: the tree, the image step, the output. */
 async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boolean): Promise<void> {
   const opts = pullOptionsFrom(app, flags, process.env, namespaceGiven);
+  if (!opts.bundle) return runPull(opts, flags);
+  const pb = await openPullBundle(opts.bundle.file, opts.licenseFile, opts.bundle.appName);
+  try {
+    await runPull({ ...opts, app: pb.releaseDir, airgap: { appSlug: pb.appSlug } }, flags, pb);
+  } finally {
+    pb.dispose();
+  }
+}
+
+/** The pull itself, its image step (copy from the sources, or a push from the bundle `pb`) and the output. */
+async function runPull(opts: PullCommandOptions, flags: PullFlags, pb?: PullBundle): Promise<void> {
   // cluster facts when a cluster is reachable through the default kubeconfig (pull is often
   // offline: then zero values, within ~1 s)
   opts.clusterFacts = await clusterFactsIfReachable(() => connect({}), { lookups: lookupCalls(releaseLookupTexts(opts.app)) });
@@ -100,6 +120,7 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
   const err = (s: string) => process.stderr.write(`${s}\n`);
   const started = Date.now();
   const emit = (e: Record<string, unknown>) => process.stdout.write(JSON.stringify({ ...e, at: Date.now() }) + "\n");
+  if (pb) return runBundlePull(opts, step, pb, started, emit);
   const view = step.skip ? undefined : await imageView(step.json);
   // Ctrl-C stops the copy through the engine's signal; without a copy, the default exit stays
   const interrupt = step.skip ? undefined : interruptSignal();
@@ -139,13 +160,72 @@ async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boo
     err(`Images in ${path.join(result.appDir, "images")} (OCI layout): ${im.pulled.length}, ${formatBytes(sum(im.pulled, (r) => r.bytesCopied))} downloaded`);
     if (opts.rewrite) err(`Pushed ${im.pushed.length} image${im.pushed.length === 1 ? "" : "s"} to ${opts.rewrite.host}: ${formatBytes(sum(im.pushed, (r) => r.bytesCopied))} uploaded, ${sum(im.pushed, (r) => r.blobs.exists + r.blobs.mounted)} blobs already there`);
   } else if (opts.rewrite) err(`The images are not pushed (--skip-images): copy them to ${opts.rewrite.host} before you apply (images.json lists each source and destination).`);
+  const commands = deployCommands(result, opts);
+  if (step.json) {
+    const summary = (rs: ImageStepResult["pulled"]) => rs.map((r) => ({ image: r.image, target: r.target, digest: r.digest, bytes: r.bytes, bytesCopied: r.bytesCopied, blobs: r.blobs }));
+    emit({ type: "done", durationMs: Date.now() - started, appDir: result.appDir, applyDir: result.applyDir, commands, pulled: images ? summary(images.pulled) : [], pushed: images ? summary(images.pushed) : [] });
+    return;
+  }
+  err("To deploy, run:");
+  for (const c of commands) process.stdout.write(`${c}\n`);
+}
+
+/** The `kubectl apply -k` (and reset-password) lines printed after a pull. */
+function deployCommands(result: Awaited<ReturnType<typeof pull>>, opts: PullOptions): string[] {
   const commands: string[] = [];
   if (result.adminConsoleDir) commands.push(`kubectl apply -k ${result.adminConsoleDir}`, `kots reset-password ${opts.namespace}`);
   if (result.additionalNamespacesDir) commands.push(`kubectl apply -k ${result.additionalNamespacesDir}`);
   commands.push(`kubectl apply -k ${result.applyDir}${opts.namespaceGiven ? "" : ` -n ${opts.namespace}`}`);
+  return commands;
+}
+
+/**
+ * The pull of an airgap bundle's release: no registry pull, no `<app>/images/` (the bundle is the
+ * image store); with --rewrite-images (and no --skip-images) the images of images.json are pushed
+ * from the bundle before the tree is written (a failed push: nothing written). Bad input and
+ * registry refusals: UsageError (exit 2).
+ */
+async function runBundlePull(opts: PullCommandOptions, step: ImageStepFlags, pb: PullBundle, started: number, emit: (e: Record<string, unknown>) => void): Promise<void> {
+  const err = (s: string) => process.stderr.write(`${s}\n`);
+  const interrupt = opts.rewrite && !step.skip ? interruptSignal() : undefined;
+  let pushed: AirgapPushedImage[] | undefined;
+  let missing: string[] = [];
+  let result: Awaited<ReturnType<typeof pull>>;
+  try {
+    result = await pull(
+      opts,
+      opts.rewrite && !step.skip
+        ? async (_appDir, doc) => {
+            const plan = bundlePushPlan(pb.bundle, doc);
+            missing = plan.missing;
+            const target = { host: opts.rewrite!.host, namespace: opts.rewrite!.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password, caFile: step.caFile, insecure: step.plainHttp };
+            if (!step.json) err(`Pushing ${plan.images.length} image${plan.images.length === 1 ? "" : "s"} from ${pb.bundle.file} to ${[target.host, target.namespace].filter(Boolean).join("/")}…`);
+            try {
+              pushed = await pushFromBundle(pb.bundle, target, plan.images, (e) => (step.json ? emit(e as unknown as Record<string, unknown>) : undefined), interrupt!.signal);
+            } catch (e) {
+              throw pushImagesError(pullBundleError(pb.bundle.file, e));
+            }
+          }
+        : undefined,
+    );
+  } finally {
+    interrupt?.dispose();
+  }
+  if (opts.registryFrom) err(`Registry credentials for ${opts.rewrite?.host}: ${opts.registryFrom} (docker login)`);
+  for (const w of result.warnings) err(`Warning: ${w}`);
+  err(`Wrote ${result.appDir} from ${pb.bundle.file} (${pb.appSlug}${pb.bundle.meta.versionLabel ? ` ${pb.bundle.meta.versionLabel}` : ""}): upstream, base, overlays/midstream, overlays/downstreams/this-cluster${result.adminConsoleDir ? ", admin-console" : ""}${result.additionalNamespacesDir ? ", additional-namespaces" : ""}; no images/ (the bundle holds the images)`);
+  const all = [...new Map([...result.images, ...result.adminConsoleImages].map((i) => [i.source, i])).values()];
+  err(`${all.length} image${all.length === 1 ? "" : "s"} listed in ${path.join(result.appDir, "images.json")}${opts.rewrite ? `, rewritten to ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")}` : ""}:`);
+  for (const i of all) err(`  ${i.source}${i.destination ? ` → ${i.destination}` : ""}`);
+  if (pushed) {
+    const n = pushed.filter((i) => !i.skipped).length;
+    err(`Pushed ${n} of ${pushed.length} image${pushed.length === 1 ? "" : "s"} from the bundle to ${opts.rewrite!.host}${n < pushed.length ? ` (${pushed.length - n} already there)` : ""}`);
+    if (missing.length > 0) err(`Warning: the bundle does not hold the Admin Console images (${missing.join(", ")}): push KOTS's kotsadm.tar.gz with kots admin-console push-images, or use --exclude-admin-console`);
+  } else if (opts.rewrite) err(`The images are not pushed (--skip-images): push them with kots admin-console push-images ${pb.bundle.file} ${[opts.rewrite.host, opts.rewrite.namespace].filter(Boolean).join("/")} before you apply.`);
+  else err(`No images copied (no --rewrite-images): the manifests keep the original image names; push the bundle's images with kots admin-console push-images and pull again with --rewrite-images to deploy from a private registry.`);
+  const commands = deployCommands(result, opts);
   if (step.json) {
-    const summary = (rs: ImageStepResult["pulled"]) => rs.map((r) => ({ image: r.image, target: r.target, digest: r.digest, bytes: r.bytes, bytesCopied: r.bytesCopied, blobs: r.blobs }));
-    emit({ type: "done", durationMs: Date.now() - started, appDir: result.appDir, applyDir: result.applyDir, commands, pulled: images ? summary(images.pulled) : [], pushed: images ? summary(images.pushed) : [] });
+    emit({ type: "done", durationMs: Date.now() - started, appDir: result.appDir, applyDir: result.applyDir, commands, bundle: pb.bundle.file, pulled: [], pushed: (pushed ?? []).map((i) => ({ image: i.source, target: i.target, digest: i.digest, skipped: i.skipped })) });
     return;
   }
   err("To deploy, run:");
@@ -202,29 +282,23 @@ export function expandHome(dir: string, home = os.homedir()): string {
 }
 
 /**
- * Checks the flags of `kots pull` and builds PullOptions. Throws UsageError (exit 2) for: APP a
- * file (airgap bundles: not supported yet), APP neither a directory nor replicated://, a malformed
+ * Checks the flags of `kots pull` and builds PullOptions (`bundle`: APP a file, or --airgap-bundle;
+ * see bundleOf). Throws UsageError (exit 2) for: APP neither a directory, a file nor replicated://, a malformed
  * --registry-endpoint / --image-namespace, registry options without --rewrite-images, a username
  * without a password (or the reverse). With --rewrite-images and no --registry-username the
  * credentials come from the Docker config ($DOCKER_CONFIG or ~/.docker/config.json) when it has
  * the host, as KOTS's LoadAuthForRegistry does; `namespaceGiven`: -n or KOTS_NAMESPACE was set (the
  * downstream kustomization then sets the namespace); CliError (exit 1) for replicated:// (the vendor API).
  */
-export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<string, string | undefined>, namespaceGiven = false): PullOptions {
-  if (/^replicated:\/\//.test(app)) {
+export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<string, string | undefined>, namespaceGiven = false): PullCommandOptions {
+  const bundle = bundleOf(app, flags.airgapBundle);
+  if (!bundle && /^replicated:\/\//.test(app)) {
     const endpoint = env.REPLICATED_APP_ENDPOINT;
     if (endpoint)
       throw new CliError(`${app}: downloading a release from the vendor API (REPLICATED_APP_ENDPOINT=${endpoint}) is not built yet in this version: give a release directory`, 1);
     throw new CliError(`${app} needs the vendor API at ${REPLICATED_APP_DEFAULT} (or REPLICATED_APP_ENDPOINT), which kots pull cannot reach from here: give a release directory`, 1);
   }
-  if (!isReleaseDir(app)) {
-    let isFile = false;
-    try {
-      isFile = statSync(app).isFile();
-    } catch {
-      // missing: reported below
-    }
-    if (isFile) throw new UsageError(`${app} is a file: airgap bundles are not supported yet: give a release directory`);
+  if (!bundle && !isReleaseDir(app)) {
     throw new UsageError(`${app} is not a release directory (${plainErrno("ENOENT")}): give the directory that holds the app's YAML, or replicated://SLUG`);
   }
   const password = registryPasswordFrom(flags, env);
@@ -276,5 +350,29 @@ export function pullOptionsFrom(app: string, flags: PullFlags, env: Record<strin
     registryFrom,
     excludeAdminConsole: Boolean(flags.excludeAdminConsole),
     caFile: flags.caFile,
+    bundle,
   };
+}
+
+/**
+ * The airgap bundle of `kots pull APP [--airgap-bundle FILE]`: FILE, or APP when APP is a file
+ * (undefined: neither). With FILE, APP is the app slug (or replicated://SLUG, or FILE itself).
+ * Throws UsageError when APP is another file, a release directory, or FILE is no file.
+ */
+function bundleOf(app: string, flag: string | undefined): { file: string; appName?: string } | undefined {
+  const isFile = (p: string) => {
+    try {
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (flag === undefined) return isFile(app) ? { file: app } : undefined;
+  if (!isFile(flag)) throw new UsageError(`--airgap-bundle ${flag} is not a file (${plainErrno("ENOENT")}): give the path of the app's .airgap bundle`);
+  if (isFile(app)) {
+    if (path.resolve(app) !== path.resolve(flag)) throw new UsageError(`APP ${app} and --airgap-bundle ${flag} are two files: give the bundle once (APP is then the app slug)`);
+    return { file: flag };
+  }
+  if (isReleaseDir(app)) throw new UsageError(`${app} is a release directory and --airgap-bundle ${flag} is a release too: give one of them (with --airgap-bundle, APP is the app slug)`);
+  return { file: flag, appName: app };
 }
