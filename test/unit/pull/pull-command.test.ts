@@ -121,13 +121,14 @@ describe("APP forms", () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
-  test("an airgap bundle (a file) is not supported yet: exit 2", async () => {
+  test("a file APP is read as an airgap bundle: one that is not a bundle is exit 2, one line (test/registry/pull-airgap.test.ts: real bundles)", async () => {
     const root = newRoot();
     const bundle = path.join(tempDir("kots-pull-files-"), "app.airgap");
     writeFileSync(bundle, "not really");
     const r = await runPull([bundle, "--rootdir", root]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/airgap bundles are not supported yet/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/--airgap-bundle .*app\.airgap is not a \.airgap bundle/);
     expect(readdirSync(root)).toEqual([]);
   });
 });
