@@ -7,8 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"text/template"
-
-	"github.com/distribution/reference"
 )
 
 // registryFuncs are the registry functions of KOTS's config context
@@ -99,8 +97,8 @@ func (r registryCtx) endpoints() (registryHost, proxyHost string) {
 //     a port (a port's ":" cannot appear in a repository path; KOTS v1.88.0 cuts the name at it) —
 //     the same rules as the pull rewrite (src/registry/proxy.ts proxiedImage).
 func (r registryCtx) localImageName(image string) string {
-	ref, err := reference.ParseDockerRef(image)
-	if err != nil {
+	ref, ok := parseDockerRef(image)
+	if !ok {
 		return ""
 	}
 	lr := r.c.LocalRegistry
@@ -116,7 +114,7 @@ func (r registryCtx) localImageName(image string) string {
 		return image
 	}
 	registryHost, proxyHost := r.endpoints()
-	domain := reference.Domain(ref)
+	domain := ref.domain
 	if domain == registryHost || domain == proxyHost {
 		return image
 	}
@@ -132,11 +130,11 @@ func (r registryCtx) localImageName(image string) string {
 		appSlug = r.lic.AppSlug
 	}
 	out := proxyHost + "/proxy/" + appSlug + "/" + name
-	if can, ok := ref.(reference.Canonical); ok {
-		return out + "@" + can.Digest().String()
+	if ref.digest != "" {
+		return out + "@" + ref.digest
 	}
-	if tagged, ok := ref.(reference.Tagged); ok {
-		return out + ":" + tagged.Tag()
+	if ref.tag != "" {
+		return out + ":" + ref.tag
 	}
 	return out + ":latest"
 }
