@@ -4,7 +4,7 @@
  * KOTS v1.88 pkg/pull/pull.go (AirgapRoot: app.tar.gz extracted to a temp dir, the images copied
  * from the bundle to the configured registry when rewriting).
  */
-import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushEvent, type AirgapPushTarget, type AirgapPushedImage } from "../airgap/index.ts";
+import { AirgapBundleError, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushEvent, type AirgapPushTarget, type AirgapPushedImage } from "../airgap/index.ts";
 import { extractRelease } from "../airgap/release-bytes.ts";
 import { UsageError } from "../errors.ts";
 import { licenseFileAppSlug } from "../install/seeds.ts";
@@ -75,11 +75,10 @@ export function bundlePushPlan(bundle: AirgapBundle, doc: ImagesJson): { images:
 
 /**
  * Pushes `images` (original references) from the bundle to `target` (src/airgap/push.ts: each at
- * the destination kots pull rewrites it to), after `GET /v2/` checks the registry and the
- * credentials. Throws AirgapBundleError or CopyError (docs/image-copy.md).
+ * the destination kots pull rewrites it to; the caller checked the target with checkAirgapTarget
+ * before the bundle was opened). Throws AirgapBundleError or CopyError (docs/image-copy.md).
  */
 export async function pushFromBundle(bundle: AirgapBundle, target: AirgapPushTarget, images: string[], onEvent: (e: AirgapPushEvent) => void, signal?: AbortSignal): Promise<AirgapPushedImage[]> {
   if (images.length === 0) return [];
-  await checkAirgapTarget(target);
   return (await pushAirgapImages(bundle, target, { images, onEvent, signal })).images;
 }

@@ -126,6 +126,17 @@ describe("kots pull --airgap-bundle", () => {
     const containerImages = JSON.stringify(docs).match(/"image":"[^"]+"/g) ?? [];
     expect(containerImages.length).toBeGreaterThan(0);
     for (const c of containerImages) expect(c.startsWith(`"image":"${target.host}/airgap/`)).toBe(true);
+    // a re-pull pushes nothing: every image is already there
+    const again = await runKots(["pull", "acme-helpdesk", "--airgap-bundle", bundle, "--rootdir", root, ...lic, ...rewriteArgs(target), "--exclude-admin-console", "--output", "json"], { stdin: target.password! + "\n" });
+    expect(again.code).toBe(0);
+    const done = again.events.at(-1) as unknown as { type: string; pushed: Array<{ image: string; skipped: boolean }> };
+    expect(done.type).toBe("done");
+    expect(done.pushed.map((p) => p.image).sort()).toEqual(sources);
+    expect(done.pushed.every((p) => p.skipped)).toBe(true);
+    // every blob was found there (HEAD): none uploaded or mounted
+    const actions = (again.events as unknown as Array<{ type: string; action?: string }>).filter((e) => e.type === "blob-done").map((e) => e.action);
+    expect(actions.length).toBeGreaterThan(0);
+    expect(new Set(actions)).toEqual(new Set(["exists"]));
     expect(allOutputs.join("\n")).not.toContain(target.password!);
   }, 180_000);
 
@@ -165,6 +176,18 @@ describe("kots pull --airgap-bundle: bad input is one line, exit 2, nothing writ
     ["APP naming another app", () => ["acme-operator", "--airgap-bundle", bundle, ...lic], /bundle of app acme-helpdesk, not acme-operator/],
     ["a bundle path that is no file", () => ["acme-helpdesk", "--airgap-bundle", "/nonexistent/x.airgap", ...lic], /--airgap-bundle \/nonexistent\/x\.airgap is not a file/],
   ];
+  test("credentials the registry refuses: exit 2, one line naming the endpoint, nothing written or pushed", async () => {
+    const target = await newTarget();
+    const root = temp("kots-pull-airgap-root-");
+    const r = await runKots(["pull", "acme-helpdesk", "--airgap-bundle", bundle, "--rootdir", root, ...lic, ...rewriteArgs(target)], { stdin: "not-the-password\n" });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain(`--registry-endpoint ${target.host}`);
+    expect(r.stderr).not.toContain("not-the-password");
+    expect(readdirSync(root)).toEqual([]);
+    expect(await catalog(target)).toEqual([]);
+  }, 120_000);
+
   for (const [name, args, message] of cases) {
     test(name, async () => {
       const target = await newTarget();

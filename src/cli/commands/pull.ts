@@ -20,7 +20,7 @@ import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../
 import { connect } from "../../kube/cluster.ts";
 import { bundlePushPlan, openPullBundle, pullBundleError, pushFromBundle, type PullBundle } from "../../pull/airgap-source.ts";
 import { pushImagesError } from "./admin-console-push-images.ts";
-import type { AirgapPushedImage } from "../../airgap/index.ts";
+import { checkAirgapTarget, type AirgapPushedImage, type AirgapPushTarget } from "../../airgap/index.ts";
 
 interface PullFlags {
   namespace: string;
@@ -103,6 +103,15 @@ export function registerPull(program: Command): void {
 async function runPullCommand(app: string, flags: PullFlags, namespaceGiven: boolean): Promise<void> {
   const opts = pullOptionsFrom(app, flags, process.env, namespaceGiven);
   if (!opts.bundle) return runPull(opts, flags);
+  // the push target and its credentials are checked before the bundle is read (every blob hashed)
+  const target = bundleTarget(opts, imageStepFrom(flags));
+  if (target) {
+    try {
+      await checkAirgapTarget(target);
+    } catch (e) {
+      throw pushFailure(pushImagesError(e), target.host);
+    }
+  }
   const pb = await openPullBundle(opts.bundle.file, opts.licenseFile, opts.bundle.appName);
   try {
     await runPull({ ...opts, app: pb.releaseDir, airgap: { appSlug: pb.appSlug } }, flags, pb);
@@ -198,12 +207,12 @@ async function runBundlePull(opts: PullCommandOptions, step: ImageStepFlags, pb:
         ? async (_appDir, doc) => {
             const plan = bundlePushPlan(pb.bundle, doc);
             missing = plan.missing;
-            const target = { host: opts.rewrite!.host, namespace: opts.rewrite!.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password, caFile: step.caFile, insecure: step.plainHttp };
+            const target = bundleTarget(opts, step)!;
             if (!step.json) err(`Pushing ${plan.images.length} image${plan.images.length === 1 ? "" : "s"} from ${pb.bundle.file} to ${[target.host, target.namespace].filter(Boolean).join("/")}…`);
             try {
               pushed = await pushFromBundle(pb.bundle, target, plan.images, (e) => (step.json ? emit(e as unknown as Record<string, unknown>) : undefined), interrupt!.signal);
             } catch (e) {
-              throw pushImagesError(pullBundleError(pb.bundle.file, e));
+              throw pushFailure(pushImagesError(pullBundleError(pb.bundle.file, e)), target.host);
             }
           }
         : undefined,
@@ -230,6 +239,19 @@ async function runBundlePull(opts: PullCommandOptions, step: ImageStepFlags, pb:
   }
   err("To deploy, run:");
   for (const c of commands) process.stdout.write(`${c}\n`);
+}
+
+/** Where the images of a bundle are pushed: the rewrite target (none without --rewrite-images or with --skip-images). */
+function bundleTarget(opts: PullOptions, step: ImageStepFlags): AirgapPushTarget | undefined {
+  if (!opts.rewrite || step.skip) return undefined;
+  return { host: opts.rewrite.host, namespace: opts.rewrite.namespace || undefined, username: opts.registry?.username, password: opts.registry?.password, caFile: step.caFile, insecure: step.plainHttp };
+}
+
+/** push-images' error line reworded for kots pull (it names the registry endpoint, not the command). */
+function pushFailure(err: unknown, host: string): unknown {
+  if (!(err instanceof CliError) || !err.message.startsWith("push-images: ")) return err;
+  const line = `--registry-endpoint ${host}: ${err.message.slice("push-images: ".length)}`;
+  return err instanceof UsageError ? new UsageError(line) : new CliError(line, err.exitCode);
 }
 
 /** How the image step is shown: NDJSON on stdout, the Ink view on a TTY, plain lines on stderr otherwise. */
