@@ -4,9 +4,9 @@
  *   preloadTemplates();                          // optional: start loading off the critical path
  *   const { text } = templateOp<{ text: string }>("render", { context, text, file });
  *
- * The module is loaded once per process: asynchronously by preloadTemplates (read, zstd
- * decompression, WebAssembly.compile, instantiate, Go's main), or synchronously by the first
- * templateOp when no preload has finished (new WebAssembly.Module). Go's main registers
+ * The module is loaded once per process: asynchronously by preloadTemplates (read and zstd
+ * decompression streamed into WebAssembly.compileStreaming, instantiate, Go's main), or
+ * synchronously by the first templateOp when no preload has finished (new WebAssembly.Module). Go's main registers
  * globalThis.__kotsTemplatesCall(op, json) and blocks; each op is then a synchronous call.
  */
 import { readFileSync } from "node:fs";
@@ -64,9 +64,10 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export function preloadTemplates(): Promise<void> {
   if (call || preloading) return preloading ?? Promise.resolve();
   preloading = (async () => {
-    const zst = await Bun.file(wasmPath).bytes();
-    const bytes = await Bun.zstdDecompress(zst);
-    compiled = await WebAssembly.compile(bytes);
+    // streaming: JSC compiles the functions while zstd still decompresses the rest (~30 ms less
+    // than decompressing first and compiling the whole buffer)
+    const wasm = Bun.file(wasmPath).stream().pipeThrough(new DecompressionStream("zstd" as CompressionFormat));
+    compiled = await WebAssembly.compileStreaming(new Response(wasm, { headers: { "content-type": "application/wasm" } }));
     // instantiate and Go's init run on this thread (~10 + ~25 ms): a turn of the event loop
     // between them, so a UI keeps drawing
     await tick();
