@@ -16,7 +16,7 @@ import { openAirgapBundle, pushAirgapImages, AirgapBundleError } from "../../src
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { allOutputs, ensureBinary, runKots, spawnKots } from "../support/kots.ts";
 import { buildImage, type BuiltImage, type ImageSpec } from "../support/oci-images.ts";
-import { headBlob, pullDigest, tagDigest } from "../support/pull-back.ts";
+import { headBlob, pullDigest, tagDigest, registryCatalog as catalog } from "../support/pull-back.ts";
 import { upstreamImages } from "../../src/manifests/images.ts";
 import { airgapYaml, makeLayer, packBundle, writeDockerArchive, writeReleaseArchive } from "../support/airgap-fixtures.ts";
 
@@ -46,16 +46,6 @@ async function newTarget(): Promise<RunningRegistry> {
   const t = await startTlsAuthRegistry();
   targets.push(t);
   return t;
-}
-
-/** The repositories the registry lists (GET /v2/_catalog, Basic auth). */
-async function catalog(reg: RunningRegistry): Promise<string[]> {
-  const r = await fetch(`https://${reg.host}/v2/_catalog`, {
-    headers: { authorization: "Basic " + Buffer.from(`${reg.username}:${reg.password}`).toString("base64") },
-    tls: { ca: readFileSync(reg.caFile!, "utf8") },
-  } as RequestInit);
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { repositories: string[] }).repositories;
 }
 
 const pushArgs = (file: string, reg: RunningRegistry, ns = "airgap") => ["admin-console", "push-images", file, `${reg.host}/${ns}`, "--registry-username", reg.username!, "--registry-password-stdin", "--ca-file", reg.caFile!];

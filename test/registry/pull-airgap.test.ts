@@ -14,7 +14,7 @@ import { copyImage } from "../../src/registry/copy/index.ts";
 import { startOpenRegistry, startTlsAuthRegistry, type RunningRegistry } from "../support/copy-registries.ts";
 import { allOutputs, ensureBinary, runKots } from "../support/kots.ts";
 import { buildImage, type BuiltImage } from "../support/oci-images.ts";
-import { tagDigest } from "../support/pull-back.ts";
+import { tagDigest, registryCatalog as catalog } from "../support/pull-back.ts";
 import { kustomizeDocs } from "../support/kubectl-kustomize.ts";
 import { buildChart } from "../unit/helm/chart.ts";
 
@@ -46,16 +46,6 @@ async function newTarget(): Promise<RunningRegistry> {
   const t = await startTlsAuthRegistry();
   targets.push(t);
   return t;
-}
-
-/** The repositories the registry lists (GET /v2/_catalog, Basic auth). */
-async function catalog(reg: RunningRegistry): Promise<string[]> {
-  const r = await fetch(`https://${reg.host}/v2/_catalog`, {
-    headers: { authorization: "Basic " + Buffer.from(`${reg.username}:${reg.password}`).toString("base64") },
-    tls: { ca: readFileSync(reg.caFile!, "utf8") },
-  } as RequestInit);
-  expect(r.status).toBe(200);
-  return ((await r.json()) as { repositories: string[] }).repositories;
 }
 
 const rewriteArgs = (reg: RunningRegistry, ns = "airgap") => ["--rewrite-images", "--registry-endpoint", reg.host, "--image-namespace", ns, "--registry-username", reg.username!, "--registry-password-stdin", "--ca-file", reg.caFile!];

@@ -46,3 +46,16 @@ export async function headBlob(reg: RunningRegistry, repo: string, digest: strin
   const r = await fetch(`${base(reg)}/v2/${repo}/blobs/${digest}`, { method: "HEAD", ...fetchOpts(reg, await authFor(reg, repo)) });
   return r.status;
 }
+
+/**
+ * The repositories a TLS + htpasswd test registry lists (GET /v2/_catalog with Basic auth and the
+ * registry's CA). Throws unless the registry answers 200.
+ */
+export async function registryCatalog(reg: { host: string; username?: string; password?: string; caFile?: string }): Promise<string[]> {
+  const r = await fetch(`https://${reg.host}/v2/_catalog`, {
+    headers: { authorization: "Basic " + Buffer.from(`${reg.username}:${reg.password}`).toString("base64") },
+    tls: { ca: readFileSync(reg.caFile!, "utf8") },
+  } as RequestInit);
+  if (r.status !== 200) throw new Error(`GET https://${reg.host}/v2/_catalog: ${r.status}`);
+  return ((await r.json()) as { repositories: string[] }).repositories;
+}
