@@ -18,6 +18,7 @@ import { loadSeeds } from "./seeds.ts";
 import { prepareAirgap, type AirgapPreparation } from "./airgap.ts";
 import type { ImagePushEvent } from "./events.ts";
 import { clusterFactsOnce, lookupCalls, releaseLookupTexts, type ClusterFacts } from "../templates/cluster-facts.ts";
+import { preloadTemplates } from "../templates/index.ts";
 
 export interface Preparation {
   /** APP when it is a local release directory. */
@@ -74,8 +75,11 @@ async function prepareWith(
   airgap: AirgapPreparation | undefined,
 ): Promise<Preparation> {
   const releaseDir = airgap?.releaseDir ?? (app !== undefined && isReleaseDir(app) ? app : undefined);
-  // the run's one snapshot of cluster facts for the templates (Distribution, NodeCount, …)
-  const facts = clusterFactsOnce(ctx.cluster, { lookups: lookupCalls(releaseLookupTexts(releaseDir)) });
+  // the run's one snapshot of cluster facts for the templates (Distribution, NodeCount, …); the
+  // template engine loads in the background meanwhile, so the first render finds it loaded
+  // instead of compiling it synchronously (issue 12: off the critical path)
+  const engine = releaseDir ? preloadTemplates() : Promise.resolve();
+  const facts = Promise.all([clusterFactsOnce(ctx.cluster, { lookups: lookupCalls(releaseLookupTexts(releaseDir)) }), engine]).then(([f]) => f);
   const seeds = await loadSeeds(options, ctx.licensePublicKey, releaseDir, facts);
   const applicationYaml = releaseDir ? releaseApplicationYaml(releaseDir) : undefined;
   const spec = releaseDir ? appPreflightSpec(releaseDir, options, { ...seeds, cluster: await facts }) : undefined;
