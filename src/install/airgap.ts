@@ -5,7 +5,6 @@
  * `push-images` step pushes the bundle's images (Admin Console and app) and then checks, by
  * manifest HEAD, that every image the install names is in the registry, before the first apply.
  */
-import { rmSync } from "node:fs";
 import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapBundle, type AirgapPushTarget } from "../airgap/index.ts";
 import { formatAirgapYaml } from "../airgap/meta.ts";
 import { CliError, UsageError } from "../errors.ts";
@@ -15,7 +14,8 @@ import { destinationImage, kustomizeImages, type RewriteTarget } from "../pull/r
 import { CopyError } from "../registry/copy/errors.ts";
 import { splitRegistryLocation } from "../registry/image.ts";
 import { airgapConfigMaps, markAirgapped, type AirgapHandOver } from "./airgap-objects.ts";
-import { originalReleaseArchive, releaseFilesOf, writeReleaseDir } from "./airgap-release.ts";
+import { originalReleaseArchive } from "./airgap-release.ts";
+import { extractReleaseArchive } from "../airgap/release-bytes.ts";
 import type { ImagePushEvent } from "./events.ts";
 import { missingImages } from "./image-check.ts";
 import type { InstallOptions } from "./options.ts";
@@ -97,9 +97,11 @@ export async function prepareAirgap(
     throw err;
   }
   const archive = await originalReleaseArchive(bundle);
-  const files = await releaseFilesOf(archive, file);
+  const release = await extractReleaseArchive(archive, file, bundle.meta.appSlug).catch((err: unknown) => {
+    throw err instanceof AirgapBundleError ? new UsageError(`--airgap-bundle ${err.message}`) : err;
+  });
   const rewrite: RewriteTarget = { host: target.host, namespace: target.namespace ?? "" };
-  const releaseDir = writeReleaseDir(files);
+  const releaseDir = release.dir;
   return {
     bundle,
     releaseDir,
@@ -107,7 +109,7 @@ export async function prepareAirgap(
     registry,
     appImages: bundle.images.map((i) => destinationImage(i, rewrite)),
     handOver: { airgapYaml: formatAirgapYaml(bundle.meta), releaseArchive: archive, images: kustomizeImages(bundle.images, rewrite) },
-    dispose: () => rmSync(releaseDir, { recursive: true, force: true }),
+    dispose: release.dispose,
   };
 }
 
