@@ -15,13 +15,13 @@
  * 1 other failures, 130 Ctrl-C.
  */
 import { Option, type Command } from "commander";
-import { CliError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
 import { rethrowWithFinalEvent } from "../final-error.ts";
 import { checkCaFile, registryPasswordFrom } from "../registry-flags.ts";
 import { parseRewriteTarget, RewriteInputError } from "../../pull/rewrite.ts";
-import { AirgapBundleError, checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
-import { CopyError } from "../../registry/copy/index.ts";
+import { checkAirgapTarget, openAirgapBundle, pushAirgapImages, type AirgapPushTarget } from "../../airgap/index.ts";
 import { withAirgapView } from "./airgap-view.ts";
+import { pushImagesError } from "../push-errors.ts";
 
 interface PushFlags {
   registryUsername?: string;
@@ -32,24 +32,6 @@ interface PushFlags {
   skipRegistryCheck?: boolean;
   parallel: string;
   output: string;
-}
-
-const BAD_INPUT = new Set(["unreachable", "unauthorized", "not-registry", "bad-endpoint", "bad-reference", "not-found"]);
-const FIX: Record<string, string> = {
-  unreachable: "check the registry address and the network (--ca-file for a private CA)",
-  unauthorized: "check --registry-username and the password, or docker login to that registry",
-  "not-registry": "check the registry address",
-  "bad-endpoint": "check the registry address and --ca-file",
-};
-
-/** A failure of push-images as the CLI's error (exit 2 for the bad-input codes, 1 otherwise). */
-export function pushImagesError(err: unknown): unknown {
-  if (err instanceof AirgapBundleError) return new UsageError(err.message);
-  if (err instanceof CopyError) {
-    const line = `push-images: ${err.message}${FIX[err.code] ? `: ${FIX[err.code]}` : ""}`;
-    return BAD_INPUT.has(err.code) ? new UsageError(line) : new CliError(line, 1);
-  }
-  return err;
 }
 
 /** The push target from HOST[:PORT][/NAMESPACE] (`http://` → plain HTTP) and the flags. Throws UsageError. */

@@ -19,7 +19,7 @@ import { localeIsUtf8, throttledInkView } from "../ink-throttle.ts";
 import { clusterFactsIfReachable, lookupCalls, releaseLookupTexts } from "../../templates/cluster-facts.ts";
 import { connect } from "../../kube/cluster.ts";
 import { bundlePushPlan, openPullBundle, pullBundleError, pushFromBundle, type PullBundle } from "../../pull/airgap-source.ts";
-import { pushImagesError } from "./admin-console-push-images.ts";
+import { pushImagesError } from "../push-errors.ts";
 import { checkAirgapTarget, type AirgapPushedImage, type AirgapPushTarget } from "../../airgap/index.ts";
 
 interface PullFlags {
